@@ -1,0 +1,77 @@
+"""Helpers shared by the status-format parsers: typed access that fails with a clear message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, Literal, TypeVar
+
+T = TypeVar("T")
+
+DocumentKind = Literal["json", "xml"]
+
+
+class SourceFormatError(ValueError):
+    """The page answered, but not in the shape its format promises."""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One document a source needs: where it is and what it must be."""
+
+    url: str
+    kind: DocumentKind = "json"
+
+
+def field(obj: Any, key: str, kind: type[T], where: str) -> T:
+    """``obj[key]``, which must exist and be of ``kind``."""
+    if not isinstance(obj, dict):
+        raise SourceFormatError(f"{where}: expected an object, got {type(obj).__name__}")
+    if key not in obj:
+        raise SourceFormatError(f"{where}: missing {key!r}")
+    value = obj[key]
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        raise SourceFormatError(
+            f"{where}.{key}: expected {kind.__name__}, got {type(value).__name__}"
+        )
+    return value
+
+
+def optional(obj: Any, key: str, kind: type[T], where: str, default: T) -> T:
+    """``obj[key]`` when present and not null, else ``default``; a wrong type is an error."""
+    if not isinstance(obj, dict):
+        raise SourceFormatError(f"{where}: expected an object, got {type(obj).__name__}")
+    if obj.get(key) is None:
+        return default
+    return field(obj, key, kind, where)
+
+
+def objects(items: list[Any], where: str) -> list[dict[str, Any]]:
+    """Every item of a list, each of which must be an object."""
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise SourceFormatError(f"{where}[{index}]: expected an object")
+    return items
+
+
+def parse_time(value: object) -> datetime | None:
+    """An aware datetime from ISO 8601 or RFC 822 text; None when absent or unreadable."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text.replace(" Z", " +0000"))
+        except (TypeError, ValueError, IndexError):
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def vocabulary(table: dict[str, T], value: object, default: T) -> T:
+    """Map a page's status word (case-insensitive); words we do not know give ``default``."""
+    if isinstance(value, str):
+        return table.get(value.strip().lower(), default)
+    return default

@@ -1,0 +1,128 @@
+"""RSS 2.0 and Atom feeds, matched by keywords (Azure OpenAI, xAI, Statuspage history feeds).
+
+A feed has no machine-readable impact. An entry is open unless its newest status word says it is
+resolved or completed, and it is recent (Azure lists items only while they are active; history
+feeds keep them, so age limits what counts). Impact is read from the wording: "major outage" is a
+major outage, "outage"/"unavailable"/"down" a partial outage, anything else degraded.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from trayapp.catalogue import ProviderSpec
+from trayapp.model import Incident, Maintenance, Reading, State
+from trayapp.sources._parse import Endpoint, SourceFormatError, parse_time
+from trayapp.text import clean_text, safe_link
+
+OPEN_FOR = timedelta(hours=24)
+ATOM = "{http://www.w3.org/2005/Atom}"
+_STATUS_WORD = re.compile(r"<strong>\s*([A-Za-z ]+?)\s*</strong>|^\s*\[?([A-Za-z ]+?)\]?\s*[-:]")
+_CLOSED = {"resolved", "completed", "postmortem"}
+_MAINTENANCE = {"scheduled", "in progress", "verifying"}
+
+
+def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
+    return (Endpoint(spec.url, kind="xml"),)
+
+
+def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime | None = None) -> Reading:
+    root = documents[0]
+    if not isinstance(root, ET.Element):
+        raise SourceFormatError("feed: expected an XML document")
+    now = now or datetime.now(UTC)
+    if root.tag == "rss":
+        channel = root.find("channel")
+        if channel is None:
+            raise SourceFormatError("feed: RSS without <channel>")
+        entries = [_rss_entry(item) for item in channel.findall("item")]
+        updated = parse_time(channel.findtext("lastBuildDate"))
+    elif root.tag == f"{ATOM}feed":
+        entries = [_atom_entry(item) for item in root.findall(f"{ATOM}entry")]
+        updated = parse_time(root.findtext(f"{ATOM}updated"))
+    else:
+        raise SourceFormatError(f"feed: expected <rss> or Atom <feed>, got <{root.tag}>")
+
+    keywords = [k.casefold() for k in spec.match]
+    incidents = []
+    maintenances = []
+    for title, body, link, when in entries:
+        text = f"{title} {body}".casefold()
+        if keywords and not any(k in text for k in keywords):
+            continue
+        if when is not None and now - when > OPEN_FOR:
+            continue
+        word = _status_word(body) or _status_word(title)
+        if word in _CLOSED:
+            continue
+        clean_title = clean_text(title, 200) or "Status update"
+        if word in _MAINTENANCE:
+            maintenances.append(
+                Maintenance(
+                    title=clean_title,
+                    status="in_progress" if word != "scheduled" else "scheduled",
+                    starts_at=when,
+                    url=link,
+                )
+            )
+            continue
+        incidents.append(
+            Incident(
+                title=clean_title,
+                impact=_impact(text),
+                status=word or "investigating",
+                started_at=when,
+                latest_update=clean_text(_newest_paragraph(body), 500),
+                url=link,
+            )
+        )
+    return Reading(
+        indicator=State.OPERATIONAL,
+        incidents=tuple(incidents),
+        maintenances=tuple(maintenances),
+        updated_at=updated,
+    )
+
+
+def _rss_entry(item: ET.Element) -> tuple[str, str, str | None, datetime | None]:
+    return (
+        item.findtext("title") or "",
+        item.findtext("description") or "",
+        safe_link(item.findtext("link")),
+        parse_time(item.findtext("pubDate")),
+    )
+
+
+def _atom_entry(item: ET.Element) -> tuple[str, str, str | None, datetime | None]:
+    link = item.find(f"{ATOM}link")
+    return (
+        item.findtext(f"{ATOM}title") or "",
+        item.findtext(f"{ATOM}content") or item.findtext(f"{ATOM}summary") or "",
+        safe_link(link.get("href") if link is not None else None),
+        parse_time(item.findtext(f"{ATOM}updated") or item.findtext(f"{ATOM}published")),
+    )
+
+
+def _status_word(text: str) -> str | None:
+    """The newest update's status ("Resolved", "Investigating", ...), when the text has one."""
+    match = _STATUS_WORD.search(text)
+    if not match:
+        return None
+    return (match.group(1) or match.group(2) or "").strip().casefold() or None
+
+
+def _newest_paragraph(body: str) -> str:
+    first = re.split(r"</p>", body, maxsplit=1)[0]
+    return re.sub(r"<small>.*?</small>", "", first, flags=re.DOTALL)
+
+
+def _impact(text: str) -> State:
+    if "major outage" in text:
+        return State.MAJOR_OUTAGE
+    if any(word in text for word in ("outage", "unavailable", " down")):
+        return State.PARTIAL_OUTAGE
+    return State.DEGRADED

@@ -1,0 +1,66 @@
+"""Which addresses the app may talk to: https anywhere, plain http only to this machine."""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit, urlunsplit
+
+
+def is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` may not be polled, or None when it may."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if not host:
+        return "not an absolute URL (expected https://host/...)"
+    if parts.scheme == "https":
+        return None
+    if parts.scheme == "http":
+        if is_loopback(host):
+            return None
+        return "plain http is allowed only for loopback hosts; use https"
+    return f"unsupported scheme {parts.scheme or '(none)'!r}; use https"
+
+
+def redirect_problem(current: str, target: str) -> str | None:
+    """Why following a redirect from ``current`` to ``target`` is refused, or None."""
+    problem = url_problem(target)
+    if problem:
+        return f"redirected to a refused address ({redact(target)}): {problem}"
+    if urlsplit(current).scheme == "https" and urlsplit(target).scheme != "https":
+        return f"redirected from https to plain http ({redact(target)})"
+    return None
+
+
+def redact(url: str) -> str:
+    """``url`` without credentials or query string, fit for logs and messages."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "(malformed URL)"
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+def host_of(url: str) -> str:
+    try:
+        return urlsplit(url).netloc.rsplit("@", 1)[-1] or url
+    except ValueError:
+        return url
