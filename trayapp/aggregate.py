@@ -12,7 +12,6 @@ from trayapp.model import (
     Component,
     FailureKind,
     Incident,
-    Maintenance,
     ProviderStatus,
     Reading,
     Snapshot,
@@ -61,9 +60,7 @@ def _touches(affected: Sequence[str], watched: Sequence[Component]) -> bool:
     return any(_norm(a) in names for a in affected)
 
 
-def provider_status(
-    spec: ProviderSpec, reading: Reading, checked_at: datetime
-) -> ProviderStatus:
+def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) -> ProviderStatus:
     """Apply the user's component scope to a page's reading and rank the result."""
     notes: list[str] = []
     if spec.components:
@@ -71,7 +68,9 @@ def provider_status(
             c for c in reading.components if any(component_matches(w, c) for w in spec.components)
         )
         missing = [
-            w for w in spec.components if not any(component_matches(w, c) for c in reading.components)
+            w
+            for w in spec.components
+            if not any(component_matches(w, c) for c in reading.components)
         ]
         if missing:
             notes.append("not on the page: " + ", ".join(missing))
@@ -191,7 +190,5 @@ def build_snapshot(providers: Sequence[ProviderStatus], now: datetime) -> Snapsh
 
 def usable_alternatives(snapshot: Snapshot) -> tuple[Alternative, ...]:
     """Every operational provider with a chat URL, best first (for "Use instead")."""
-    sentinel = ProviderStatus(
-        id="", name="", state=State.UNKNOWN, checked_at=None, status_page=""
-    )
+    sentinel = ProviderStatus(id="", name="", state=State.UNKNOWN, checked_at=None, status_page="")
     return alternatives_for(sentinel, snapshot.providers)

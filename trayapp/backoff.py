@@ -25,8 +25,8 @@ def retry_delay(
     if failures <= 0:
         return poll_interval
     ceiling = max(MAX_BACKOFF, poll_interval)
-    base = min(poll_interval * 2 ** (failures - 1), ceiling)
-    jitter = (rand or random).uniform(0.8, 1.2)
+    base = min(poll_interval * float(1 << min(failures - 1, 30)), ceiling)
+    jitter = float((rand or random).uniform(0.8, 1.2))
     delay = base * jitter if failures > 1 else base
     if retry_after is not None:
         delay = max(delay, min(retry_after, MAX_RETRY_AFTER))

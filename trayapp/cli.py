@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -40,10 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
         "status", parents=[common], help="poll once and print a table (exit 0/1/2/3)"
     )
     status.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    commands.add_parser("watch", parents=[common], help="a live terminal view, redrawn after each poll")
+    commands.add_parser(
+        "watch", parents=[common], help="a live terminal view, redrawn after each poll"
+    )
     commands.add_parser("providers", parents=[common], help="list the built-in providers")
-    config = commands.add_parser("config", parents=[common], help="print the configuration file's path")
-    config.add_argument("--init", action="store_true", help="write a commented default if none exists")
+    config = commands.add_parser(
+        "config", parents=[common], help="print the configuration file's path"
+    )
+    config.add_argument(
+        "--init", action="store_true", help="write a commented default if none exists"
+    )
     return parser
 
 
@@ -91,8 +98,13 @@ def cmd_providers(config: Config) -> int:
     watched = {spec.id for spec in config.providers}
     catalogue = load_catalogue()
     rows = [
-        (spec.id in watched, spec.id, f"{spec.name} ({spec.vendor})" if spec.vendor else spec.name,
-         spec.type, spec.url)
+        (
+            spec.id in watched,
+            spec.id,
+            f"{spec.name} ({spec.vendor})" if spec.vendor else spec.name,
+            spec.type,
+            spec.url,
+        )
         for spec in catalogue.values()
     ]
     rows += [
@@ -136,10 +148,8 @@ def cmd_watch(config: Config, iterations: int | None = None) -> int:
         if not clear:
             print("-" * 40, flush=True)
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(watch_loop(config, draw, iterations))
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

@@ -21,7 +21,17 @@ MIN_LOOPBACK_POLL_INTERVAL = 0.5
 TOP_KEYS = {"poll_interval", "catalogue", "providers", "notifications"}
 CATALOGUE_KEYS = {"enabled"}
 NOTIFICATION_KEYS = {"enabled", "muted"}
-PROVIDER_KEYS = {"id", "name", "type", "url", "components", "chat_url", "product", "match", "vendor"}
+PROVIDER_KEYS = {
+    "id",
+    "name",
+    "type",
+    "url",
+    "components",
+    "chat_url",
+    "product",
+    "match",
+    "vendor",
+}
 
 DEFAULT_CONFIG = """\
 # AI Status Tray configuration (TOML). Every key is optional.
@@ -99,11 +109,16 @@ class _Validator:
         where = f"line {line}: " if line else ""
         return ConfigError(f"{self.name}: {where}{_key_text(key)}: {problem}")
 
-    def unknown_keys(self, table: dict[str, Any], allowed: set[str], prefix: Sequence[str | int]) -> None:
+    def unknown_keys(
+        self, table: dict[str, Any], allowed: set[str], prefix: Sequence[str | int]
+    ) -> None:
         for key in table:
             if key not in allowed:
                 hint = _suggest(key, allowed)
-                raise self.fail([*prefix, key], f"unknown key{hint}; expected one of {', '.join(sorted(allowed))}")
+                raise self.fail(
+                    [*prefix, key],
+                    f"unknown key{hint}; expected one of {', '.join(sorted(allowed))}",
+                )
 
     def config(self, data: dict[str, Any], path: Path | None) -> Config:
         self.unknown_keys(data, TOP_KEYS, [])
@@ -113,7 +128,10 @@ class _Validator:
         for index, provider_id in enumerate(enabled):
             if provider_id not in self.catalogue:
                 hint = _suggest(provider_id, set(self.catalogue))
-                raise self.fail(["catalogue", "enabled", index], f"no provider {provider_id!r} in the catalogue{hint}")
+                raise self.fail(
+                    ["catalogue", "enabled", index],
+                    f"no provider {provider_id!r} in the catalogue{hint}",
+                )
 
         specs: dict[str, ProviderSpec] = {pid: self.catalogue[pid] for pid in enabled}
         rows = data.get("providers", [])
@@ -123,7 +141,9 @@ class _Validator:
             spec = self.provider(row, index)
             specs[spec.id] = spec  # an override keeps its place; a new provider goes last
         if not specs:
-            raise self.fail(["catalogue", "enabled"], "no provider is watched; enable one or add [[providers]]")
+            raise self.fail(
+                ["catalogue", "enabled"], "no provider is watched; enable one or add [[providers]]"
+            )
 
         notifications = self.table(data, "notifications")
         self.unknown_keys(notifications, NOTIFICATION_KEYS, ["notifications"])
@@ -160,7 +180,9 @@ class _Validator:
         all_loopback = all(is_loopback(urlsplit(s.url).hostname) for s in specs)
         floor = MIN_LOOPBACK_POLL_INTERVAL if all_loopback else MIN_POLL_INTERVAL
         if value < floor:
-            detail = "" if all_loopback else " (shorter intervals are only for loopback test servers)"
+            detail = (
+                "" if all_loopback else " (shorter intervals are only for loopback test servers)"
+            )
             raise self.fail(["poll_interval"], f"must be at least {floor:g} seconds{detail}")
         if value > 24 * 3600:
             raise self.fail(["poll_interval"], "must be at most one day (86400 seconds)")
@@ -170,36 +192,60 @@ class _Validator:
         prefix: list[str | int] = ["providers", index]
         self.unknown_keys(row, PROVIDER_KEYS, prefix)
         provider_id = row.get("id")
-        if not isinstance(provider_id, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,40}", provider_id):
+        if not isinstance(provider_id, str) or not re.fullmatch(
+            r"[a-z0-9][a-z0-9_-]{0,40}", provider_id
+        ):
             raise self.fail([*prefix, "id"], "expected an id of lowercase letters, digits, - or _")
         base = self.catalogue.get(provider_id)
         merged: dict[str, Any] = {}
         if base is not None:
             merged = {
-                "name": base.name, "type": base.type, "url": base.url,
-                "components": list(base.components), "chat_url": base.chat_url,
-                "product": base.product, "match": list(base.match), "vendor": base.vendor,
+                "name": base.name,
+                "type": base.type,
+                "url": base.url,
+                "components": list(base.components),
+                "chat_url": base.chat_url,
+                "product": base.product,
+                "match": list(base.match),
+                "vendor": base.vendor,
             }
         merged.update(row)
         for key in ("name", "type", "url"):
             if not isinstance(merged.get(key), str) or not merged[key].strip():
-                raise self.fail([*prefix, key], f"required for a provider that is not in the catalogue ({key} = \"...\")")
+                raise self.fail(
+                    [*prefix, key],
+                    f'required for a provider that is not in the catalogue ({key} = "...")',
+                )
         if merged["type"] not in SOURCE_TYPES:
             hint = _suggest(merged["type"], set(SOURCE_TYPES))
-            raise self.fail([*prefix, "type"], f"unknown type {merged['type']!r}{hint}; expected one of {' | '.join(SOURCE_TYPES)}")
+            choices = " | ".join(SOURCE_TYPES)
+            raise self.fail(
+                [*prefix, "type"],
+                f"unknown type {merged['type']!r}{hint}; expected one of {choices}",
+            )
         problem = url_problem(merged["url"])
         if problem:
             raise self.fail([*prefix, "url"], problem)
         chat = merged.get("chat_url")
-        if chat is not None and (not isinstance(chat, str) or urlsplit(chat).scheme not in ("https", "http") or not urlsplit(chat).hostname):
+        if chat is not None and (
+            not isinstance(chat, str)
+            or urlsplit(chat).scheme not in ("https", "http")
+            or not urlsplit(chat).hostname
+        ):
             raise self.fail([*prefix, "chat_url"], "expected an http(s) URL")
         for key in ("components", "match"):
             merged[key] = self.strings(merged, [*prefix, key], [])
-        if merged["type"] == "gcloud":
-            if not isinstance(merged.get("product"), str) or not merged["product"]:
-                raise self.fail([*prefix, "product"], "a gcloud provider needs the product id (product = \"...\")")
+        if merged["type"] == "gcloud" and not (
+            isinstance(merged.get("product"), str) and merged["product"]
+        ):
+            raise self.fail(
+                [*prefix, "product"], 'a gcloud provider needs the product id (product = "...")'
+            )
         if merged["type"] in ("gcloud", "feed") and row.get("components"):
-            raise self.fail([*prefix, "components"], f"a {merged['type']} source has no components to choose from")
+            raise self.fail(
+                [*prefix, "components"],
+                f"a {merged['type']} source has no components to choose from",
+            )
         return spec_from_table(provider_id, merged)
 
 

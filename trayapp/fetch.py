@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import socket
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
@@ -27,15 +28,16 @@ USER_AGENT = (
 MAX_BYTES = 5 * 1024 * 1024
 DEADLINE = 10.0
 MAX_REDIRECTS = 5
-_ACCEPT = {"json": "application/json", "xml": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8"}
+_ACCEPT = {
+    "json": "application/json",
+    "xml": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8",
+}
 
 
 class FetchError(Exception):
     """A document could not be had; ``message`` is fit to show to the user."""
 
-    def __init__(
-        self, message: str, kind: FailureKind, retry_after: float | None = None
-    ) -> None:
+    def __init__(self, message: str, kind: FailureKind, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.kind = kind
@@ -55,7 +57,7 @@ def make_client() -> httpx.AsyncClient:
         headers={"User-Agent": USER_AGENT},
         timeout=httpx.Timeout(DEADLINE, connect=5.0, read=8.0),
         follow_redirects=False,
-        limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+        limits=httpx.Limits(max_connections=16, max_keepalive_connections=16),
     )
 
 
@@ -82,12 +84,10 @@ class Fetcher:
         try:
             async with asyncio.timeout(self._deadline):
                 return await self._get(endpoint, host)
-        except TimeoutError:
+        except (TimeoutError, httpx.TimeoutException):
             raise FetchError(
-                f"{host} did not answer within {self._deadline:g} s", FailureKind.NETWORK
+                f"{host} timed out (no answer within {self._deadline:g} s)", FailureKind.NETWORK
             ) from None
-        except httpx.TimeoutException:
-            raise FetchError(f"{host} timed out", FailureKind.NETWORK) from None
         except httpx.ConnectError as exc:
             raise FetchError(_connect_message(host, exc), FailureKind.NETWORK) from None
         except httpx.RemoteProtocolError:
@@ -112,15 +112,15 @@ class Fetcher:
             request = self._client.build_request("GET", url, headers=headers)
             response = await self._client.send(request, stream=True)
             try:
-                if response.is_redirect:
+                if response.status_code == 304 and cached is not None:
+                    return cached.document
+                if response.is_redirect and response.status_code != 304:
                     target = urljoin(url, response.headers.get("location", ""))
                     problem = redirect_problem(url, target)
                     if problem:
                         raise FetchError(f"{host}: {problem}", FailureKind.HTTP)
                     url = target
                     continue
-                if response.status_code == 304 and cached is not None:
-                    return cached.document
                 _check_status(response, host)
                 body = await self._read_capped(response, host)
             finally:
@@ -152,8 +152,17 @@ def _too_big(host: str, limit: int) -> str:
 
 
 def _connect_message(host: str, exc: httpx.ConnectError) -> str:
-    text = str(exc).lower()
-    if "name or service" in text or "nodename" in text or "getaddrinfo" in text or "resolution" in text:
+    causes: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(causes) < 10:
+        causes.append(current)
+        current = current.__cause__ or current.__context__
+    if any(isinstance(c, socket.gaierror) for c in causes):
+        return f"could not resolve {host} (DNS)"
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+        return f"{host} refused the connection"
+    text = " ".join(str(c) for c in causes).lower()
+    if "name or service" in text or "nodename" in text or "name resolution" in text:
         return f"could not resolve {host} (DNS)"
     if "refused" in text:
         return f"{host} refused the connection"
@@ -168,9 +177,13 @@ def _check_status(response: httpx.Response, host: str) -> None:
         retry_after = parse_retry_after(response.headers.get("retry-after"))
         reason = "rate limited" if code == 429 else "unavailable"
         wait = f"; asked to wait {retry_after:.0f} s" if retry_after is not None else ""
-        raise FetchError(f"{host} answered HTTP {code} ({reason}){wait}", FailureKind.HTTP, retry_after)
+        raise FetchError(
+            f"{host} answered HTTP {code} ({reason}){wait}", FailureKind.HTTP, retry_after
+        )
     if code == 304:
-        raise FetchError(f"{host} answered 304 to a request we did not make conditional", FailureKind.HTTP)
+        raise FetchError(
+            f"{host} answered 304 to a request we did not make conditional", FailureKind.HTTP
+        )
     if code in (403, 405) and "html" in response.headers.get("content-type", ""):
         raise FetchError(
             f"{host} answered HTTP {code} with an HTML page (likely a bot challenge)",
@@ -189,7 +202,9 @@ def _looks_like_html(head: bytes) -> bool:
 def decode(body: bytes, kind: str, content_type: str, host: str) -> Any:
     """Decode ``body`` as the ``kind`` of document expected, refusing HTML and garbage."""
     head = body[:2048]
-    if _looks_like_html(head) or ("text/html" in content_type.lower() and not head.strip().startswith((b"{", b"["))):
+    if _looks_like_html(head) or (
+        "text/html" in content_type.lower() and not head.strip().startswith((b"{", b"["))
+    ):
         raise FetchError(
             f"{host} sent an HTML page instead of {kind.upper()} "
             "(a bot challenge, login wall or moved page)",

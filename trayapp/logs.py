@@ -16,8 +16,8 @@ def setup(debug: bool = False, log_dir: Path | None = None) -> Path | None:
     """Configure the root logger; returns the log file, or None when it cannot be written."""
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if debug else logging.INFO)
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
+    for old in list(root.handlers):
+        root.removeHandler(old)
     # httpx logs every request at INFO: noise in a file that should show problems.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)

@@ -12,14 +12,16 @@ from trayapp import sources
 from trayapp.aggregate import build_snapshot, failed_status, provider_status
 from trayapp.backoff import retry_delay
 from trayapp.catalogue import ProviderSpec
-from trayapp.fetch import FetchError, Fetcher
+from trayapp.fetch import Fetcher, FetchError
 from trayapp.model import FailureKind, ProviderStatus, Snapshot
 from trayapp.urls import host_of
 
 log = logging.getLogger(__name__)
 
 STALE_AFTER_POLLS = 3
-CONCURRENCY = 32
+# Pages fetched at once, matching the client's pool. httpcore scans its whole pool per request,
+# so more connections cost more CPU than they save; 16 measured best (bench/poll_bench.py).
+CONCURRENCY = 16
 
 
 def utcnow() -> datetime:
@@ -80,9 +82,7 @@ class Poller:
         for spec in self.specs:
             track = self._tracks[spec.id]
             if track.status is None:
-                statuses.append(
-                    failed_status(spec, "not checked yet", FailureKind.CONTENT, now)
-                )
+                statuses.append(failed_status(spec, "not checked yet", FailureKind.CONTENT, now))
             else:
                 statuses.append(track.status)
         return build_snapshot(statuses, now)
@@ -108,7 +108,10 @@ class Poller:
     async def _read(self, spec: ProviderSpec, track: _Track) -> ProviderStatus:
         try:
             documents = await asyncio.gather(
-                *(self._fetcher.get(endpoint) for endpoint in sources.SOURCES[spec.type].endpoints(spec))
+                *(
+                    self._fetcher.get(endpoint)
+                    for endpoint in sources.SOURCES[spec.type].endpoints(spec)
+                )
             )
             reading = sources.read(spec, documents)
         except FetchError as exc:

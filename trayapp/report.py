@@ -111,7 +111,9 @@ def table(snapshot: Snapshot, now: datetime, width: int = 100) -> str:
     ]
     for p in snapshot.providers:
         state = f"{SYMBOLS[p.state]} {p.state.label}"
-        lines.append(f"  {p.name:<{name_width}}  {state:<16} {_detail(p, now, width - name_width - 22)}")
+        lines.append(
+            f"  {p.name:<{name_width}}  {state:<16} {_detail(p, now, width - name_width - 22)}"
+        )
         if p.alternatives:
             names = ", ".join(a.name for a in p.alternatives[:3])
             lines.append(f"  {'':<{name_width}}  {'':<16} use instead: {names}")

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from trayapp.catalogue import ProviderSpec
-from trayapp.model import Component, Incident, Maintenance, Reading, State
+from trayapp.model import Incident, Maintenance, Reading, State
 from trayapp.sources import statuspage
 from trayapp.sources._parse import Endpoint, field, objects, optional, parse_time, vocabulary
 from trayapp.text import clean_text
@@ -43,9 +43,7 @@ def parse(spec: ProviderSpec, documents: Sequence[Any]) -> Reading:
 
     names = _component_names(proxy)
     groups = _groups(proxy)
-    components = tuple(
-        replace(c, group=groups.get(c.name, c.group)) for c in summary.components
-    )
+    components = tuple(replace(c, group=groups.get(c.name, c.group)) for c in summary.components)
     incidents = tuple(
         _incident(item, names, spec.url)
         for item in objects(
@@ -123,7 +121,9 @@ def _maintenance(item: dict[str, Any], names: dict[str, str]) -> Maintenance:
     status = str(item.get("status", "")).lower()
     return Maintenance(
         title=clean_text(field(item, "name", str, "maintenance"), 200),
-        status="in_progress" if status in {"in_progress", "maintenance_in_progress"} else "scheduled",
+        status="in_progress"
+        if status in {"in_progress", "maintenance_in_progress"}
+        else "scheduled",
         starts_at=parse_time(item.get("starts_at") or item.get("scheduled_for")),
         ends_at=parse_time(item.get("ends_at") or item.get("scheduled_until")),
         components=tuple(name for name, _ in _affected(item, names)),

@@ -1,0 +1,88 @@
+"""Polling cost: wall time per cycle for 10, 100 and 1,000 providers served from loopback,
+and the peak RSS of a one-shot ``ai-status-tray status``.
+
+Run by hand: ``.venv/bin/python -m bench.poll_bench`` (figures go in the README).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from trayapp.catalogue import ProviderSpec
+from trayapp.fetch import Fetcher, make_client
+from trayapp.model import State
+from trayapp.poller import Poller
+
+SIZES = (10, 100, 1000)
+CYCLES = 5
+
+
+def start_server() -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bench.serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    return proc, proc.stdout.readline().strip()
+
+
+def specs(url: str, count: int) -> list[ProviderSpec]:
+    return [
+        ProviderSpec(id=f"p{i}", name=f"Provider {i}", type="statuspage", url=f"{url}/p{i}")
+        for i in range(count)
+    ]
+
+
+async def cycles(url: str, count: int) -> list[float]:
+    async with make_client() as client:
+        poller = Poller(specs(url, count), Fetcher(client), 60)
+        times = []
+        for _ in range(CYCLES):
+            started = time.perf_counter()
+            snapshot = await poller.poll(forced=True)
+            times.append(time.perf_counter() - started)
+            assert snapshot.overall is State.OPERATIONAL, snapshot.providers[0].error
+        return times
+
+
+def status_peak_rss(url: str, count: int) -> float:
+    """Peak RSS (MiB) of the real one-shot command polling ``count`` providers."""
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "config.toml"
+        lines = ["[catalogue]", "enabled = []"]
+        for spec in specs(url, count):
+            lines += ["[[providers]]", f'id = "{spec.id}"', f'name = "{spec.name}"', 'type = "statuspage"', f"url = {json.dumps(spec.url)}"]
+        config.write_text("\n".join(lines) + "\n")
+        env = {**os.environ, "XDG_STATE_HOME": tmp, "XDG_CACHE_HOME": tmp}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "trayapp", "status", "--config", str(config)],
+            stdout=subprocess.DEVNULL, env=env,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        return usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    server, url = start_server()
+    try:
+        print(f"{'providers':>9}  {'first cycle':>11}  {'median cycle':>12}  {'per provider':>12}")
+        for count in SIZES:
+            times = asyncio.run(cycles(url, count))
+            median = statistics.median(times[1:])
+            print(f"{count:>9}  {times[0] * 1000:>9.0f} ms  {median * 1000:>10.0f} ms  {median / count * 1e6:>9.0f} µs")
+        for count in (4, 100):
+            print(f"peak RSS of `status` with {count} providers: {status_peak_rss(url, count):.1f} MiB")
+    finally:
+        server.kill()
+
+
+if __name__ == "__main__":
+    main()

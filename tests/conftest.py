@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.statusserver import FIXTURES, StatusServer
+from trayapp.catalogue import ProviderSpec
+
+NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+
+
+def load_fixture(name: str) -> Any:
+    path = FIXTURES / name
+    if path.suffix == ".json":
+        return json.loads(path.read_text())
+    import xml.etree.ElementTree as ET
+
+    return ET.fromstring(path.read_bytes())
+
+
+def make_spec(
+    type_: str = "statuspage", url: str = "https://status.example.com", **kw: Any
+) -> ProviderSpec:
+    kw.setdefault("id", type_)
+    kw.setdefault("name", type_.title())
+    return ProviderSpec(type=type_, url=url, **kw)
+
+
+@pytest.fixture
+def server() -> Iterator[StatusServer]:
+    with StatusServer() as s:
+        yield s
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private HOME and XDG dirs, so tests never touch the user's files."""
+    for var, sub in (
+        ("HOME", "home"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_RUNTIME_DIR", "run"),
+    ):
+        (tmp_path / sub).mkdir(mode=0o700)
+        monkeypatch.setenv(var, str(tmp_path / sub))
+    return tmp_path

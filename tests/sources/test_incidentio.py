@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from tests.conftest import NOW, load_fixture, make_spec
+from trayapp import sources
+from trayapp.aggregate import provider_status
+from trayapp.model import State
+from trayapp.sources import incidentio
+
+OPENAI = make_spec(
+    "incidentio", "https://status.openai.com", components=("ChatGPT", "APIs", "Sora")
+)
+
+
+def read(case: str, spec=OPENAI):
+    docs = [
+        load_fixture(f"incidentio/compat_{case}.json"),
+        load_fixture(f"incidentio/proxy_{case}.json"),
+    ]
+    return provider_status(spec, sources.read(spec, docs), NOW)
+
+
+def test_endpoints_are_the_compatible_summary_and_the_proxy():
+    urls = [e.url for e in incidentio.endpoints(OPENAI)]
+    assert urls == [
+        "https://status.openai.com/api/v2/summary.json",
+        "https://status.openai.com/proxy/status.openai.com",
+    ]
+
+
+def test_healthy():
+    status = read("healthy")
+    assert status.state is State.OPERATIONAL
+    assert {c.group for c in status.components} == {"ChatGPT", "APIs", "Sora"}
+
+
+def test_full_outage_is_a_major_outage_with_the_incident_from_the_proxy():
+    status = read("outage")
+    assert status.state is State.MAJOR_OUTAGE
+    incident = status.incidents[0]
+    assert incident.title == "ChatGPT unavailable for all users"
+    assert incident.impact is State.MAJOR_OUTAGE
+    assert incident.latest_update == "We are investigating errors in ChatGPT and the API."
+    assert incident.url == "https://status.openai.com/incidents/01JOUT"
+    assert set(incident.components) == {"Conversations", "Chat Completions"}
+
+
+def test_fine_tuning_left_out_of_scope_stays_green_but_counts_when_watched():
+    narrow = make_spec(
+        "incidentio", "https://status.openai.com", components=("ChatGPT", "Chat Completions")
+    )
+    assert read("finetuning", narrow).state is State.OPERATIONAL
+    assert read("finetuning", OPENAI).state is State.DEGRADED  # APIs group includes Fine-tuning
+    assert read("finetuning", make_spec("incidentio")).state is State.DEGRADED
