@@ -27,7 +27,10 @@ CYCLES = 5
 
 def start_server() -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bench.serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "bench.serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None
     return proc, proc.stdout.readline().strip()
@@ -58,12 +61,19 @@ def status_peak_rss(url: str, count: int) -> float:
         config = Path(tmp) / "config.toml"
         lines = ["[catalogue]", "enabled = []"]
         for spec in specs(url, count):
-            lines += ["[[providers]]", f'id = "{spec.id}"', f'name = "{spec.name}"', 'type = "statuspage"', f"url = {json.dumps(spec.url)}"]
+            lines += [
+                "[[providers]]",
+                f'id = "{spec.id}"',
+                f'name = "{spec.name}"',
+                'type = "statuspage"',
+                f"url = {json.dumps(spec.url)}",
+            ]
         config.write_text("\n".join(lines) + "\n")
         env = {**os.environ, "XDG_STATE_HOME": tmp, "XDG_CACHE_HOME": tmp}
         proc = subprocess.Popen(
             [sys.executable, "-m", "trayapp", "status", "--config", str(config)],
-            stdout=subprocess.DEVNULL, env=env,
+            stdout=subprocess.DEVNULL,
+            env=env,
         )
         _, status, usage = os.wait4(proc.pid, 0)
         assert os.waitstatus_to_exitcode(status) == 0
@@ -77,9 +87,13 @@ def main() -> None:
         for count in SIZES:
             times = asyncio.run(cycles(url, count))
             median = statistics.median(times[1:])
-            print(f"{count:>9}  {times[0] * 1000:>9.0f} ms  {median * 1000:>10.0f} ms  {median / count * 1e6:>9.0f} µs")
+            print(
+                f"{count:>9}  {times[0] * 1000:>9.0f} ms  {median * 1000:>10.0f} ms  {median / count * 1e6:>9.0f} µs"
+            )
         for count in (4, 100):
-            print(f"peak RSS of `status` with {count} providers: {status_peak_rss(url, count):.1f} MiB")
+            print(
+                f"peak RSS of `status` with {count} providers: {status_peak_rss(url, count):.1f} MiB"
+            )
     finally:
         server.kill()
 

@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logs.setup(debug=args.debug)
+    if args.command is not None:
+        logs.setup(debug=args.debug)
     config_path: Path = args.config or paths.config_file()
     if args.command == "config":
         return cmd_config(config_path, args.init)

@@ -1,0 +1,200 @@
+"""A real, private desktop for tests: Xvfb, a D-Bus session bus with a notification recorder,
+and trayer as the system tray host. Everything is started here and stopped on exit."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+HERE = Path(__file__).parent
+TRAY_REGION = (0, 0, 160, 32)  # where trayer docks icons (top left)
+
+
+class DesktopSession:
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.procs: list[subprocess.Popen[Any]] = []
+        self.env: dict[str, str] = {}
+        self.notifications_log = workdir / "notifications.jsonl"
+
+    # -- start and stop --------------------------------------------------------------------
+    def __enter__(self) -> DesktopSession:
+        for tool in ("Xvfb", "trayer", "dbus-daemon", "import", "xdotool", "xwininfo"):
+            if shutil.which(tool) is None:
+                raise RuntimeError(f"{tool} is missing: run scripts/test, which installs it")
+        try:
+            self._start_x()
+            self._start_bus()
+            self._start_recorder()
+            self._start_tray_host()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for proc in reversed(self.procs):
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+    def _spawn(self, args: list[str], **kw: Any) -> subprocess.Popen[Any]:
+        proc = subprocess.Popen(args, env={**os.environ, **self.env}, **kw)
+        self.procs.append(proc)
+        return proc
+
+    def _start_x(self) -> None:
+        read, write = os.pipe()
+        self._spawn(
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "640x480x24", "-nolisten", "tcp"],
+            pass_fds=(write,),
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(write)
+        with os.fdopen(read) as pipe:
+            display = pipe.readline().strip()
+        if not display:
+            raise RuntimeError("Xvfb did not start")
+        self.env["DISPLAY"] = f":{display}"
+        self.env.pop("WAYLAND_DISPLAY", None)
+
+    def _start_bus(self) -> None:
+        proc = self._spawn(
+            ["dbus-daemon", "--session", "--nofork", "--print-address=1", "--nopidfile"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout is not None
+        address = proc.stdout.readline().strip()
+        if not address:
+            raise RuntimeError("dbus-daemon did not start")
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = address
+
+    def _start_recorder(self) -> None:
+        proc = self._spawn(
+            [sys.executable, str(HERE / "notification_recorder.py"), str(self.notifications_log)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout is not None
+        if proc.stdout.readline().strip() != "ready":
+            raise RuntimeError("the notification recorder did not start")
+
+    def _start_tray_host(self) -> None:
+        self._spawn(
+            [
+                "trayer",
+                "--edge",
+                "top",
+                "--align",
+                "left",
+                "--widthtype",
+                "pixel",
+                "--width",
+                "160",
+                "--height",
+                "32",
+                "--heighttype",
+                "pixel",
+                "--transparent",
+                "false",
+                "--SetDockType",
+                "false",
+                "--SetPartialStrut",
+                "false",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        if not wait_for(self._tray_owned, 10):
+            raise RuntimeError("trayer did not take the system tray selection")
+
+    def _tray_owned(self) -> bool:
+        from Xlib import X, display
+
+        d = display.Display(self.env["DISPLAY"])
+        try:
+            atom = d.intern_atom("_NET_SYSTEM_TRAY_S0")
+            return bool(d.get_selection_owner(atom) != X.NONE)
+        finally:
+            d.close()
+
+    # -- looking and clicking --------------------------------------------------------------
+    def run(self, *args: str) -> str:
+        return subprocess.run(
+            list(args), env={**os.environ, **self.env}, check=True, capture_output=True, text=True
+        ).stdout
+
+    def screenshot(self, path: Path) -> Image.Image:
+        self.run("import", "-window", "root", str(path))
+        return Image.open(path).convert("RGB")
+
+    def icon_window(self, name: str) -> tuple[int, int, int, int] | None:
+        """(x, y, width, height) of the tray icon whose title starts with ``name``, if docked."""
+        tree = self.run("xwininfo", "-root", "-tree")
+        for line in tree.splitlines():
+            if '("ai-status-tray"' in line and "+" in line:
+                geometry = line.split(")")[-1].split()
+                # "32x30+0+0  +1+1": size, relative position, absolute position
+                size, absolute = geometry[0], geometry[-1]
+                w, h = (int(v) for v in size.split("+")[0].split("x"))
+                x, y = (int(v) for v in absolute.lstrip("+").split("+"))
+                if w >= 16 and h >= 16 and y < TRAY_REGION[3]:  # not the 10x10 leader
+                    return x, y, w, h
+        return None
+
+    def click(self, x: int, y: int, button: int) -> None:
+        self.run("xdotool", "mousemove", str(x), str(y), "click", str(button))
+
+    def key(self, *keys: str) -> None:
+        self.run("xdotool", "key", *keys)
+
+    def notifications(self) -> list[dict[str, Any]]:
+        if not self.notifications_log.exists():
+            return []
+        lines = self.notifications_log.read_text(encoding="utf-8").splitlines()
+        return [n for n in (json.loads(line) for line in lines) if n["call"] == "Notify"]
+
+
+def wait_for(predicate: Any, timeout: float, interval: float = 0.1) -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(interval)
+
+
+def pixels(image: Image.Image) -> list[tuple[int, int, int]]:
+    data = image.convert("RGB").tobytes()
+    return [(data[i], data[i + 1], data[i + 2]) for i in range(0, len(data), 3)]
+
+
+def dominant_state_colour(image: Image.Image, box: tuple[int, int, int, int]) -> str | None:
+    """Which of the icon colours fills most of ``box``: green, red, grey, yellow, orange, blue."""
+    palette = {
+        "green": (0x2E, 0x9E, 0x44),
+        "red": (0xD6, 0x2B, 0x2B),
+        "yellow": (0xF2, 0xC2, 0x00),
+        "orange": (0xF0, 0x78, 0x00),
+        "blue": (0x2F, 0x6F, 0xD6),
+        "grey": (0x8A, 0x8A, 0x8A),
+    }
+    counts = dict.fromkeys(palette, 0)
+    for pixel in pixels(image.crop(box)):
+        for name, ref in palette.items():
+            if sum(abs(a - b) for a, b in zip(pixel, ref, strict=True)) < 40:
+                counts[name] += 1
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] >= 20 else None
