@@ -35,7 +35,7 @@ def desktop_entry(cmd: list[str]) -> str:
         f"Exec={exec_line}\n"
         f"Icon={APP_ID}\n"
         "Terminal=false\n"
-        "Categories=Utility;Network;\n"
+        "Categories=Utility;\n"
         "X-GNOME-Autostart-enabled=true\n"
     )
 

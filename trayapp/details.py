@@ -73,9 +73,12 @@ def _provider(p: ProviderStatus, now: datetime) -> str:
         parts.append(f'<p class="error">{_e(p.error)}{_e(as_of)}</p>')
     for incident in p.incidents:
         parts.append('<div class="incident">')
+        started = (
+            f"; started {_e(local_with_zone(incident.started_at))}" if incident.started_at else ""
+        )
         parts.append(
             f"<strong>{_link(incident.url, incident.title)}</strong> — {_e(incident.status)}, "
-            f"{_e(incident.impact.label)}; started {_e(local_with_zone(incident.started_at))}"
+            f"{_e(incident.impact.label)}{started}"
         )
         if incident.latest_update:
             parts.append(f'<div class="update">{_e(incident.latest_update)}</div>')
@@ -111,11 +114,12 @@ def render(
         title = "checking"
     else:
         title = overall_text(snapshot)
+        unknown = f" ({snapshot.unknown_count} unknown)" if snapshot.unknown_count else ""
         alternatives = usable_alternatives(snapshot)
         alt = ", ".join(_link(a.url, a.name) for a in alternatives) or "none fully up right now"
         body = "\n".join(
             [
-                f'<p class="meta">Overall {_badge(snapshot.overall)} — {_e(title)} · checked '
+                f'<p class="meta">Overall {_badge(snapshot.overall)}{_e(unknown)} · checked '
                 f"{_e(local_with_zone(snapshot.checked_at))} · chat services up now: {alt}</p>",
                 *(_provider(p, now) for p in snapshot.providers),
             ]

@@ -30,7 +30,7 @@ COLOURS: dict[State, tuple[str, str]] = {
     State.OFFLINE: ("#6b6b6b", "#ffffff"),
 }
 OUTLINE = "#1b1b1b"
-MARKER = "#9a9a9a"
+MARKER = COLOURS[State.UNKNOWN][0]
 
 
 def _rgba(hex_colour: str) -> tuple[int, int, int, int]:

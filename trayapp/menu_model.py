@@ -14,7 +14,7 @@ from trayapp.aggregate import usable_alternatives
 from trayapp.model import ProviderStatus, Snapshot
 from trayapp.report import SYMBOLS
 from trayapp.summary import header
-from trayapp.text import cut, safe_link
+from trayapp.text import clean_text, safe_link
 from trayapp.timefmt import local
 
 MAX_COMPONENTS = 15
@@ -56,7 +56,7 @@ class MenuState:
 def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[Entry, ...]:
     entries: list[Entry] = [Entry(header(snapshot, now), enabled=False)]
     if state.poller_error:
-        entries.append(Entry(cut(state.poller_error, TEXT_LIMIT), enabled=False))
+        entries.append(Entry(clean_text(state.poller_error, TEXT_LIMIT), enabled=False))
     entries.append(SEPARATOR)
     if snapshot is not None:
         entries += [_provider(p, p.id in state.muted, now) for p in snapshot.providers]
@@ -80,7 +80,7 @@ def _provider(p: ProviderStatus, muted: bool, now: datetime) -> Entry:
     children: list[Entry] = []
     for component in p.components[:MAX_COMPONENTS]:
         label = f"{SYMBOLS[component.state]} {component.name}: {component.state.label}"
-        children.append(Entry(cut(label, TEXT_LIMIT), enabled=False))
+        children.append(Entry(clean_text(label, TEXT_LIMIT), enabled=False))
     if len(p.components) > MAX_COMPONENTS:
         children.append(Entry(f"…and {len(p.components) - MAX_COMPONENTS} more", enabled=False))
     if p.incidents:
@@ -90,19 +90,23 @@ def _provider(p: ProviderStatus, muted: bool, now: datetime) -> Entry:
         link = safe_link(incident.url)
         children.append(
             Entry(
-                cut(f"{incident.title} ({incident.status}{since})", TEXT_LIMIT),
+                clean_text(f"{incident.title} ({incident.status}{since})", TEXT_LIMIT),
                 Action("open_url", link) if link else None,
                 enabled=link is not None,
             )
         )
         if incident.latest_update:
-            children.append(Entry("    " + cut(incident.latest_update, TEXT_LIMIT), enabled=False))
+            children.append(
+                Entry("    " + clean_text(incident.latest_update, TEXT_LIMIT), enabled=False)
+            )
     for maintenance in p.maintenances:
         when = "now" if maintenance.in_progress else local(maintenance.starts_at, now)
-        children.append(Entry(cut(f"🔧 {maintenance.title} ({when})", TEXT_LIMIT), enabled=False))
+        children.append(
+            Entry(clean_text(f"🔧 {maintenance.title} ({when})", TEXT_LIMIT), enabled=False)
+        )
     if p.error:
         children.append(SEPARATOR)
-        children.append(Entry(cut(f"⚠ {p.error}", TEXT_LIMIT), enabled=False))
+        children.append(Entry(clean_text(f"⚠ {p.error}", TEXT_LIMIT), enabled=False))
     children.append(SEPARATOR)
     page = safe_link(p.status_page)
     children.append(
@@ -112,7 +116,7 @@ def _provider(p: ProviderStatus, muted: bool, now: datetime) -> Entry:
     )
     children.append(Entry("Mute notifications", Action("toggle_mute", p.id), checked=muted))
     label = f"{SYMBOLS[p.state]} {p.name} — {p.state.label}"
-    return Entry(cut(label, TEXT_LIMIT), children=tuple(children))
+    return Entry(clean_text(label, TEXT_LIMIT), children=tuple(children))
 
 
 def _use_instead(snapshot: Snapshot) -> Entry:
