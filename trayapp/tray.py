@@ -8,6 +8,7 @@ those changes onto its main loop). Menu actions run on pystray's thread.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,6 +53,9 @@ class TrayApp:
     # -- lifecycle -------------------------------------------------------------------------
     def run(self) -> None:
         """Show the icon and block until Quit (or :meth:`stop`)."""
+        # A tray icon never draws with OpenGL, but GDK probes GLX for visuals at start-up, which
+        # loads the GL driver: with Mesa's llvmpipe that alone is ~55 MB of resident memory.
+        os.environ.setdefault("GDK_GL", "disable")
         _name_the_program()
         import pystray  # only here: it needs a display to import
 
