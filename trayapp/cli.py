@@ -15,7 +15,7 @@ from pathlib import Path
 
 from trayapp import APP_ID, __version__, logs, paths
 from trayapp.catalogue import DEFAULT_ENABLED, load_catalogue
-from trayapp.config import DEFAULT_CONFIG, Config, ConfigError, load
+from trayapp.config import Config, ConfigError, load, write_default_config
 from trayapp.fetch import Fetcher, make_client
 from trayapp.model import Snapshot
 from trayapp.poller import Poller
@@ -88,11 +88,6 @@ def cmd_config(path: Path, init: bool) -> int:
     else:
         print(path)
     return 0
-
-
-def write_default_config(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(DEFAULT_CONFIG, encoding="utf-8")
 
 
 def cmd_providers(config: Config) -> int:

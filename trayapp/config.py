@@ -78,6 +78,12 @@ class Config:
     path: Path | None = None
 
 
+def write_default_config(path: Path) -> None:
+    """Write the commented default configuration to ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(DEFAULT_CONFIG, encoding="utf-8")
+
+
 def load(path: Path, catalogue: dict[str, ProviderSpec]) -> Config:
     """Read and validate ``path``; a missing file means the defaults."""
     if not path.exists():

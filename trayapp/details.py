@@ -85,7 +85,7 @@ def _provider(p: ProviderStatus, now: datetime) -> str:
         parts.append("</div>")
     for m in p.maintenances:
         when = "in progress" if m.in_progress else f"scheduled {local_with_zone(m.starts_at)}"
-        parts.append(f'<div class="incident">🔧 {_link(m.url, m.title)} — {_e(when)}</div>')
+        parts.append(f'<div class="incident">⚙ {_link(m.url, m.title)} — {_e(when)}</div>')
     if p.components:
         parts.append('<ul class="components">')
         parts += [

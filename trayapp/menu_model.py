@@ -102,7 +102,7 @@ def _provider(p: ProviderStatus, muted: bool, now: datetime) -> Entry:
     for maintenance in p.maintenances:
         when = "now" if maintenance.in_progress else local(maintenance.starts_at, now)
         children.append(
-            Entry(clean_text(f"🔧 {maintenance.title} ({when})", TEXT_LIMIT), enabled=False)
+            Entry(clean_text(f"⚙ {maintenance.title} ({when})", TEXT_LIMIT), enabled=False)
         )
     if p.error:
         children.append(SEPARATOR)

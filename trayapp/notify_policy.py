@@ -95,8 +95,6 @@ def decide(
             providers[status.id] = after
         if change is not None:
             changes.append(change)
-    for gone in set(providers) - {p.id for p in snapshot.providers}:
-        del providers[gone]  # no longer watched
 
     notes = _compose(changes, settings.group_at)
     new_memory, unreachable = _unreachable(memory, snapshot, now, settings)

@@ -21,7 +21,7 @@ EXIT_CODES = {
 }
 SYMBOLS = {
     State.OPERATIONAL: "✔",
-    State.MAINTENANCE: "🔧",
+    State.MAINTENANCE: "⚙",
     State.DEGRADED: "!",
     State.PARTIAL_OUTAGE: "✖",
     State.MAJOR_OUTAGE: "✖",

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from trayapp import APP_ID, APP_NAME, autostart, details, opener, paths, prefs
-from trayapp.cli import write_default_config
-from trayapp.config import Config
+from trayapp.config import Config, write_default_config
 from trayapp.icon import render
 from trayapp.menu_model import SEPARATOR, Action, Entry, MenuState, build
 from trayapp.model import Snapshot, State
