@@ -134,6 +134,15 @@ def test_menu_structure():
     assert claude_mute.checked is True and claude_mute.action == Action("toggle_mute", "anthropic")
     gemini = [c.text for c in entries[4].children]
     assert "⚠ status.cloud.google.com timed out" in gemini
+    locked = build(SNAPSHOT, MenuState(muted_in_settings=frozenset({"anthropic"})), NOW)[
+        3
+    ].children[-1]
+    assert (locked.text, locked.checked, locked.enabled, locked.action) == (
+        "Muted in settings",
+        True,
+        False,
+        None,
+    )
     default = [e for _, e in flatten(entries) if e.default]
     assert [e.text for e in default] == ["Show details…"]
 

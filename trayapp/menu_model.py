@@ -48,6 +48,7 @@ class MenuState:
     """What the menu shows besides the snapshot: the user's choices."""
 
     muted: frozenset[str] = frozenset()
+    muted_in_settings: frozenset[str] = frozenset()  # the config file's list: not a menu toggle
     paused_until: datetime | None = None
     autostart: bool = False
     poller_error: str | None = None
@@ -59,7 +60,7 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
         entries.append(Entry(clean_text(state.poller_error, TEXT_LIMIT), enabled=False))
     entries.append(SEPARATOR)
     if snapshot is not None:
-        entries += [_provider(p, p.id in state.muted, now) for p in snapshot.providers]
+        entries += [_provider(p, state, now) for p in snapshot.providers]
         entries.append(SEPARATOR)
         entries.append(_use_instead(snapshot))
         entries.append(SEPARATOR)
@@ -76,7 +77,7 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
     return tuple(entries)
 
 
-def _provider(p: ProviderStatus, muted: bool, now: datetime) -> Entry:
+def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
     children: list[Entry] = []
     for component in p.components[:MAX_COMPONENTS]:
         label = f"{SYMBOLS[component.state]} {component.name}: {component.state.label}"
@@ -114,7 +115,12 @@ def _provider(p: ProviderStatus, muted: bool, now: datetime) -> Entry:
             "Open status page", Action("open_url", page) if page else None, enabled=page is not None
         )
     )
-    children.append(Entry("Mute notifications", Action("toggle_mute", p.id), checked=muted))
+    if p.id in state.muted_in_settings:
+        children.append(Entry("Muted in settings", checked=True, enabled=False))
+    else:
+        children.append(
+            Entry("Mute notifications", Action("toggle_mute", p.id), checked=p.id in state.muted)
+        )
     label = f"{SYMBOLS[p.state]} {p.name} — {p.state.label}"
     return Entry(clean_text(label, TEXT_LIMIT), children=tuple(children))
 

@@ -142,7 +142,8 @@ class TrayApp:
     # -- menu ------------------------------------------------------------------------------
     def _menu_state(self) -> MenuState:
         return MenuState(
-            muted=frozenset(self.config.muted) | self.prefs.muted,
+            muted=self.prefs.muted,
+            muted_in_settings=frozenset(self.config.muted),
             paused_until=self.prefs.paused_until,
             autostart=self._autostart,
             poller_error=self.poller_error,
