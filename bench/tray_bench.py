@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.desktop.session import DesktopSession, wait_for
-from tests.statusserver import Route, StatusServer, fixture
+from tests.desktop.session import DesktopSession
+from tests.statusserver import Route, StatusServer, fixture, wait_for
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 

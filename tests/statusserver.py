@@ -185,10 +185,11 @@ def _handler(server: StatusServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def wait_for(predicate: Any, timeout: float = 10.0, interval: float = 0.05) -> bool:
+def wait_for(predicate: Any, timeout: float = 10.0, interval: float = 0.05) -> Any:
+    """Poll ``predicate`` until it returns something true or ``timeout`` passes; returns it."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
+    while True:
+        result = predicate()
+        if result or time.monotonic() > deadline:
+            return result
         time.sleep(interval)
-    return bool(predicate())

@@ -143,3 +143,11 @@ def test_dtd_in_a_feed_is_refused(server: StatusServer):
     bomb = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><rss><channel/></rss>'
     server.set("/feed", Route(body=bomb, content_type="application/xml"))
     assert "DTD" in failure(server.url + "/feed", kind="xml").message
+
+
+def test_a_feed_labelled_text_html_is_still_read_but_an_html_page_is_not(server: StatusServer):
+    feed = b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>'
+    server.set("/feed", Route(body=feed, content_type="text/html; charset=utf-8"))
+    assert get(server.url + "/feed", kind="xml").tag == "rss"
+    server.set("/page", Route(body=b"<html><body>Sign in</body></html>", content_type="text/html"))
+    assert "HTML page instead of XML" in failure(server.url + "/page", kind="xml").message

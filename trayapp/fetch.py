@@ -202,9 +202,9 @@ def _looks_like_html(head: bytes) -> bool:
 def decode(body: bytes, kind: str, content_type: str, host: str) -> Any:
     """Decode ``body`` as the ``kind`` of document expected, refusing HTML and garbage."""
     head = body[:2048]
-    if _looks_like_html(head) or (
-        "text/html" in content_type.lower() and not head.strip().startswith((b"{", b"["))
-    ):
+    # Some servers label feeds text/html, so for XML only the body itself decides.
+    mislabelled_json = kind == "json" and "text/html" in content_type.lower()
+    if _looks_like_html(head) or (mislabelled_json and not head.strip().startswith((b"{", b"["))):
         raise FetchError(
             f"{host} sent an HTML page instead of {kind.upper()} "
             "(a bot challenge, login wall or moved page)",

@@ -8,11 +8,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
+
+from tests.statusserver import wait_for
 
 HERE = Path(__file__).parent
 TRAY_REGION = (0, 0, 160, 32)  # where trayer docks icons (top left)
@@ -165,15 +166,6 @@ class DesktopSession:
             return []
         lines = self.notifications_log.read_text(encoding="utf-8").splitlines()
         return [n for n in (json.loads(line) for line in lines) if n["call"] == "Notify"]
-
-
-def wait_for(predicate: Any, timeout: float, interval: float = 0.1) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        result = predicate()
-        if result or time.monotonic() > deadline:
-            return result
-        time.sleep(interval)
 
 
 def pixels(image: Image.Image) -> list[tuple[int, int, int]]:

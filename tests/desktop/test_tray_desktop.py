@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.session import DesktopSession, dominant_state_colour, pixels, wait_for
-from tests.statusserver import StatusServer
+from tests.desktop.session import DesktopSession, dominant_state_colour, pixels
+from tests.statusserver import StatusServer, wait_for
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 SUMMARY = "/api/v2/summary.json"
