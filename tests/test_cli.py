@@ -242,3 +242,15 @@ def test_watch_redraws_after_each_poll_and_stops_on_ctrl_c(server: StatusServer,
 
 def test_python_dash_m_and_version(home: Path):
     assert cli("--version").stdout.strip() == "ai-status-tray 0.1.0"
+
+
+def test_options_work_before_and_after_the_command():
+    from trayapp.cli import build_parser
+
+    parser = build_parser()
+    before = parser.parse_args(["--config", "a.toml", "--debug", "status"])
+    after = parser.parse_args(["status", "--config", "b.toml", "--debug"])
+    neither = parser.parse_args(["status"])
+    assert (str(before.config), before.debug) == ("a.toml", True)
+    assert (str(after.config), after.debug) == ("b.toml", True)
+    assert (neither.config, neither.debug) == (None, False)

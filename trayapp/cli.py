@@ -31,9 +31,22 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Without a command, starts the tray icon (or the terminal view without a display).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # The same options after the command; SUPPRESS keeps an unset one from overwriting a value
+    # given before the command ("ai-status-tray --config X status").
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", type=Path, metavar="FILE", help="configuration file to use")
-    common.add_argument("--debug", action="store_true", help="also print the log to stderr")
+    common.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="configuration file to use",
+    )
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="also print the log to stderr",
+    )
     parser.add_argument("--config", type=Path, metavar="FILE", help="configuration file to use")
     parser.add_argument("--debug", action="store_true", help="also print the log to stderr")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
