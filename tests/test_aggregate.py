@@ -123,25 +123,17 @@ def test_alternatives_are_operational_providers_with_a_chat_url_best_first():
 def test_failed_poll_keeps_recent_data_then_turns_unknown():
     spec = make_spec("statuspage")
     good = provider_status(spec, Reading(indicator=S.DEGRADED), NOW)
-    soon = failed_status(
-        spec,
-        "timed out",
-        FailureKind.NETWORK,
-        NOW + timedelta(seconds=90),
-        good,
-        timedelta(minutes=3),
-    )
+
+    def failed_after(delay: timedelta):
+        return failed_status(
+            spec, "timed out", FailureKind.NETWORK, NOW + delay, good, timedelta(minutes=3)
+        )
+
+    soon = failed_after(timedelta(seconds=90))
     assert soon.state is S.DEGRADED
     assert soon.error == "timed out"
     assert soon.data_as_of == NOW
-    late = failed_status(
-        spec,
-        "timed out",
-        FailureKind.NETWORK,
-        NOW + timedelta(minutes=4),
-        good,
-        timedelta(minutes=3),
-    )
+    late = failed_after(timedelta(minutes=4))
     assert late.state is S.UNKNOWN
     assert late.error == "timed out"
 

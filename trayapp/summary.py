@@ -33,7 +33,7 @@ def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
     fine = len(known) - len(problems)
     parts = [f"{p.name}: {p.state.label}" for p in problems]
     if fine:
-        parts.append(f"{fine} operational" if fine else "")
+        parts.append(f"{fine} operational")
     if snapshot.unknown_count:
         parts.append(f"{snapshot.unknown_count} unknown")
     return cut(" · ".join(parts), limit)

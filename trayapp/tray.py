@@ -122,8 +122,9 @@ class TrayApp:
             if key != self._icon_key:
                 self._icon_key = key
                 icon.icon = render(key[0], ICON_SIZE, partial_unknown=key[1])
-            icon.title = title
-            _gtk_tooltip(icon, title)
+            if title != icon.title:
+                icon.title = title
+                _gtk_tooltip(icon, title)
             import pystray
 
             icon.menu = self._pystray_menu(pystray)
