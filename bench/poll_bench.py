@@ -16,10 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from trayapp.catalogue import ProviderSpec
-from trayapp.fetch import Fetcher, make_client
-from trayapp.model import State
-from trayapp.poller import Poller
+from trayapp.core.model import ProviderSpec, State
+from trayapp.polling.fetch import Fetcher, make_client
+from trayapp.polling.poller import Poller
 
 SIZES = (10, 100, 1000)
 CYCLES = 5

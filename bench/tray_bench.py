@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.desktop.session import DesktopSession
+from tests.e2e.desktop_session import DesktopSession
 from tests.statusserver import Route, StatusServer, fixture, wait_for
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -110,11 +110,11 @@ UPDATE_DRIVER = r"""
 import sys, threading, time
 from datetime import UTC, datetime
 from pathlib import Path
-from trayapp.aggregate import build_snapshot
-from trayapp.catalogue import load_catalogue
-from trayapp.config import parse
-from trayapp.model import ProviderStatus, State
-from trayapp.tray import TrayApp
+from trayapp.core.aggregate import build_snapshot
+from trayapp.settings.catalogue import load_catalogue
+from trayapp.settings.config import parse
+from trayapp.core.model import ProviderStatus, State
+from trayapp.desktop.tray import TrayApp
 
 config = parse(Path(sys.argv[1]).read_text(), load_catalogue())
 app = TrayApp(config)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from trayapp.icon import render
-from trayapp.model import State
+from trayapp.core.model import State
+from trayapp.views.icon import render
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 APP_STATE = State.OPERATIONAL  # the app's own icon: the healthy look

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.statusserver import FIXTURES, StatusServer
-from trayapp.catalogue import ProviderSpec
+from trayapp.core.model import ProviderSpec
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 

@@ -9,17 +9,20 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from trayapp import APP_ID, __version__, logs, paths
-from trayapp.catalogue import DEFAULT_ENABLED, load_catalogue
-from trayapp.config import Config, ConfigError, load, write_default_config
-from trayapp.fetch import Fetcher, make_client
-from trayapp.model import Snapshot
-from trayapp.poller import Poller
-from trayapp.report import exit_code, table, to_json
+from trayapp.core.identity import APP_ID
+from trayapp.core.model import Snapshot
+from trayapp.desktop import logs
+from trayapp.polling.oneshot import poll_once, watch
+from trayapp.settings import paths
+from trayapp.settings.catalogue import DEFAULT_ENABLED, load_catalogue
+from trayapp.settings.config import Config, ConfigError, load, write_default_config
+from trayapp.settings.zone import local_zone
+from trayapp.version import version
+from trayapp.views.report import exit_code, table, to_json
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="The health of the AI tools you depend on, in your system tray.",
         epilog="Without a command, starts the tray icon (or the terminal view without a display).",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     # The same options after the command; SUPPRESS keeps an unset one from overwriting a value
     # given before the command ("ai-status-tray --config X status").
     common = argparse.ArgumentParser(add_help=False)
@@ -86,9 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_status(config, args.json)
     if args.command == "watch":
         return cmd_watch(config)
-    from trayapp.app import run  # the tray pulls in Pillow and pystray: only when needed
+    from trayapp.desktop.app import run  # the tray pulls in Pillow and pystray: only when needed
 
-    return run(config, debug=args.debug)
+    return run(config, cmd_watch, debug=args.debug)
 
 
 def cmd_config(path: Path, init: bool) -> int:
@@ -130,21 +133,12 @@ def cmd_providers(config: Config) -> int:
     return 0
 
 
-def poll_once(config: Config) -> Snapshot:
-    async def run() -> Snapshot:
-        async with make_client() as client:
-            poller = Poller(config.providers, Fetcher(client), config.poll_interval)
-            return await poller.poll()
-
-    return asyncio.run(run())
-
-
 def cmd_status(config: Config, as_json: bool) -> int:
     snapshot = poll_once(config)
     if as_json:
         print(json.dumps(to_json(snapshot), indent=2, ensure_ascii=False))
     else:
-        print(table(snapshot, datetime.now().astimezone(), _width()))
+        print(table(snapshot, datetime.now(local_zone()), _width()))
     return exit_code(snapshot)
 
 
@@ -153,28 +147,13 @@ def cmd_watch(config: Config, iterations: int | None = None) -> int:
     clear = "\x1b[H\x1b[2J" if sys.stdout.isatty() else ""
 
     def draw(snapshot: Snapshot) -> None:
-        print(clear + table(snapshot, datetime.now().astimezone(), _width()), flush=True)
+        print(clear + table(snapshot, datetime.now(local_zone()), _width()), flush=True)
         if not clear:
             print("-" * 40, flush=True)
 
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(watch_loop(config, draw, iterations))
+        asyncio.run(watch(config, draw, iterations))
     return 0
-
-
-async def watch_loop(
-    config: Config, draw: Callable[[Snapshot], None], iterations: int | None = None
-) -> None:
-    async with make_client() as client:
-        poller = Poller(config.providers, Fetcher(client), config.poll_interval)
-        count = 0
-        while iterations is None or count < iterations:
-            loop = asyncio.get_running_loop()
-            started = loop.time()
-            draw(await poller.poll(grace=2.0, on_partial=draw))
-            count += 1
-            if iterations is None or count < iterations:
-                await asyncio.sleep(max(0.0, config.poll_interval - (loop.time() - started)))
 
 
 def _width() -> int:

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from tests.conftest import NOW, load_fixture, make_spec
 from tests.statusserver import FIXTURES
 from trayapp import sources
-from trayapp.aggregate import failed_status, provider_status
-from trayapp.fetch import FetchError, decode
-from trayapp.model import FailureKind, State
+from trayapp.core.aggregate import failed_status, provider_status
+from trayapp.core.model import FailureKind, State
+from trayapp.polling.fetch import FetchError, decode
 
 SPECS = {
     "statuspage": make_spec("statuspage"),
@@ -50,7 +50,7 @@ def outcome(spec_key: str, documents: list[Any]) -> State:
     """What the user would see: the provider's state, or unknown on a format error."""
     spec = SPECS[spec_key]
     try:
-        reading = sources.read(spec, documents)
+        reading = sources.read(spec, documents, NOW)
     except sources.SourceFormatError as exc:
         status = failed_status(spec, str(exc), FailureKind.CONTENT, NOW)
         assert status.error
@@ -159,7 +159,7 @@ def test_random_bytes_as_a_feed_never_crash(junk: bytes) -> None:
     except FetchError:
         return
     try:
-        reading = sources.read(spec, [root])
+        reading = sources.read(spec, [root], NOW)
     except sources.SourceFormatError:
         return
     assert isinstance(root, ET.Element) and root.tag in ("rss", "{http://www.w3.org/2005/Atom}feed")

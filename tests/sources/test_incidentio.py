@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from tests.conftest import NOW, load_fixture, make_spec
 from trayapp import sources
-from trayapp.aggregate import provider_status
-from trayapp.model import State
+from trayapp.core.aggregate import provider_status
+from trayapp.core.model import State
 from trayapp.sources import incidentio
 
 OPENAI = make_spec(
@@ -16,7 +16,7 @@ def read(case: str, spec=OPENAI):
         load_fixture(f"incidentio/compat_{case}.json"),
         load_fixture(f"incidentio/proxy_{case}.json"),
     ]
-    return provider_status(spec, sources.read(spec, docs), NOW)
+    return provider_status(spec, sources.read(spec, docs, NOW), NOW)
 
 
 def test_endpoints_are_the_compatible_summary_and_the_proxy():

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from tests.conftest import NOW, load_fixture, make_spec
 from trayapp import sources
-from trayapp.aggregate import provider_status
-from trayapp.model import State
+from trayapp.core.aggregate import provider_status
+from trayapp.core.model import State
 
 CLAUDE = make_spec(
     "statuspage", "https://status.claude.com", components=("claude.ai", "Claude API", "Claude Code")
@@ -11,7 +11,7 @@ CLAUDE = make_spec(
 
 
 def read(name: str, spec=CLAUDE):
-    return provider_status(spec, sources.read(spec, [load_fixture(f"statuspage/{name}")]), NOW)
+    return provider_status(spec, sources.read(spec, [load_fixture(f"statuspage/{name}")], NOW), NOW)
 
 
 def test_healthy_page_is_operational_with_every_watched_component():

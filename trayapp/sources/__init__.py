@@ -1,27 +1,28 @@
 """Status formats: one module per format, each with ``endpoints(spec)`` and ``parse(spec, docs)``.
 
 ``parse`` is pure: it receives the decoded documents (JSON values, or an XML root element) in the
-order ``endpoints`` listed them and returns a :class:`~trayapp.model.Reading`, raising
-:class:`SourceFormatError` when the page does not have the promised shape.
+order ``endpoints`` listed them, and the time of reading (it never reads the clock); it returns a
+:class:`~trayapp.core.model.Reading`, raising :class:`SourceFormatError` when the page does not
+have the promised shape.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, Protocol
 
-from trayapp.catalogue import ProviderSpec
-from trayapp.model import Reading
+from trayapp.core.model import Endpoint, ProviderSpec, Reading
 from trayapp.sources import betterstack, feed, gcloud, incidentio, instatus, statuspage
-from trayapp.sources._parse import Endpoint, SourceFormatError
+from trayapp.sources._parse import SourceFormatError
 
-__all__ = ["SOURCES", "Endpoint", "Source", "SourceFormatError", "read"]
+__all__ = ["SOURCES", "SOURCE_TYPES", "Source", "SourceFormatError", "read"]
 
 
 class Source(Protocol):
     def endpoints(self, spec: ProviderSpec) -> tuple[Endpoint, ...]: ...
 
-    def parse(self, spec: ProviderSpec, documents: Sequence[Any]) -> Reading: ...
+    def parse(self, spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading: ...
 
 
 SOURCES: dict[str, Source] = {
@@ -32,12 +33,14 @@ SOURCES: dict[str, Source] = {
     "betterstack": betterstack,
     "feed": feed,
 }
+# The one list of known types: config validation, the catalogue and messages derive from it.
+SOURCE_TYPES: tuple[str, ...] = tuple(SOURCES)
 
 
-def read(spec: ProviderSpec, documents: Sequence[Any]) -> Reading:
-    """Parse documents for ``spec``; any malformed shape becomes :class:`SourceFormatError`."""
+def read(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading:
+    """Parse documents for ``spec`` as of ``now``; a bad shape is :class:`SourceFormatError`."""
     try:
-        return SOURCES[spec.type].parse(spec, documents)
+        return SOURCES[spec.type].parse(spec, documents, now)
     except SourceFormatError:
         raise
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:

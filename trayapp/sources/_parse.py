@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
-
-DocumentKind = Literal["json", "xml"]
 
 
 class SourceFormatError(ValueError):
     """The page answered, but not in the shape its format promises."""
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """One document a source needs: where it is and what it must be."""
-
-    url: str
-    kind: DocumentKind = "json"
 
 
 def field(obj: Any, key: str, kind: type[T], where: str) -> T:

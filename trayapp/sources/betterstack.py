@@ -7,12 +7,20 @@ Only the currently active status reports are included; a resolved report can sti
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from trayapp.catalogue import ProviderSpec
-from trayapp.model import Component, Incident, Maintenance, Reading, State
-from trayapp.sources._parse import Endpoint, field, objects, optional, parse_time, vocabulary
-from trayapp.text import clean_text
+from trayapp.core.model import (
+    Component,
+    Endpoint,
+    Incident,
+    Maintenance,
+    ProviderSpec,
+    Reading,
+    State,
+)
+from trayapp.core.text import clean_text
+from trayapp.sources._parse import field, objects, optional, parse_time, vocabulary
 
 STATE = {
     "operational": State.OPERATIONAL,
@@ -26,7 +34,7 @@ def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
     return (Endpoint(f"{spec.url}/index.json"),)
 
 
-def parse(spec: ProviderSpec, documents: Sequence[Any]) -> Reading:
+def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading:
     doc = documents[0]
     data = field(doc, "data", dict, "index")
     attributes = field(data, "attributes", dict, "index.data")

@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from trayapp.catalogue import ProviderSpec
-from trayapp.model import Incident, Maintenance, Reading, State
-from trayapp.sources._parse import Endpoint, SourceFormatError, parse_time
-from trayapp.text import clean_text, safe_link
+from trayapp.core.model import Endpoint, Incident, Maintenance, ProviderSpec, Reading, State
+from trayapp.core.text import clean_text, safe_link
+from trayapp.sources._parse import SourceFormatError, parse_time
 
 OPEN_FOR = timedelta(hours=24)
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -30,11 +29,10 @@ def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
     return (Endpoint(spec.url, kind="xml"),)
 
 
-def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime | None = None) -> Reading:
+def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading:
     root = documents[0]
     if not isinstance(root, ET.Element):
         raise SourceFormatError("feed: expected an XML document")
-    now = now or datetime.now(UTC)
     if root.tag == "rss":
         channel = root.find("channel")
         if channel is None:

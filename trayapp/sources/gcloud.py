@@ -6,12 +6,12 @@ The document is a rolling array of incidents; one is open while it has no ``end`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from trayapp.catalogue import ProviderSpec
-from trayapp.model import Component, Incident, Reading, State
-from trayapp.sources._parse import Endpoint, SourceFormatError, objects, parse_time, vocabulary
-from trayapp.text import clean_text
+from trayapp.core.model import Component, Endpoint, Incident, ProviderSpec, Reading, State
+from trayapp.core.text import clean_text
+from trayapp.sources._parse import SourceFormatError, objects, parse_time, vocabulary
 
 IMPACT = {
     "service_information": State.DEGRADED,
@@ -26,7 +26,7 @@ def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
     return (Endpoint(f"{spec.url}/incidents.json"),)
 
 
-def parse(spec: ProviderSpec, documents: Sequence[Any]) -> Reading:
+def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading:
     doc = documents[0]
     if not isinstance(doc, list):
         raise SourceFormatError(f"incidents.json: expected an array, got {type(doc).__name__}")

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from trayapp.catalogue import ProviderSpec
-from trayapp.model import Incident, Maintenance, Reading, State
+from trayapp.core.model import Endpoint, Incident, Maintenance, ProviderSpec, Reading, State
+from trayapp.core.text import clean_text
 from trayapp.sources import statuspage
-from trayapp.sources._parse import Endpoint, field, objects, optional, parse_time, vocabulary
-from trayapp.text import clean_text
+from trayapp.sources._parse import field, objects, optional, parse_time, vocabulary
 
 IMPACT = {
     "operational": State.OPERATIONAL,
@@ -37,7 +37,7 @@ def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
     )
 
 
-def parse(spec: ProviderSpec, documents: Sequence[Any]) -> Reading:
+def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading:
     summary = statuspage.parse_summary(documents[0], spec.url)
     proxy = field(documents[1], "summary", dict, "proxy")
 

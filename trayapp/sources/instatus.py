@@ -6,12 +6,20 @@ Instatus omits ``activeIncidents`` and ``activeMaintenances`` entirely when they
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from trayapp.catalogue import ProviderSpec
-from trayapp.model import Component, Incident, Maintenance, Reading, State
-from trayapp.sources._parse import Endpoint, field, objects, optional, parse_time, vocabulary
-from trayapp.text import clean_text, safe_link
+from trayapp.core.model import (
+    Component,
+    Endpoint,
+    Incident,
+    Maintenance,
+    ProviderSpec,
+    Reading,
+    State,
+)
+from trayapp.core.text import clean_text, safe_link
+from trayapp.sources._parse import field, objects, optional, parse_time, vocabulary
 
 PAGE = {
     "up": State.OPERATIONAL,
@@ -35,7 +43,7 @@ def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
     return (summary,)
 
 
-def parse(spec: ProviderSpec, documents: Sequence[Any]) -> Reading:
+def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading:
     doc = documents[0]
     page = field(doc, "page", dict, "summary")
     indicator = vocabulary(PAGE, field(page, "status", str, "summary.page"), State.UNKNOWN)

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from trayapp.catalogue import ProviderSpec
-from trayapp.model import Component, Incident, Maintenance, Reading, State
-from trayapp.sources._parse import (
+from trayapp.core.model import (
+    Component,
     Endpoint,
+    Incident,
+    Maintenance,
+    ProviderSpec,
+    Reading,
+    State,
+)
+from trayapp.core.text import clean_text, safe_link
+from trayapp.sources._parse import (
     field,
     objects,
     optional,
     parse_time,
     vocabulary,
 )
-from trayapp.text import clean_text, safe_link
 
 INDICATOR = {
     "none": State.OPERATIONAL,
@@ -40,7 +47,7 @@ def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
     return (Endpoint(f"{spec.url}/api/v2/summary.json"),)
 
 
-def parse(spec: ProviderSpec, documents: Sequence[Any]) -> Reading:
+def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading:
     return parse_summary(documents[0], spec.url)
 
 

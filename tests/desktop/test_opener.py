@@ -1,0 +1,34 @@
+"""Autostart entries, preferences, the single-instance lock, link opening, and start-up
+without a display."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trayapp.desktop import opener
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "ftp://x.example",
+        None,
+        "https://a.example/\x00",
+    ],
+)
+def test_only_http_links_are_opened(url, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    record = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\necho "$1" >> {record}\n')
+    browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER", str(browser))
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # re-read $BROWSER
+    assert opener.open_url(url) is False
+    assert opener.open_url("https://claude.ai") is True
+    assert record.read_text().split() == ["https://claude.ai"]

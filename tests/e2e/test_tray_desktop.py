@@ -1,0 +1,200 @@
+"""The tray on a real (virtual) desktop, observed from the outside.
+
+Xvfb + trayer + a private D-Bus bus with a recording notification service + pystray's GTK
+backend + a loopback status server whose answers change while the app runs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.desktop_session import DesktopSession, dominant_state_colour, pixels
+from tests.statusserver import StatusServer, wait_for
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+SUMMARY = "/api/v2/summary.json"
+
+
+@pytest.fixture
+def desktop(tmp_path: Path) -> Iterator[DesktopSession]:
+    with DesktopSession(tmp_path) as session:
+        yield session
+
+
+def start_app(desktop: DesktopSession, tmp_path: Path, server_url: str) -> subprocess.Popen[str]:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        "poll_interval = 1\n[catalogue]\nenabled = []\n"
+        f'[[providers]]\nid = "claude"\nname = "Claude"\ntype = "statuspage"\nurl = "{server_url}"\n'
+        'chat_url = "https://claude.ai"\n'
+    )
+    browser = tmp_path / "browser.py"
+    browser.write_text(
+        f"#!{sys.executable}\nimport sys\n"
+        f"open({str(tmp_path / 'opened.txt')!r}, 'a').write(sys.argv[1] + '\\n')\n"
+    )
+    browser.chmod(0o755)
+    home = tmp_path / "home"
+    env = {
+        **os.environ,
+        **desktop.env,
+        "PYSTRAY_BACKEND": "gtk",
+        "BROWSER": str(browser),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_RUNTIME_DIR": str(home / "run"),
+        "TZ": "Asia/Jakarta",
+    }
+    (home / "run").mkdir(parents=True, mode=0o700)
+    return subprocess.Popen(
+        [sys.executable, "-m", "trayapp", "--config", str(config)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def icon_colour(desktop: DesktopSession, tmp_path: Path) -> str | None:
+    where = desktop.icon_window("ai-status-tray")
+    if where is None:
+        return None
+    x, y, w, h = where
+    return dominant_state_colour(desktop.screenshot(tmp_path / "screen.png"), (x, y, x + w, y + h))
+
+
+def test_icon_menu_notifications_details_and_quit(desktop: DesktopSession, tmp_path: Path) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    with StatusServer() as server:
+        server.set_fixture(SUMMARY, "statuspage/healthy.json")
+        app = start_app(desktop, tmp_path, server.url)
+        try:
+            # The icon docks in the tray and turns green.
+            assert wait_for(lambda: icon_colour(desktop, tmp_path) == "green", 20), "never green"
+
+            # Outage: red, and one notification naming the provider and how bad it is.
+            server.set_fixture(SUMMARY, "statuspage/outage.json")
+            assert wait_for(lambda: icon_colour(desktop, tmp_path) == "red", 15), "never red"
+            assert wait_for(lambda: len(desktop.notifications()) >= 1, 15)
+            outage = desktop.notifications()[0]
+            assert outage["summary"] == "Claude: major outage"
+            assert "Claude API unavailable" in outage["body"]
+            assert outage["app_name"] == "AI Status Tray"
+
+            # Recovery: green again, one notification with the outage's duration.
+            server.set_fixture(SUMMARY, "statuspage/healthy.json")
+            assert wait_for(lambda: icon_colour(desktop, tmp_path) == "green", 15), (
+                "never green again"
+            )
+            assert wait_for(lambda: len(desktop.notifications()) >= 2, 15)
+            time.sleep(4)  # several more polls: nothing else may arrive
+            notes = desktop.notifications()
+            assert len(notes) == 2, notes
+            assert re.fullmatch(
+                r"Claude is back — down (under a minute|\d+ min)", notes[1]["summary"]
+            )
+
+            # Right click opens the menu.
+            x, y, w, h = desktop.icon_window("ai-status-tray") or (0, 0, 0, 0)
+            before = desktop.screenshot(tmp_path / "before-menu.png")
+            desktop.click(x + w // 2, y + h // 2, 3)
+            time.sleep(1.0)
+            menu = desktop.screenshot(ARTIFACTS / "tray-menu.png")
+            below_icon = (0, 34, 400, 400)
+            changed = sum(
+                1
+                for a, b in zip(
+                    pixels(before.crop(below_icon)), pixels(menu.crop(below_icon)), strict=True
+                )
+                if a != b
+            )
+            assert changed > 5000, "no menu appeared under the icon"
+            desktop.key("Escape")
+            time.sleep(0.5)
+
+            # Left click opens the details page in the browser ($BROWSER records the URL).
+            desktop.click(x + w // 2, y + h // 2, 1)
+            opened = tmp_path / "opened.txt"
+            assert wait_for(opened.exists, 10), "left click opened nothing"
+            url = opened.read_text().splitlines()[0]
+            assert url.startswith("file://") and url.endswith("/ai-status-tray/details.html")
+            page = Path(url.removeprefix("file://")).read_text()
+            assert "Claude" in page and "operational" in page
+
+            # Quit from the menu: right click, last item.
+            desktop.click(x + w // 2, y + h // 2, 3)
+            time.sleep(1.0)
+            desktop.key("Up", "Return")
+            assert app.wait(timeout=10) == 0
+        finally:
+            if app.poll() is None:
+                app.kill()
+            _, err = app.communicate(timeout=5)
+        assert "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_signals_end_the_app_cleanly(
+    desktop: DesktopSession, tmp_path: Path, sig: signal.Signals
+) -> None:
+    with StatusServer() as server:
+        server.set_fixture(SUMMARY, "statuspage/healthy.json")
+        app = start_app(desktop, tmp_path, server.url)
+        try:
+            assert wait_for(lambda: icon_colour(desktop, tmp_path) == "green", 20)
+            started = time.monotonic()
+            app.send_signal(sig)
+            assert app.wait(timeout=10) == 0
+            elapsed = time.monotonic() - started
+        finally:
+            if app.poll() is None:
+                app.kill()
+            _, err = app.communicate(timeout=5)
+        assert "Traceback" not in err, err
+        assert desktop.icon_window("ai-status-tray") is None, "the icon stayed in the tray"
+        print(f"exit after {sig.name}: {elapsed:.2f} s")
+
+
+def test_second_instance_says_so_and_exits_0(desktop: DesktopSession, tmp_path: Path) -> None:
+    with StatusServer() as server:
+        server.set_fixture(SUMMARY, "statuspage/healthy.json")
+        first = start_app(desktop, tmp_path, server.url)
+        try:
+            assert wait_for(lambda: icon_colour(desktop, tmp_path) == "green", 20)
+            second = start_app_again(desktop, tmp_path, first)
+            out, _ = second.communicate(timeout=20)
+            assert second.returncode == 0
+            assert "AI Status Tray is already running." in out
+        finally:
+            first.terminate()
+            first.wait(timeout=10)
+
+
+def start_app_again(
+    desktop: DesktopSession, tmp_path: Path, first: subprocess.Popen[str]
+) -> subprocess.Popen[str]:
+    argv = first.args
+    assert isinstance(argv, list)
+    home = tmp_path / "home"
+    env = {
+        **os.environ,
+        **desktop.env,
+        "XDG_RUNTIME_DIR": str(home / "run"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
+    return subprocess.Popen(
+        [str(a) for a in argv], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )

@@ -1,0 +1,74 @@
+"""The polling thread: hands snapshots over, refreshes on demand, stops at once, and says so
+if it ever dies."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from tests.conftest import make_spec
+from tests.statusserver import StatusServer, wait_for
+from trayapp.core.model import Snapshot, State
+from trayapp.polling.thread import PollingThread
+from trayapp.settings.config import Config
+
+
+def test_publishes_refreshes_and_stops(server: StatusServer):
+    server.set_fixture("/api/v2/summary.json", "statuspage/healthy.json")
+    complete: list[Snapshot] = []
+    died: list[str] = []
+    config = Config(providers=(make_spec("statuspage", server.url),), poll_interval=3600)
+    thread = PollingThread(
+        config, lambda s, done: complete.append(s) if done else None, lambda: None, died.append
+    )
+    thread.start()
+    assert wait_for(lambda: len(complete) == 1, 10)
+    assert complete[0].overall is State.OPERATIONAL
+
+    server.set_fixture("/api/v2/summary.json", "statuspage/outage.json")
+    thread.refresh()  # without it the next poll is an hour away
+    assert wait_for(lambda: len(complete) == 2, 10)
+    assert complete[1].overall is State.MAJOR_OUTAGE
+
+    started = time.monotonic()
+    thread.stop()
+    thread.join(timeout=5)
+    assert not thread.is_alive()
+    assert time.monotonic() - started < 2
+    assert died == []
+
+
+def test_a_dying_thread_says_so(server: StatusServer):
+    server.set_fixture("/api/v2/summary.json", "statuspage/healthy.json")
+    died: list[str] = []
+    done = threading.Event()
+
+    def publish(snapshot: Snapshot, complete: bool) -> None:
+        raise SystemExit("boom")  # not an Exception: escapes the per-cycle guard
+
+    def record(message: str) -> None:
+        died.append(message)
+        done.set()
+
+    config = Config(providers=(make_spec("statuspage", server.url),), poll_interval=60)
+    thread = PollingThread(config, publish, lambda: None, record)
+    thread.start()
+    assert done.wait(10)
+    assert died == ["Status checks stopped (SystemExit: boom); restart the app"]
+
+
+def test_an_exception_in_a_cycle_is_survived(server: StatusServer):
+    server.set_fixture("/api/v2/summary.json", "statuspage/healthy.json")
+    calls: list[bool] = []
+
+    def publish(snapshot: Snapshot, complete: bool) -> None:
+        calls.append(complete)
+        if len(calls) == 1:
+            raise RuntimeError("a bug in a view")
+
+    config = Config(providers=(make_spec("statuspage", server.url),), poll_interval=0.5)
+    thread = PollingThread(config, publish, lambda: None, lambda m: None)
+    thread.start()
+    assert wait_for(lambda: len(calls) >= 3, 10)
+    thread.stop()
+    thread.join(timeout=5)

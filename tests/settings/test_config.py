@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trayapp.settings.catalogue import DEFAULT_ENABLED, load_catalogue
+from trayapp.settings.config import DEFAULT_CONFIG, ConfigError, load, parse
+
+CATALOGUE = load_catalogue()
+
+
+def error(text: str) -> str:
+    with pytest.raises(ConfigError) as info:
+        parse(text, CATALOGUE, Path("/home/u/.config/ai-status-tray/config.toml"))
+    return str(info.value)
+
+
+def test_no_config_watches_the_default_set(tmp_path: Path):
+    config = load(tmp_path / "missing.toml", CATALOGUE)
+    assert [p.id for p in config.providers] == list(DEFAULT_ENABLED)
+    assert config.poll_interval == 60
+
+
+def test_the_commented_default_is_valid_and_equals_the_defaults():
+    config = parse(DEFAULT_CONFIG, CATALOGUE)
+    assert [p.id for p in config.providers] == list(DEFAULT_ENABLED)
+    assert config.notifications is True
+
+
+def test_issue_example_with_a_custom_provider_and_empty_catalogue():
+    config = parse(
+        """
+poll_interval = 120
+[catalogue]
+enabled = []
+[[providers]]
+id = "acme"
+name = "Acme AI"
+type = "statuspage"
+url = "https://status.acme.ai/sub/"
+components = ["API"]
+chat_url = "https://chat.acme.ai"
+""",
+        CATALOGUE,
+    )
+    (acme,) = config.providers
+    assert (acme.id, acme.name, acme.url, acme.components) == (
+        "acme",
+        "Acme AI",
+        "https://status.acme.ai/sub",
+        ("API",),
+    )
+    assert config.poll_interval == 120
+
+
+def test_override_of_a_catalogue_provider_keeps_its_place_and_other_fields():
+    config = parse(
+        '[catalogue]\nenabled = ["openai", "anthropic"]\n'
+        '[[providers]]\nid = "openai"\ncomponents = ["ChatGPT", "APIs"]\n',
+        CATALOGUE,
+    )
+    openai, anthropic = config.providers
+    assert openai.components == ("ChatGPT", "APIs")
+    assert openai.url == "https://status.openai.com"
+    assert anthropic.id == "anthropic"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "poll_intervall = 60\n",
+            "line 1: poll_intervall: unknown key (did you mean 'poll_interval'?)",
+        ),
+        (
+            "poll_interval = 5\n",
+            "line 1: poll_interval: must be at least 15 seconds (shorter intervals are only for loopback test servers)",
+        ),
+        ('poll_interval = "60"\n', "line 1: poll_interval: expected a number of seconds"),
+        (
+            '[catalogue]\nenabled = ["openai", "antropic"]\n',
+            "line 2: catalogue.enabled[1]: no provider 'antropic' in the catalogue (did you mean 'anthropic'?)",
+        ),
+        (
+            '[[providers]]\nid = "a"\nname = "A"\ntype = "statuspag"\nurl = "https://a.example"\n',
+            "line 4: providers[0].type: unknown type 'statuspag' (did you mean 'statuspage'?)",
+        ),
+        (
+            '[[providers]]\nid = "a"\nname = "A"\ntype = "statuspage"\nurl = "http://a.example"\n',
+            "line 5: providers[0].url: plain http is allowed only for loopback hosts; use https",
+        ),
+        (
+            '[[providers]]\nid = "a"\nname = "A"\ntype = "statuspage"\nurl = "https://a.example"\n[[providers]]\nid = "b"\ntype = "feed"\n',
+            "providers[1].name: required for a provider that is not in the catalogue",
+        ),
+        (
+            '[[providers]]\nid = "g"\nname = "G"\ntype = "gcloud"\nurl = "https://status.cloud.google.com"\n',
+            "providers[0].product: a gcloud provider needs the product id",
+        ),
+        ('[[providers]]\nid = "Bad Id"\n', "providers[0].id: expected an id of lowercase letters"),
+        ("[catalogue]\nenabled = []\n", "catalogue.enabled: no provider is watched"),
+        ("poll_interval = \n", "not valid TOML"),
+        (
+            '[notifications]\nmuted = "openai"\n',
+            "line 2: notifications.muted: expected a list of non-empty strings",
+        ),
+    ],
+)
+def test_errors_name_the_file_line_key_and_what_is_expected(text: str, expected: str):
+    message = error(text)
+    assert message.startswith("/home/u/.config/ai-status-tray/config.toml: ")
+    assert expected in message
+
+
+def test_short_interval_is_accepted_for_loopback_providers_only():
+    text = (
+        "poll_interval = 1\n[catalogue]\nenabled = []\n"
+        '[[providers]]\nid = "local"\nname = "Local"\ntype = "statuspage"\nurl = "http://127.0.0.1:8080"\n'
+    )
+    assert parse(text, CATALOGUE).poll_interval == 1.0
+    with pytest.raises(ConfigError):
+        parse(text.replace("enabled = []", 'enabled = ["openai"]'), CATALOGUE)

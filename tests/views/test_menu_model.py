@@ -1,0 +1,92 @@
+"""The menu as plain data."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.views.sample import NOW, SNAPSHOT, provider
+from trayapp.core.aggregate import build_snapshot
+from trayapp.core.model import State
+from trayapp.views.menu_model import SEPARATOR, Action, Entry, MenuState, build
+
+
+def flatten(entries, depth=0):
+    for e in entries:
+        yield depth, e
+        yield from flatten(e.children, depth + 1)
+
+
+def test_menu_structure():
+    entries = build(SNAPSHOT, MenuState(muted=frozenset({"anthropic"})), NOW)
+    top = [e.text for e in entries if e is not SEPARATOR]
+    assert top[0].startswith("Major outage (1 unknown) — checked")
+    assert top[1:4] == ["✖ ChatGPT — major outage", "✔ Claude — operational", "? Gemini — unknown"]
+    assert top[4:] == [
+        "Use instead",
+        "Show details…",
+        "Refresh now",
+        "Pause notifications",
+        "Start at login",
+        "Open settings",
+        "About AI Status Tray",
+        "Quit",
+    ]
+    chatgpt = entries[2]
+    texts = [c.text for c in chatgpt.children if c is not SEPARATOR]
+    assert texts[0] == "✖ Conversations: major outage"
+    assert texts[2].startswith('alert("x") Elevated errors (investigating, since')
+    incident = next(c for c in chatgpt.children if "Elevated errors" in c.text)
+    assert incident.action == Action("open_url", "https://status.openai.example/i/1")
+    bad = next(c for c in chatgpt.children if c.text.startswith("Bad link"))
+    assert bad.action is None and not bad.enabled, "a javascript: link is never offered"
+    assert [c.text for c in chatgpt.children[-2:]] == ["Open status page", "Mute notifications"]
+    claude_mute = entries[3].children[-1]
+    assert claude_mute.checked is True and claude_mute.action == Action("toggle_mute", "anthropic")
+    gemini = [c.text for c in entries[4].children]
+    assert "⚠ status.cloud.google.com timed out" in gemini
+    locked = build(SNAPSHOT, MenuState(muted_in_settings=frozenset({"anthropic"})), NOW)[
+        3
+    ].children[-1]
+    assert (locked.text, locked.checked, locked.enabled, locked.action) == (
+        "Muted in settings",
+        True,
+        False,
+        None,
+    )
+    default = [e for _, e in flatten(entries) if e.default]
+    assert [e.text for e in default] == ["Show details…"]
+
+
+def test_use_instead_lists_operational_chat_services_even_when_all_is_well():
+    entries = build(SNAPSHOT, MenuState(), NOW)
+    use = next(e for e in entries if e.text == "Use instead")
+    assert [(c.text, c.action) for c in use.children] == [
+        ("Claude", Action("open_url", "https://chat.anthropic.example"))
+    ]
+    calm = build_snapshot(
+        [
+            provider("anthropic", "Claude", State.OPERATIONAL),
+            provider("gemini", "Gemini", State.OPERATIONAL),
+        ],
+        NOW,
+    )
+    use = next(e for e in build(calm, MenuState(), NOW) if e.text == "Use instead")
+    assert [c.text for c in use.children] == ["Claude", "Gemini"]
+
+
+def test_pause_submenu():
+    paused = build(SNAPSHOT, MenuState(paused_until=NOW + timedelta(hours=1)), NOW)
+    pause = next(e for e in paused if e.text.startswith("Notifications paused until"))
+    assert [c.text for c in pause.children] == ["For 1 hour", "Until tomorrow 08:00", "Resume"]
+    assert pause.children[2].enabled
+    # The end is worked out when the user clicks (see the controller), not when the menu was built.
+    assert [c.action for c in pause.children] == [
+        Action("pause", "1h"),
+        Action("pause", "tomorrow"),
+        Action("resume"),
+    ]
+
+
+def test_menu_before_the_first_poll():
+    entries = build(None, MenuState(), NOW)
+    assert entries[0] == Entry("Checking status pages…", enabled=False)

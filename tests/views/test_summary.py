@@ -1,0 +1,37 @@
+"""Tooltip and menu header: one-line summaries of a snapshot."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from tests.views.sample import NOW, SNAPSHOT, provider
+from trayapp.core.aggregate import build_snapshot
+from trayapp.core.model import State
+from trayapp.views.summary import header, tooltip
+
+
+def test_tooltip_is_one_line_worst_first_and_counts_unknowns():
+    assert tooltip(SNAPSHOT) == "ChatGPT: major outage · Claude: operational · 1 unknown"
+    assert tooltip(None) == "AI Status Tray: checking…"
+
+
+def test_tooltip_stays_within_the_platform_limit():
+    many = build_snapshot(
+        [
+            provider(
+                f"p{i}", f"Provider number {i}", State.DEGRADED if i < 2 else State.OPERATIONAL
+            )
+            for i in range(15)
+        ],
+        NOW,
+    )
+    text = tooltip(many)
+    assert len(text) <= 127
+    assert text == "Provider number 0: degraded · Provider number 1: degraded · 13 operational"
+
+
+def test_header_in_the_zone_of_now_with_age():
+    jakarta = NOW.astimezone(ZoneInfo("Asia/Jakarta"))
+    assert header(SNAPSHOT, jakarta) == "Major outage (1 unknown) — checked 21:05 (2 min ago)"
+    berlin = NOW.astimezone(ZoneInfo("Europe/Berlin"))
+    assert header(SNAPSHOT, berlin) == "Major outage (1 unknown) — checked 15:05 (2 min ago)"

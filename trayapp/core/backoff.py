@@ -1,0 +1,49 @@
+"""When to try a failing page again: exponential backoff with jitter, and ``Retry-After``."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+MAX_BACKOFF = 15 * 60.0
+MAX_RETRY_AFTER = 60 * 60.0
+
+
+def retry_delay(
+    failures: int,
+    poll_interval: float,
+    retry_after: float | None = None,
+    rand: random.Random | None = None,
+) -> float:
+    """Seconds to wait before the next attempt after ``failures`` failures in a row.
+
+    The first failure retries at the next regular poll; each further one doubles the wait up to
+    ``MAX_BACKOFF`` (or the poll interval, if longer), spread by ±20 % so many clients do not
+    return in step. A server's ``Retry-After`` is honoured when it asks for longer, up to an hour.
+    """
+    if failures <= 0:
+        return poll_interval
+    ceiling = max(MAX_BACKOFF, poll_interval)
+    base = min(poll_interval * float(1 << min(failures - 1, 30)), ceiling)
+    jitter = float((rand or random).uniform(0.8, 1.2))
+    delay = base * jitter if failures > 1 else base
+    if retry_after is not None:
+        delay = max(delay, min(retry_after, MAX_RETRY_AFTER))
+    return delay
+
+
+def parse_retry_after(value: str | None, now: datetime) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date); None if unusable."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())

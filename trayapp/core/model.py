@@ -1,0 +1,189 @@
+"""The status model: plain, immutable data shared by every part of the app."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+
+class State(enum.Enum):
+    """Health of a component, a provider or everything watched.
+
+    The known states are ordered by severity; ``UNKNOWN`` (no fresh, trustworthy data) and
+    ``OFFLINE`` (our own network looks down) are outside that order and never count as healthy.
+    """
+
+    OPERATIONAL = "operational"
+    MAINTENANCE = "maintenance"
+    DEGRADED = "degraded"
+    PARTIAL_OUTAGE = "partial_outage"
+    MAJOR_OUTAGE = "major_outage"
+    UNKNOWN = "unknown"
+    OFFLINE = "offline"
+
+    @property
+    def is_known(self) -> bool:
+        return self not in (State.UNKNOWN, State.OFFLINE)
+
+    @property
+    def severity(self) -> int:
+        """Rank of a known state (0 = operational); unknown states rank -1."""
+        return _SEVERITY.get(self, -1)
+
+    @property
+    def is_problem(self) -> bool:
+        """True for states a user should hear about: degraded and worse."""
+        return self.severity >= State.DEGRADED.severity
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+_SEVERITY = {
+    State.OPERATIONAL: 0,
+    State.MAINTENANCE: 1,
+    State.DEGRADED: 2,
+    State.PARTIAL_OUTAGE: 3,
+    State.MAJOR_OUTAGE: 4,
+}
+
+
+@dataclass(frozen=True)
+class ProviderSpec:
+    """How to read one provider's status page and what of it the user watches.
+
+    The catalogue and the config file both describe providers with exactly these fields.
+    """
+
+    id: str
+    name: str
+    type: str
+    url: str
+    components: tuple[str, ...] = ()
+    chat_url: str | None = None
+    product: str | None = None
+    match: tuple[str, ...] = ()
+    vendor: str | None = None
+
+    @property
+    def status_page(self) -> str:
+        """The human page to open (feeds and JSON endpoints point at their page)."""
+        return self.url
+
+
+DocumentKind = Literal["json", "xml"]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One document a source needs: where it is and what it must be."""
+
+    url: str
+    kind: DocumentKind = "json"
+
+
+class FailureKind(enum.Enum):
+    """Why a provider could not be read; ``NETWORK`` means nothing answered at all."""
+
+    NETWORK = "network"
+    HTTP = "http"
+    CONTENT = "content"
+    CONFIG = "config"
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    state: State
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Incident:
+    title: str
+    impact: State
+    status: str
+    started_at: datetime | None = None
+    latest_update: str = ""
+    url: str | None = None
+    # Names of the components it affects; empty means "not tied to components".
+    components: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Maintenance:
+    title: str
+    status: str  # "scheduled" or "in_progress"
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    url: str | None = None
+    components: tuple[str, ...] = ()
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status == "in_progress"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one status page says, before component scope is applied."""
+
+    indicator: State | None
+    components: tuple[Component, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    maintenances: tuple[Maintenance, ...] = ()
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Alternative:
+    id: str
+    name: str
+    url: str
+    state: State
+
+
+@dataclass(frozen=True)
+class ProviderStatus:
+    """One provider as the user sees it, after scope and aggregation."""
+
+    id: str
+    name: str
+    state: State
+    checked_at: datetime | None
+    status_page: str
+    chat_url: str | None = None
+    components: tuple[Component, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    maintenances: tuple[Maintenance, ...] = ()
+    updated_at: datetime | None = None
+    error: str | None = None
+    failure: FailureKind | None = None
+    # When the data shown was last confirmed by the page (differs from checked_at when stale).
+    data_as_of: datetime | None = None
+    alternatives: tuple[Alternative, ...] = ()
+
+    @property
+    def main_incident(self) -> Incident | None:
+        if not self.incidents:
+            return None
+        return max(self.incidents, key=lambda i: i.impact.severity)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything watched, at one moment."""
+
+    overall: State
+    checked_at: datetime
+    providers: tuple[ProviderStatus, ...] = field(default_factory=tuple)
+
+    @property
+    def unknown_count(self) -> int:
+        return sum(1 for p in self.providers if not p.state.is_known)
+
+    def provider(self, provider_id: str) -> ProviderStatus | None:
+        return next((p for p in self.providers if p.id == provider_id), None)

@@ -1,0 +1,249 @@
+"""When to notify: a pure function of (memory, snapshot, time, settings) -> (memory, notifications).
+
+Quiet by design:
+- a new state must be seen on ``confirm_polls`` consecutive polls before it counts;
+- the first state seen after start is taken silently (the icon already shows it);
+- "unknown" is never a state in a transition: it neither confirms nor breaks one, so a page that
+  goes unreachable mid-incident and comes back resolved yields one recovery, and a page that just
+  goes unreachable yields no outage;
+- at most one notification per provider per ``min_gap``, except recoveries; an outage held back
+  by that limit is announced once the window has passed if it still holds;
+- a recovery is announced only for an outage the user was told about;
+- three or more providers going down (or coming back) in one poll give one grouped notification;
+- maintenance is never notified; muted providers and a global pause are tracked silently;
+- "Can't reach status pages" once per episode, after nothing has been readable for a while.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, time, timedelta
+from enum import Enum
+
+from trayapp.core.model import ProviderStatus, Snapshot, State
+from trayapp.core.text import clean_text, cut
+from trayapp.core.timefmt import duration
+
+TITLE_LIMIT = 64  # Windows' limit, applied everywhere so text looks the same on every desktop
+MESSAGE_LIMIT = 256
+
+
+class Kind(Enum):
+    OUTAGE = "outage"
+    ESCALATION = "escalation"
+    RECOVERY = "recovery"
+    UNREACHABLE = "unreachable"
+
+
+@dataclass(frozen=True)
+class Notification:
+    kind: Kind
+    title: str
+    message: str
+    provider_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    enabled: bool = True
+    muted: frozenset[str] = frozenset()
+    paused_until: datetime | None = None
+    confirm_polls: int = 2
+    min_gap: timedelta = timedelta(minutes=10)
+    group_at: int = 3
+    unreachable_after: timedelta = timedelta(minutes=5)
+
+    def silent_for(self, provider_id: str, now: datetime) -> bool:
+        paused = self.paused_until is not None and now < self.paused_until
+        return not self.enabled or paused or provider_id in self.muted
+
+
+PAUSE_CHOICES = ("1h", "tomorrow")
+
+
+def pause_end(choice: str, now: datetime) -> datetime:
+    """When a pause chosen at ``now`` (aware, in the user's zone) ends.
+
+    "1h" is an hour of real time (counted in UTC, so a DST change does not add or drop one);
+    "tomorrow" is 08:00 on the user's next calendar day, with that day's UTC offset.
+    """
+    if choice == "1h":
+        return (now.astimezone(UTC) + timedelta(hours=1)).astimezone(now.tzinfo)
+    if choice == "tomorrow":
+        return datetime.combine(now.date() + timedelta(days=1), time(8), tzinfo=now.tzinfo)
+    raise ValueError(f"unknown pause choice {choice!r}; expected one of {PAUSE_CHOICES}")
+
+
+@dataclass(frozen=True)
+class ProviderMemory:
+    announced: State  # what the user was last told (or saw at start)
+    candidate: State | None = None  # a different state being confirmed
+    candidate_count: int = 0
+    candidate_since: datetime | None = None
+    down_since: datetime | None = None  # set while an announced problem lasts
+    last_notified: datetime | None = None  # outages and escalations only
+
+
+@dataclass(frozen=True)
+class Memory:
+    providers: dict[str, ProviderMemory] = field(default_factory=dict)
+    unreadable_since: datetime | None = None
+    unreadable_told: bool = False
+
+
+@dataclass
+class _Change:
+    kind: Kind
+    status: ProviderStatus
+    lasted: timedelta | None = None
+
+
+def decide(
+    memory: Memory, snapshot: Snapshot, now: datetime, settings: Settings
+) -> tuple[Memory, list[Notification]]:
+    """Advance the memory by one poll and return what to announce."""
+    providers = dict(memory.providers)
+    changes: list[_Change] = []
+    for status in snapshot.providers:
+        before = providers.get(status.id)
+        after, change = _step(before, status, now, settings)
+        if after is not None:
+            providers[status.id] = after
+        if change is not None:
+            changes.append(change)
+
+    notes = _compose(changes, settings.group_at)
+    new_memory, unreachable = _unreachable(memory, snapshot, now, settings)
+    return replace(new_memory, providers=providers), notes + unreachable
+
+
+def _step(
+    before: ProviderMemory | None, status: ProviderStatus, now: datetime, settings: Settings
+) -> tuple[ProviderMemory | None, _Change | None]:
+    state = status.state
+    if not state.is_known:
+        return before, None
+    if before is None:
+        # Taken silently: the icon already shows it. A recovery from an outage that was under way
+        # at start is still worth a word, timed from the incident's own start when known.
+        incident = status.main_incident
+        started = incident.started_at if incident and incident.started_at else now
+        return ProviderMemory(
+            announced=state, down_since=started if state.is_problem else None
+        ), None
+    if state is before.announced:
+        return replace(before, candidate=None, candidate_count=0, candidate_since=None), None
+
+    if state is before.candidate:
+        mem = replace(before, candidate_count=before.candidate_count + 1)
+    else:
+        mem = replace(before, candidate=state, candidate_count=1, candidate_since=now)
+    if mem.candidate_count < settings.confirm_polls:
+        return mem, None
+
+    since = mem.candidate_since or now
+    confirmed = replace(
+        mem, announced=state, candidate=None, candidate_count=0, candidate_since=None
+    )
+    old = before.announced
+    silent = settings.silent_for(status.id, now)
+
+    if state.is_problem and not old.is_problem:
+        kind = Kind.OUTAGE
+    elif state.is_problem and state.severity > old.severity:
+        kind = Kind.ESCALATION
+    elif old.is_problem and not state.is_problem:
+        kind = Kind.RECOVERY
+    else:
+        # Milder problem, or between operational and maintenance: taken quietly.
+        return confirmed, None
+
+    if kind is Kind.RECOVERY:
+        told = before.down_since is not None
+        lasted = since - before.down_since if before.down_since else None
+        recovered = replace(confirmed, down_since=None)
+        if silent or not told:
+            return recovered, None
+        return recovered, _Change(kind, status, lasted)
+
+    if silent:
+        # Tracked, so a later recovery is not announced for an outage nobody was told of.
+        return replace(confirmed, down_since=None), None
+    if before.last_notified is not None and now - before.last_notified < settings.min_gap:
+        return mem, None  # held back; confirmed again on the next poll once the gap has passed
+    down_since = before.down_since or since
+    return (
+        replace(confirmed, down_since=down_since, last_notified=now),
+        _Change(kind, status),
+    )
+
+
+def _compose(changes: list[_Change], group_at: int) -> list[Notification]:
+    notes: list[Notification] = []
+    downs = [c for c in changes if c.kind in (Kind.OUTAGE, Kind.ESCALATION)]
+    ups = [c for c in changes if c.kind is Kind.RECOVERY]
+    if len(downs) >= group_at:
+        names = ", ".join(f"{c.status.name} ({c.status.state.label})" for c in downs)
+        notes.append(_note(Kind.OUTAGE, f"{len(downs)} AI services are down", names, downs))
+    else:
+        notes += [_single(c) for c in downs]
+    if len(ups) >= group_at:
+        names = ", ".join(c.status.name for c in ups)
+        notes.append(_note(Kind.RECOVERY, f"{len(ups)} AI services are back", names, ups))
+    else:
+        notes += [_single(c) for c in ups]
+    return notes
+
+
+def _single(change: _Change) -> Notification:
+    status = change.status
+    name = status.name
+    if change.kind is Kind.RECOVERY:
+        lasted = f"down {duration(change.lasted)}" if change.lasted is not None else "recovered"
+        body = f"{name} is {status.state.label} again."
+        return _note(change.kind, f"{name} is back — {lasted}", body, [change])
+    incident = status.main_incident
+    if change.kind is Kind.ESCALATION:
+        title = f"{name} got worse: {status.state.label}"
+    else:
+        title = f"{name}: {status.state.label}"
+    body = incident.title if incident else "Its status page reports a problem."
+    if incident and incident.status:
+        body += f" ({incident.status})"
+    alternatives = [a.name for a in status.alternatives[:2]]
+    if alternatives:
+        body += f". Meanwhile: {' or '.join(alternatives)}"
+    return _note(change.kind, title, body, [change])
+
+
+def _note(kind: Kind, title: str, message: str, changes: list[_Change]) -> Notification:
+    return Notification(
+        kind=kind,
+        title=cut(clean_text(title, TITLE_LIMIT * 2), TITLE_LIMIT),
+        message=cut(clean_text(message, MESSAGE_LIMIT * 2), MESSAGE_LIMIT),
+        provider_ids=tuple(c.status.id for c in changes),
+    )
+
+
+def _unreachable(
+    memory: Memory, snapshot: Snapshot, now: datetime, settings: Settings
+) -> tuple[Memory, list[Notification]]:
+    nothing_readable = bool(snapshot.providers) and not any(
+        p.state.is_known for p in snapshot.providers
+    )
+    if not nothing_readable:
+        return replace(memory, unreadable_since=None, unreadable_told=False), []
+    since = memory.unreadable_since or now
+    if (
+        memory.unreadable_told
+        or now - since < settings.unreachable_after
+        or not settings.enabled
+        or (settings.paused_until is not None and now < settings.paused_until)
+    ):
+        return replace(memory, unreadable_since=since), []
+    if snapshot.overall is State.OFFLINE:
+        message = "No status page has answered; check your network connection."
+    else:
+        message = "Status pages are not giving readable answers; details in the menu."
+    note = Notification(Kind.UNREACHABLE, "Can't reach status pages", message)
+    return replace(memory, unreadable_since=since, unreadable_told=True), [note]

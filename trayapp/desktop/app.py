@@ -1,0 +1,175 @@
+"""Starting the tray: display check, single instance, signals, then the controller and pystray."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from trayapp.core.identity import APP_NAME
+from trayapp.desktop import autostart
+from trayapp.desktop.controller import Context, Controller
+from trayapp.desktop.effects import ShellEffects
+from trayapp.desktop.instance import AlreadyRunning, InstanceLock
+from trayapp.desktop.logs import setup as setup_logs
+from trayapp.desktop.tray import TrayIcon
+from trayapp.desktop.uithread import for_icon
+from trayapp.polling.thread import PollingThread
+from trayapp.settings import paths, prefs
+from trayapp.settings.config import Config
+from trayapp.settings.zone import local_zone
+from trayapp.version import version
+
+log = logging.getLogger(__name__)
+
+TerminalView = Callable[[Config], int]
+
+
+def has_display() -> bool:
+    """On Linux a tray needs X11 or Wayland; elsewhere the desktop is always there."""
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def run(config: Config, terminal_view: TerminalView, debug: bool = False) -> int:
+    """Run the tray until Quit; without a display (or a working toolkit), ``terminal_view``."""
+    log_file = setup_logs(debug=debug)
+    if not has_display():
+        print(
+            f"{APP_NAME}: no display (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "showing the terminal view instead.",
+            file=sys.stderr,
+        )
+        return terminal_view(config)
+
+    lock = InstanceLock(paths.runtime_dir() / "instance.lock")
+    try:
+        lock.acquire()
+    except AlreadyRunning:
+        print(f"{APP_NAME} is already running.")
+        return 0
+    try:
+        return _run_tray(config, terminal_view, log_file)
+    finally:
+        lock.release()
+
+
+def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None) -> int:
+    data_dir = paths.data_dir()
+    stopping = threading.Event()
+    zone = local_zone()
+
+    def stop() -> None:
+        log.info("quitting")
+        stopping.set()
+        poller.stop()
+        try:
+            tray.stop()
+        except Exception:  # e.g. GLib.GError with no notification service on the bus
+            log.warning("pystray stop() failed", exc_info=True)
+
+    try:
+        tray = TrayIcon(lambda action: controller.on_action(action))
+    except Exception as exc:  # no usable toolkit at all
+        return _fall_back(exc, config, terminal_view)
+    ui = for_icon(tray.icon)
+    poller = PollingThread(
+        config,
+        publish=lambda snapshot, complete: ui.call(
+            lambda: controller.on_snapshot(snapshot, complete)
+        ),
+        tick=lambda: ui.call(controller.on_tick),
+        died=lambda message: ui.call(lambda: controller.on_poller_died(message)),
+    )
+    effects = ShellEffects(tray, data_dir, refresh=poller.refresh, quit=stop)
+    controller = Controller(
+        config,
+        prefs.load(data_dir / "prefs.json"),
+        effects,
+        clock=lambda: datetime.now(zone),
+        context=Context(
+            config_file=config.path or paths.config_file(),
+            log_file=log_file,
+            version=version(),
+        ),
+        autostart=_autostart_enabled(),
+    )
+    restore = _stop_on_signals(lambda: ui.call(stop))
+
+    def started() -> None:
+        controller.start()
+        poller.start()
+
+    try:
+        tray.run(setup=lambda: ui.call(started))
+    except Exception as exc:
+        if not stopping.is_set():
+            restore()
+            return _fall_back(exc, config, terminal_view)
+        # pystray's GTK backend hides its own notification on the way out and raises when
+        # no notification service is on the bus; the app is quitting anyway.
+        log.warning("pystray failed while closing", exc_info=True)
+    finally:
+        poller.stop()
+        effects.close()
+        log.info("tray stopped")
+    return 0
+
+
+def _fall_back(exc: Exception, config: Config, terminal_view: TerminalView) -> int:
+    log.exception("the tray could not run")
+    print(
+        f"{APP_NAME}: the tray icon could not start ({type(exc).__name__}: {exc}); "
+        "showing the terminal view instead.",
+        file=sys.stderr,
+    )
+    return terminal_view(config)
+
+
+def _autostart_enabled() -> bool:
+    try:
+        return autostart.is_enabled()
+    except Exception:
+        log.warning("could not read the start-at-login setting", exc_info=True)
+        return False
+
+
+def _stop_on_signals(stop: Callable[[], None]) -> Callable[[], None]:
+    """Make SIGTERM/SIGINT call ``stop``; returns a function that undoes it.
+
+    GTK's main loop runs in C, where Python signal handlers wait for the next bytecode; so on
+    POSIX the signals are blocked in every thread and one thread waits for them instead.
+    """
+    wanted = {signal.SIGINT, signal.SIGTERM}
+    if not (hasattr(signal, "pthread_sigmask") and hasattr(signal, "sigwait")):
+        previous = {sig: signal.signal(sig, lambda *_: stop()) for sig in wanted}
+
+        def put_back() -> None:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+        return put_back
+
+    signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    active = threading.Event()
+    active.set()
+
+    def wait() -> None:
+        received = signal.sigwait(wanted)
+        log.info("received %s", signal.Signals(received).name)
+        if active.is_set():
+            stop()
+
+    threading.Thread(target=wait, name="signals", daemon=True).start()
+
+    def restore() -> None:
+        active.clear()
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, wanted)
+
+    return restore

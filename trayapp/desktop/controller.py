@@ -1,0 +1,196 @@
+"""The controller: the app's state, and the one place that turns events into effects.
+
+Events are a new snapshot from the polling thread, a menu action, a tick, or the polling thread's
+death. Effects go through :class:`Effects` (set the icon, the title and the menu; notify; open a
+link or page; save prefs; refresh; quit). The controller is single-threaded: the shell delivers
+every event on the UI thread (see :mod:`trayapp.desktop.uithread`), so it needs no locks, and
+it is unit-tested with a fake :class:`Effects`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from trayapp.core.identity import APP_NAME
+from trayapp.core.model import Snapshot, State
+from trayapp.core.notify_policy import Memory, Notification, Settings, decide, pause_end
+from trayapp.settings.config import Config
+from trayapp.settings.prefs import Prefs
+from trayapp.views import details
+from trayapp.views.menu_model import Action, Entry, MenuState, build
+from trayapp.views.summary import tooltip
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IconLook:
+    """What the icon shows: the overall state, and whether some providers are unknown."""
+
+    state: State
+    partial_unknown: bool = False
+
+
+class Effects(Protocol):
+    """What the controller asks of the outside world; the desktop shell implements it."""
+
+    def set_icon(self, look: IconLook) -> None: ...
+    def set_title(self, text: str) -> None: ...
+    def set_menu(self, entries: tuple[Entry, ...]) -> None: ...
+    def notify(self, note: Notification) -> None: ...
+    def open_url(self, url: str) -> None: ...
+    def open_page(self, html: str, fragment: str) -> None: ...
+    def open_settings(self, path: Path) -> None: ...
+    def save_prefs(self, prefs: Prefs) -> None: ...
+    def set_autostart(self, enabled: bool) -> bool: ...
+    def refresh(self) -> None: ...
+    def quit(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Context:
+    """Facts about the running app shown on the details page and used by "Open settings"."""
+
+    config_file: Path
+    log_file: Path | None = None
+    version: str = ""
+
+
+class Controller:
+    """Owns the last snapshot, the notification memory and the user's menu choices."""
+
+    def __init__(
+        self,
+        config: Config,
+        prefs: Prefs,
+        effects: Effects,
+        clock: Callable[[], datetime],
+        context: Context,
+        autostart: bool = False,
+    ) -> None:
+        self.config = config
+        self.prefs = prefs
+        self.snapshot: Snapshot | None = None
+        self.memory = Memory()
+        self.autostart = autostart
+        self.poller_error: str | None = None
+        self._effects = effects
+        self._clock = clock  # aware, in the user's zone: views format times in it
+        self._context = context
+        self._shown_icon: IconLook | None = None
+        self._shown_title: str | None = None
+        self._shown_menu: tuple[Entry, ...] | None = None
+
+    # -- events ----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Show what is known before the first poll."""
+        self._render()
+
+    def on_snapshot(self, snapshot: Snapshot, complete: bool) -> None:
+        """A (partial) snapshot from the polling thread; whole polls may notify."""
+        self.snapshot = snapshot
+        if complete:
+            settings = Settings(
+                enabled=self.config.notifications,
+                muted=frozenset(self.config.muted) | self.prefs.muted,
+                paused_until=self.prefs.paused_until,
+            )
+            self.memory, notes = decide(self.memory, snapshot, self._clock(), settings)
+            for note in notes:
+                self._effects.notify(note)
+        self._render()
+
+    def on_tick(self) -> None:
+        """Time passed: whatever depends on it (a pause that ended) is brought up to date."""
+        self._render()
+
+    def on_poller_died(self, message: str) -> None:
+        self.poller_error = message
+        self._render()
+
+    def on_action(self, action: Action) -> None:
+        """A menu action; a failure is logged, never raised into the toolkit."""
+        log.info("menu: %s", action.verb)
+        try:
+            self._act(action)
+        except Exception:
+            log.exception("menu action %s failed", action.verb)
+
+    # -- actions ---------------------------------------------------------------------------
+    def _act(self, action: Action) -> None:
+        verb, arg = action.verb, action.arg
+        if verb == "open_url" and arg:
+            self._effects.open_url(arg)
+        elif verb == "details":
+            self._effects.open_page(self.details_page(), "")
+        elif verb == "about":
+            self._effects.open_page(self.details_page(), "about")
+        elif verb == "refresh":
+            self._effects.refresh()
+        elif verb == "toggle_mute" and arg:
+            self._set_prefs(replace(self.prefs, muted=self.prefs.muted ^ {arg}))
+        elif verb == "pause" and arg:
+            until = pause_end(arg, self._clock())
+            self._set_prefs(replace(self.prefs, paused_until=until))
+        elif verb == "resume":
+            self._set_prefs(replace(self.prefs, paused_until=None))
+        elif verb == "autostart":
+            self.autostart = self._effects.set_autostart(not self.autostart)
+            self._render()
+        elif verb == "settings":
+            self._effects.open_settings(self._context.config_file)
+        elif verb == "quit":
+            self._effects.quit()
+        else:
+            log.warning("unknown menu action %r", action)
+
+    def _set_prefs(self, prefs: Prefs) -> None:
+        self.prefs = prefs
+        self._effects.save_prefs(prefs)
+        self._render()
+
+    # -- views -----------------------------------------------------------------------------
+    def details_page(self) -> str:
+        return details.render(
+            self.snapshot,
+            self._clock(),
+            log_file=self._context.log_file,
+            config_file=self._context.config_file,
+            version=self._context.version,
+        )
+
+    def menu(self) -> tuple[Entry, ...]:
+        state = MenuState(
+            muted=self.prefs.muted,
+            muted_in_settings=frozenset(self.config.muted),
+            paused_until=self.prefs.paused_until,
+            autostart=self.autostart,
+            poller_error=self.poller_error,
+        )
+        return build(self.snapshot, state, self._clock())
+
+    def _render(self) -> None:
+        """Bring icon, title and menu in line with the state, touching only what changed."""
+        snapshot = self.snapshot
+        if self.poller_error or snapshot is None:
+            look = IconLook(State.UNKNOWN)
+            title = f"{APP_NAME}: {self.poller_error}" if self.poller_error else tooltip(None)
+        else:
+            partial = snapshot.unknown_count > 0 and snapshot.overall.is_known
+            look = IconLook(snapshot.overall, partial)
+            title = tooltip(snapshot)
+        if look != self._shown_icon:
+            self._shown_icon = look
+            self._effects.set_icon(look)
+        if title != self._shown_title:
+            self._shown_title = title
+            self._effects.set_title(title)
+        menu = self.menu()
+        if menu != self._shown_menu:
+            self._shown_menu = menu
+            self._effects.set_menu(menu)

@@ -1,0 +1,117 @@
+"""The controller's effects carried out for real: tray, notifications, browser, files.
+
+Anything that can be slow (a ``$BROWSER`` that takes seconds, a disk that stalls) runs on one
+background worker, in order, so the UI thread never waits for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from trayapp.core.model import State
+from trayapp.core.notify_policy import Notification
+from trayapp.desktop import autostart, opener
+from trayapp.desktop.controller import IconLook
+from trayapp.desktop.notifier import Notifier
+from trayapp.desktop.tray import ICON_SIZE, TrayIcon
+from trayapp.settings import prefs
+from trayapp.settings.config import write_default_config
+from trayapp.views.icon import render
+from trayapp.views.menu_model import Entry
+
+log = logging.getLogger(__name__)
+
+
+class ShellEffects:
+    """Implements :class:`trayapp.desktop.controller.Effects` on a real desktop."""
+
+    def __init__(
+        self,
+        tray: TrayIcon,
+        data_dir: Path,
+        refresh: Callable[[], None],
+        quit: Callable[[], None],
+    ) -> None:
+        self._tray = tray
+        self._data_dir = data_dir
+        self._refresh = refresh
+        self._quit = quit
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="io")
+        self._notifier = Notifier(_notification_icon(data_dir))
+
+    def close(self) -> None:
+        self._worker.shutdown(wait=False, cancel_futures=True)
+
+    def _background(self, job: Callable[[], object]) -> None:
+        def guarded() -> None:
+            try:
+                job()
+            except Exception:
+                log.exception("a background task failed")
+
+        try:
+            self._worker.submit(guarded)
+        except RuntimeError:  # shut down: the app is quitting
+            log.debug("background task dropped while quitting")
+
+    # -- Effects ---------------------------------------------------------------------------
+    def set_icon(self, look: IconLook) -> None:
+        self._tray.set_icon(look)
+
+    def set_title(self, text: str) -> None:
+        self._tray.set_title(text)
+
+    def set_menu(self, entries: tuple[Entry, ...]) -> None:
+        self._tray.set_menu(entries)
+
+    def notify(self, note: Notification) -> None:
+        self._notifier.send(note)
+
+    def open_url(self, url: str) -> None:
+        self._background(lambda: opener.open_url(url))
+
+    def open_page(self, html: str, fragment: str) -> None:
+        path = self._data_dir / "details.html"
+        self._background(lambda: opener.open_page(opener.write_page(path, html), fragment))
+
+    def open_settings(self, path: Path) -> None:
+        def job() -> None:
+            if not path.exists():
+                write_default_config(path)
+            opener.open_file(path)
+
+        self._background(job)
+
+    def save_prefs(self, new: prefs.Prefs) -> None:
+        path = self._data_dir / "prefs.json"
+        self._background(lambda: prefs.save(path, new))
+
+    def set_autostart(self, enabled: bool) -> bool:
+        try:
+            autostart.set_enabled(enabled)
+            return autostart.is_enabled()
+        except Exception:
+            log.warning("could not change start at login", exc_info=True)
+            return not enabled
+
+    def refresh(self) -> None:
+        self._refresh()
+
+    def quit(self) -> None:
+        self._quit()
+
+
+def _notification_icon(data_dir: Path) -> Path | None:
+    """The icon notifications carry: a PNG (an .ico on Windows, which plyer requires)."""
+    path = data_dir / ("icon.ico" if sys.platform == "win32" else "icon.png")
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        render(State.OPERATIONAL, ICON_SIZE).save(path)
+    except OSError as exc:
+        log.warning("could not write the notification icon: %s", exc)
+        return None
+    return path

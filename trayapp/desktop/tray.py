@@ -1,0 +1,103 @@
+"""The pystray adapter: shows what the controller decides, and reports menu clicks back.
+
+Every method that changes the icon runs on the UI thread (the controller is called only
+through :mod:`trayapp.desktop.uithread`); menu callbacks arrive there from the toolkit.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from typing import Any
+
+from trayapp.core.identity import APP_ID, APP_NAME
+from trayapp.core.model import State
+from trayapp.desktop.controller import IconLook
+from trayapp.views.icon import render
+from trayapp.views.menu_model import SEPARATOR, Action, Entry
+from trayapp.views.summary import tooltip
+
+log = logging.getLogger(__name__)
+
+ICON_SIZE = 64
+
+
+class TrayIcon:
+    """One pystray icon; ``on_action`` receives the :class:`Action` of a clicked entry."""
+
+    def __init__(self, on_action: Callable[[Action], None]) -> None:
+        # A tray icon never draws with OpenGL, but GDK probes GLX for visuals at start-up, which
+        # loads the GL driver: with Mesa's llvmpipe that alone is ~55 MB of resident memory.
+        os.environ.setdefault("GDK_GL", "disable")
+        _name_the_program()
+        import pystray  # only here: it needs a display to import
+
+        self._pystray = pystray
+        self._on_action = on_action
+        self.icon: Any = pystray.Icon(
+            APP_ID, icon=render(State.UNKNOWN, ICON_SIZE), title=tooltip(None)
+        )
+        log.info("tray backend: %s", self.backend)
+
+    @property
+    def backend(self) -> str:
+        return type(self.icon).__module__.rsplit("._", 1)[-1]
+
+    def run(self, setup: Callable[[], None]) -> None:
+        """Block in the toolkit's main loop; ``setup`` runs once the loop is up."""
+
+        def ready(icon: Any) -> None:
+            icon.visible = True
+            log.info("icon shown")
+            setup()
+
+        self.icon.run(setup=ready)
+
+    def stop(self) -> None:
+        self.icon.stop()
+
+    # -- what the controller changes -------------------------------------------------------
+    def set_icon(self, look: IconLook) -> None:
+        self.icon.icon = render(look.state, ICON_SIZE, partial_unknown=look.partial_unknown)
+
+    def set_title(self, text: str) -> None:
+        self.icon.title = text
+        # pystray's GTK backend sets only the accessible title; show it on hover too.
+        status_icon = getattr(self.icon, "_status_icon", None)
+        if status_icon is not None:
+            status_icon.set_tooltip_text(text)
+
+    def set_menu(self, entries: tuple[Entry, ...]) -> None:
+        pystray = self._pystray
+        self.icon.menu = pystray.Menu(*(self._item(e) for e in entries))
+
+    def _item(self, entry: Entry) -> Any:
+        pystray = self._pystray
+        if entry is SEPARATOR:
+            return pystray.Menu.SEPARATOR
+        if entry.children:
+            submenu = pystray.Menu(*(self._item(c) for c in entry.children))
+            return pystray.MenuItem(entry.text, submenu, enabled=entry.enabled)
+        action = entry.action
+
+        def activate(icon: Any, item: Any) -> None:
+            if action is not None:
+                self._on_action(action)
+
+        kwargs: dict[str, Any] = {"enabled": entry.enabled, "default": entry.default}
+        if entry.checked is not None:
+            checked = entry.checked
+            kwargs["checked"] = lambda item: checked
+        return pystray.MenuItem(entry.text, activate, **kwargs)
+
+
+def _name_the_program() -> None:
+    """GTK names windows after argv[0] ("__main__.py" under ``python -m``); use the app's name."""
+    try:
+        from gi.repository import GLib
+
+        GLib.set_prgname(APP_ID)
+        GLib.set_application_name(APP_NAME)
+    except Exception:  # no GObject here: another pystray backend will be used
+        log.debug("GLib not available to set the program name", exc_info=True)

@@ -1,0 +1,107 @@
+"""The background thread that polls and hands every snapshot over to the tray."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+
+from trayapp.core.model import Snapshot
+from trayapp.polling.fetch import Fetcher, make_client
+from trayapp.polling.poller import Poller
+from trayapp.settings.config import Config
+
+log = logging.getLogger(__name__)
+
+GRACE = 2.0  # seconds before a first, partial snapshot is shown while slow pages are pending
+TICK = 30.0  # re-render at least this often, so "checked 2 min ago" stays true
+
+
+class PollingThread(threading.Thread):
+    """Polls every ``config.poll_interval`` seconds or on :meth:`refresh`.
+
+    ``publish(snapshot, complete)`` receives partial snapshots (``complete=False``) and the
+    result of each whole poll; ``tick()`` is called between polls; ``died(message)`` is called
+    if the thread ever ends other than through :meth:`stop`.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        publish: Callable[[Snapshot, bool], None],
+        tick: Callable[[], None],
+        died: Callable[[str], None],
+    ) -> None:
+        super().__init__(name="poller", daemon=True)
+        self._config = config
+        self._publish = publish
+        self._tick = tick
+        self._died = died
+        self._stopping = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+        self._task: asyncio.Task[object] | None = None
+        self._forced = False
+
+    def run(self) -> None:
+        reason = "stopped"
+        try:
+            asyncio.run(self._main())
+        except asyncio.CancelledError:
+            pass
+        except BaseException as exc:  # the icon must say so, whatever it was
+            log.exception("the polling thread failed")
+            reason = f"{type(exc).__name__}: {exc}"
+        if not self._stopping.is_set():
+            self._died(f"Status checks stopped ({reason}); restart the app")
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        self._task = asyncio.current_task()
+        async with make_client() as client:
+            poller = Poller(self._config.providers, Fetcher(client), self._config.poll_interval)
+            while not self._stopping.is_set():
+                forced, self._forced = self._forced, False
+                try:
+                    snapshot = await poller.poll(
+                        forced=forced,
+                        grace=GRACE,
+                        on_partial=lambda partial: self._publish(partial, False),
+                    )
+                    self._publish(snapshot, True)
+                except Exception:  # one bad cycle must not end the polling
+                    log.exception("a polling cycle failed")
+                await self._sleep(self._config.poll_interval)
+
+    async def _sleep(self, seconds: float) -> None:
+        assert self._loop is not None and self._wake is not None
+        deadline = self._loop.time() + seconds
+        while not self._stopping.is_set():
+            left = deadline - self._loop.time()
+            if left <= 0:
+                return
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=min(left, TICK))
+            except TimeoutError:
+                self._tick()
+                continue
+            self._wake.clear()
+            return
+
+    def refresh(self) -> None:
+        """Poll now (skipping backoff, but not a server's Retry-After)."""
+        self._forced = True
+        self._call(lambda: self._wake.set() if self._wake else None)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._call(lambda: self._task.cancel() if self._task else None)
+
+    def _call(self, callback: Callable[[], object]) -> None:
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop closed in between
+                loop.call_soon_threadsafe(callback)

@@ -1,0 +1,282 @@
+"""The user's configuration: TOML, validated completely before anything starts."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from trayapp.core.model import ProviderSpec
+from trayapp.core.urls import is_loopback, url_problem
+from trayapp.settings.catalogue import DEFAULT_ENABLED, PROVIDER_FIELDS, spec_from_table, spec_table
+from trayapp.sources import SOURCE_TYPES
+
+DEFAULT_POLL_INTERVAL = 60.0
+MIN_POLL_INTERVAL = 15.0
+MIN_LOOPBACK_POLL_INTERVAL = 0.5
+
+TOP_KEYS = {"poll_interval", "catalogue", "providers", "notifications"}
+CATALOGUE_KEYS = {"enabled"}
+NOTIFICATION_KEYS = {"enabled", "muted"}
+PROVIDER_KEYS = set(PROVIDER_FIELDS)
+
+DEFAULT_CONFIG = """\
+# AI Status Tray configuration (TOML). Every key is optional.
+# Reference: https://github.com/ai-status-tray/ai-status-tray#configuration
+
+# Seconds between polls (at least 15 for real status pages).
+poll_interval = 60
+
+[catalogue]
+# Built-in providers to watch; `ai-status-tray providers` lists them all.
+enabled = ["openai", "anthropic", "gemini", "copilot"]
+
+[notifications]
+enabled = true
+# Providers whose notifications you never want (they still show in the menu).
+muted = []
+
+# A provider of your own, or an override of a built-in one (same id):
+# [[providers]]
+# id = "acme"
+# name = "Acme AI"
+# type = "statuspage"        # statuspage | incidentio | instatus | gcloud | betterstack | feed
+# url = "https://status.acme.ai"
+# components = ["API"]       # optional: only these count
+# chat_url = "https://chat.acme.ai"
+#
+# Watch only ChatGPT and the API of OpenAI:
+# [[providers]]
+# id = "openai"
+# components = ["ChatGPT", "APIs"]
+"""
+
+
+class ConfigError(ValueError):
+    """A configuration problem, worded for the user: file, line or key, what is expected."""
+
+
+@dataclass(frozen=True)
+class Config:
+    providers: tuple[ProviderSpec, ...]
+    poll_interval: float = DEFAULT_POLL_INTERVAL
+    notifications: bool = True
+    muted: tuple[str, ...] = ()
+    path: Path | None = None
+
+
+def write_default_config(path: Path) -> None:
+    """Write the commented default configuration to ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(DEFAULT_CONFIG, encoding="utf-8")
+
+
+def load(path: Path, catalogue: dict[str, ProviderSpec]) -> Config:
+    """Read and validate ``path``; a missing file means the defaults."""
+    if not path.exists():
+        return parse("", catalogue, path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc})") from None
+    return parse(text, catalogue, path)
+
+
+def parse(text: str, catalogue: dict[str, ProviderSpec], path: Path | None = None) -> Config:
+    name = str(path) if path else "config"
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{name}: not valid TOML: {exc}") from None
+    return _Validator(text, name, catalogue).config(data, path)
+
+
+class _Validator:
+    def __init__(self, text: str, name: str, catalogue: dict[str, ProviderSpec]) -> None:
+        self.lines = text.splitlines()
+        self.name = name
+        self.catalogue = catalogue
+
+    def fail(self, key: Sequence[str | int], problem: str) -> ConfigError:
+        line = _find_line(self.lines, key)
+        where = f"line {line}: " if line else ""
+        return ConfigError(f"{self.name}: {where}{_key_text(key)}: {problem}")
+
+    def unknown_keys(
+        self, table: dict[str, Any], allowed: set[str], prefix: Sequence[str | int]
+    ) -> None:
+        for key in table:
+            if key not in allowed:
+                hint = _suggest(key, allowed)
+                raise self.fail(
+                    [*prefix, key],
+                    f"unknown key{hint}; expected one of {', '.join(sorted(allowed))}",
+                )
+
+    def config(self, data: dict[str, Any], path: Path | None) -> Config:
+        self.unknown_keys(data, TOP_KEYS, [])
+        catalogue_table = self.table(data, "catalogue")
+        self.unknown_keys(catalogue_table, CATALOGUE_KEYS, ["catalogue"])
+        enabled = self.strings(catalogue_table, ["catalogue", "enabled"], list(DEFAULT_ENABLED))
+        for index, provider_id in enumerate(enabled):
+            if provider_id not in self.catalogue:
+                hint = _suggest(provider_id, set(self.catalogue))
+                raise self.fail(
+                    ["catalogue", "enabled", index],
+                    f"no provider {provider_id!r} in the catalogue{hint}",
+                )
+
+        specs: dict[str, ProviderSpec] = {pid: self.catalogue[pid] for pid in enabled}
+        rows = data.get("providers", [])
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise self.fail(["providers"], "expected [[providers]] tables")
+        for index, row in enumerate(rows):
+            spec = self.provider(row, index)
+            specs[spec.id] = spec  # an override keeps its place; a new provider goes last
+        if not specs:
+            raise self.fail(
+                ["catalogue", "enabled"], "no provider is watched; enable one or add [[providers]]"
+            )
+
+        notifications = self.table(data, "notifications")
+        self.unknown_keys(notifications, NOTIFICATION_KEYS, ["notifications"])
+        enabled_notes = notifications.get("enabled", True)
+        if not isinstance(enabled_notes, bool):
+            raise self.fail(["notifications", "enabled"], "expected true or false")
+        muted = self.strings(notifications, ["notifications", "muted"], [])
+
+        interval = self.poll_interval(data, specs.values())
+        return Config(
+            providers=tuple(specs.values()),
+            poll_interval=interval,
+            notifications=enabled_notes,
+            muted=tuple(muted),
+            path=path,
+        )
+
+    def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            raise self.fail([key], f"expected a table ([{key}])")
+        return value
+
+    def strings(self, table: dict[str, Any], key: list[str | int], default: list[str]) -> list[str]:
+        value = table.get(str(key[-1]), default)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.fail(key, 'expected a list of non-empty strings, e.g. ["a", "b"]')
+        return value
+
+    def poll_interval(self, data: dict[str, Any], specs: Any) -> float:
+        value = data.get("poll_interval", DEFAULT_POLL_INTERVAL)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(["poll_interval"], "expected a number of seconds, e.g. 60")
+        all_loopback = all(is_loopback(urlsplit(s.url).hostname) for s in specs)
+        floor = MIN_LOOPBACK_POLL_INTERVAL if all_loopback else MIN_POLL_INTERVAL
+        if value < floor:
+            detail = (
+                "" if all_loopback else " (shorter intervals are only for loopback test servers)"
+            )
+            raise self.fail(["poll_interval"], f"must be at least {floor:g} seconds{detail}")
+        if value > 24 * 3600:
+            raise self.fail(["poll_interval"], "must be at most one day (86400 seconds)")
+        return float(value)
+
+    def provider(self, row: dict[str, Any], index: int) -> ProviderSpec:
+        prefix: list[str | int] = ["providers", index]
+        self.unknown_keys(row, PROVIDER_KEYS, prefix)
+        provider_id = row.get("id")
+        if not isinstance(provider_id, str) or not re.fullmatch(
+            r"[a-z0-9][a-z0-9_-]{0,40}", provider_id
+        ):
+            raise self.fail([*prefix, "id"], "expected an id of lowercase letters, digits, - or _")
+        base = self.catalogue.get(provider_id)
+        merged: dict[str, Any] = spec_table(base) if base is not None else {}
+        merged.update(row)
+        for key in ("name", "type", "url"):
+            if not isinstance(merged.get(key), str) or not merged[key].strip():
+                raise self.fail(
+                    [*prefix, key],
+                    f'required for a provider that is not in the catalogue ({key} = "...")',
+                )
+        if merged["type"] not in SOURCE_TYPES:
+            hint = _suggest(merged["type"], set(SOURCE_TYPES))
+            choices = " | ".join(SOURCE_TYPES)
+            raise self.fail(
+                [*prefix, "type"],
+                f"unknown type {merged['type']!r}{hint}; expected one of {choices}",
+            )
+        problem = url_problem(merged["url"])
+        if problem:
+            raise self.fail([*prefix, "url"], problem)
+        chat = merged.get("chat_url")
+        if chat is not None and (
+            not isinstance(chat, str)
+            or urlsplit(chat).scheme not in ("https", "http")
+            or not urlsplit(chat).hostname
+        ):
+            raise self.fail([*prefix, "chat_url"], "expected an http(s) URL")
+        for key in ("components", "match"):
+            merged[key] = self.strings(merged, [*prefix, key], [])
+        if merged["type"] == "gcloud" and not (
+            isinstance(merged.get("product"), str) and merged["product"]
+        ):
+            raise self.fail(
+                [*prefix, "product"], 'a gcloud provider needs the product id (product = "...")'
+            )
+        if merged["type"] in ("gcloud", "feed") and row.get("components"):
+            raise self.fail(
+                [*prefix, "components"],
+                f"a {merged['type']} source has no components to choose from",
+            )
+        return spec_from_table(provider_id, merged)
+
+
+def _suggest(word: str, choices: set[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _key_text(key: Sequence[str | int]) -> str:
+    text = ""
+    for part in key:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "(top level)"
+
+
+def _find_line(lines: list[str], key: Sequence[str | int]) -> int | None:
+    """The line a key path is written on, found by walking headers; None if not written."""
+    if not key:
+        return None
+    names = [k for k in key if isinstance(k, str)]
+    tables, leaf = names[:-1], names[-1] if names else ""
+    # ["providers", 2, "type"]: the int picks the array table; in ["x", "list", 2] it is a value.
+    want_index = key[1] if len(key) >= 3 and isinstance(key[1], int) else None
+    table = ""
+    seen_array: dict[str, int] = {}
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        header = re.fullmatch(r"\[\[\s*([\w.-]+)\s*\]\]|\[\s*([\w.-]+)\s*\]", line)
+        if header:
+            table = header.group(1) or header.group(2)
+            if header.group(1):
+                seen_array[table] = seen_array.get(table, -1) + 1
+            continue
+        in_table = table == ".".join(tables) and (
+            want_index is None or seen_array.get(table) == want_index
+        )
+        if in_table and re.match(rf"{re.escape(leaf)}\s*=", line):
+            return number
+    return None
+
+
+def load_config(path: Path | None = None) -> Config:
+    """The user's configuration (the default file when ``path`` is None), fully validated."""
+    from trayapp.settings.catalogue import load_catalogue
+    from trayapp.settings.paths import config_file
+
+    return load(path or config_file(), load_catalogue())

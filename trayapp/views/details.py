@@ -1,0 +1,143 @@
+"""The details page: one self-contained HTML file (inline CSS, no network assets, light/dark)."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from pathlib import Path
+
+from trayapp.core.aggregate import usable_alternatives
+from trayapp.core.identity import APP_NAME
+from trayapp.core.model import ProviderStatus, Snapshot, State
+from trayapp.core.text import safe_link
+from trayapp.core.timefmt import ago, local_with_zone
+from trayapp.views.report import SYMBOLS, overall_text
+
+CSS = """
+:root { color-scheme: light dark; --bg:#f7f7f8; --card:#fff; --fg:#1d1d1f; --muted:#666;
+  --line:#e2e2e6; --operational:#2e9e44; --maintenance:#2f6fd6; --degraded:#b38f00;
+  --partial_outage:#d06800; --major_outage:#d62b2b; --unknown:#808080; --offline:#6b6b6b; }
+@media (prefers-color-scheme: dark) { :root { --bg:#161618; --card:#222226; --fg:#ececf0;
+  --muted:#a0a0a8; --line:#38383e; --degraded:#f2c200; --partial_outage:#ff9a3c; } }
+* { box-sizing: border-box; }
+body { margin:0; padding:24px; background:var(--bg); color:var(--fg);
+  font:15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+main { max-width: 860px; margin: 0 auto; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+.meta { color: var(--muted); margin: 0 0 20px; }
+section.provider { background: var(--card); border: 1px solid var(--line); border-radius: 10px;
+  padding: 14px 18px; margin: 0 0 14px; }
+h2 { font-size: 17px; margin: 0 0 8px; display: flex; gap: 10px; align-items: baseline; }
+.badge { font-size: 13px; font-weight: 600; padding: 1px 8px; border-radius: 999px; color: #fff; }
+.s-operational{background:var(--operational)} .s-maintenance{background:var(--maintenance)}
+.s-degraded{background:var(--degraded);color:#1b1b1b}
+.s-partial_outage{background:var(--partial_outage);color:#1b1b1b}
+.s-major_outage{background:var(--major_outage)} .s-unknown{background:var(--unknown)}
+.s-offline{background:var(--offline)}
+ul { margin: 4px 0 8px; padding-left: 20px; }
+.components li { list-style: none; margin-left: -20px; }
+.incident { border-left: 3px solid var(--line); padding: 2px 0 2px 10px; margin: 8px 0; }
+.update { color: var(--muted); }
+.error { color: var(--major_outage); }
+a { color: inherit; }
+footer { color: var(--muted); font-size: 13px; margin-top: 24px; }
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _at(when: datetime | None, now: datetime) -> str:
+    return local_with_zone(when, now.tzinfo)
+
+
+def _link(url: str | None, text: str) -> str:
+    safe = safe_link(url)
+    if safe is None:
+        return _e(text)
+    return f'<a href="{_e(safe)}" rel="noreferrer noopener">{_e(text)}</a>'
+
+
+def _badge(state: State) -> str:
+    return f'<span class="badge s-{state.value}">{_e(SYMBOLS[state])} {_e(state.label)}</span>'
+
+
+def _provider(p: ProviderStatus, now: datetime) -> str:
+    parts = [
+        f'<section class="provider" id="p-{_e(p.id)}">',
+        f"<h2>{_e(p.name)} {_badge(p.state)}</h2>",
+    ]
+    if p.error:
+        as_of = (
+            f" (showing data from {ago(p.data_as_of, now)})"
+            if p.state.is_known and p.data_as_of
+            else ""
+        )
+        parts.append(f'<p class="error">{_e(p.error)}{_e(as_of)}</p>')
+    for incident in p.incidents:
+        parts.append('<div class="incident">')
+        started = f"; started {_e(_at(incident.started_at, now))}" if incident.started_at else ""
+        parts.append(
+            f"<strong>{_link(incident.url, incident.title)}</strong> — {_e(incident.status)}, "
+            f"{_e(incident.impact.label)}{started}"
+        )
+        if incident.latest_update:
+            parts.append(f'<div class="update">{_e(incident.latest_update)}</div>')
+        parts.append("</div>")
+    for m in p.maintenances:
+        when = "in progress" if m.in_progress else f"scheduled {_at(m.starts_at, now)}"
+        parts.append(f'<div class="incident">⚙ {_link(m.url, m.title)} — {_e(when)}</div>')
+    if p.components:
+        parts.append('<ul class="components">')
+        parts += [
+            f"<li>{_e(SYMBOLS[c.state])} {_e(c.name)}: {_e(c.state.label)}</li>"
+            for c in p.components
+        ]
+        parts.append("</ul>")
+    links = [_link(p.status_page, "Status page")]
+    if p.alternatives:
+        links.append("use instead: " + ", ".join(_link(a.url, a.name) for a in p.alternatives))
+    parts.append(f"<p>{' · '.join(links)}</p>")
+    parts.append(f'<p class="update">Checked {_e(_at(p.checked_at, now))}</p>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def render(
+    snapshot: Snapshot | None,
+    now: datetime,
+    log_file: Path | None = None,
+    config_file: Path | None = None,
+    version: str = "",
+) -> str:
+    """The whole page; every piece of text from a status page is escaped, links are http(s)."""
+    if snapshot is None:
+        body = "<p>Checking status pages…</p>"
+        title = "checking"
+    else:
+        title = overall_text(snapshot)
+        unknown = f" ({snapshot.unknown_count} unknown)" if snapshot.unknown_count else ""
+        alternatives = usable_alternatives(snapshot)
+        alt = ", ".join(_link(a.url, a.name) for a in alternatives) or "none fully up right now"
+        body = "\n".join(
+            [
+                f'<p class="meta">Overall {_badge(snapshot.overall)}{_e(unknown)} · checked '
+                f"{_e(_at(snapshot.checked_at, now))} · chat services up now: {alt}</p>",
+                *(_provider(p, now) for p in snapshot.providers),
+            ]
+        )
+    about = [f"{_e(APP_NAME)} {_e(version)}".strip()]
+    if config_file:
+        about.append(f"settings: {_e(config_file)}")
+    if log_file:
+        about.append(f"log: {_e(log_file)}")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{_e(APP_NAME)} — {_e(title)}</title><style>{CSS}</style></head>\n"
+        f"<body><main><h1>{_e(APP_NAME)}</h1>\n{body}\n"
+        f'<footer id="about">{" · ".join(about)}</footer></main></body></html>\n'
+    )

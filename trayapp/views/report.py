@@ -1,0 +1,139 @@
+"""Snapshots as text for terminals and as JSON for scripts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from trayapp.core.model import ProviderStatus, Snapshot, State
+from trayapp.core.text import cut
+from trayapp.core.timefmt import ago, local
+
+# The monitoring-plugin convention: OK, WARNING, CRITICAL, UNKNOWN.
+EXIT_CODES = {
+    State.OPERATIONAL: 0,
+    State.MAINTENANCE: 0,
+    State.DEGRADED: 1,
+    State.PARTIAL_OUTAGE: 1,
+    State.MAJOR_OUTAGE: 2,
+    State.UNKNOWN: 3,
+    State.OFFLINE: 3,
+}
+SYMBOLS = {
+    State.OPERATIONAL: "✔",
+    State.MAINTENANCE: "⚙",
+    State.DEGRADED: "!",
+    State.PARTIAL_OUTAGE: "✖",
+    State.MAJOR_OUTAGE: "✖",
+    State.UNKNOWN: "?",
+    State.OFFLINE: "⌁",
+}
+
+
+def exit_code(snapshot: Snapshot) -> int:
+    """The overall state's code; "all clear" with unreadable providers is not all clear (3)."""
+    code = EXIT_CODES[snapshot.overall]
+    if code == 0 and snapshot.unknown_count:
+        return 3
+    return code
+
+
+def overall_text(snapshot: Snapshot) -> str:
+    text = snapshot.overall.label
+    if snapshot.unknown_count and snapshot.overall.is_known:
+        text += f" ({snapshot.unknown_count} unknown)"
+    if snapshot.overall is State.OFFLINE:
+        text += " — no status page could be reached; check your network"
+    return text
+
+
+def to_json(snapshot: Snapshot) -> dict[str, Any]:
+    return {
+        "overall": snapshot.overall.value,
+        "checked_at": _iso(snapshot.checked_at),
+        "unknown": snapshot.unknown_count,
+        "providers": [_provider_json(p) for p in snapshot.providers],
+    }
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when else None
+
+
+def _provider_json(p: ProviderStatus) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "state": p.state.value,
+        "components": [
+            {"name": c.name, "state": c.state.value, "group": c.group} for c in p.components
+        ],
+        "incidents": [
+            {
+                "title": i.title,
+                "impact": i.impact.value,
+                "status": i.status,
+                "url": i.url,
+                "started_at": _iso(i.started_at),
+                "latest_update": i.latest_update,
+            }
+            for i in p.incidents
+        ],
+        "maintenances": [
+            {
+                "title": m.title,
+                "status": m.status,
+                "starts_at": _iso(m.starts_at),
+                "ends_at": _iso(m.ends_at),
+                "url": m.url,
+            }
+            for m in p.maintenances
+        ],
+        "error": p.error,
+        "status_page": p.status_page,
+        "checked_at": _iso(p.checked_at),
+        "updated_at": _iso(p.updated_at),
+        "alternatives": [
+            {"id": a.id, "name": a.name, "url": a.url, "state": a.state.value}
+            for a in p.alternatives
+        ],
+    }
+
+
+def table(snapshot: Snapshot, now: datetime, width: int = 100) -> str:
+    """A readable table: one row per provider, its main incident or error underneath."""
+    name_width = max([8, *(len(p.name) for p in snapshot.providers)])
+    lines = [
+        f"Overall: {SYMBOLS[snapshot.overall]} {overall_text(snapshot)}"
+        f"   (checked {local(snapshot.checked_at, now)})",
+        "",
+        f"  {'PROVIDER':<{name_width}}  {'STATE':<16} DETAILS",
+    ]
+    for p in snapshot.providers:
+        state = f"{SYMBOLS[p.state]} {p.state.label}"
+        lines.append(
+            f"  {p.name:<{name_width}}  {state:<16} {_detail(p, now, width - name_width - 22)}"
+        )
+        if p.alternatives:
+            names = ", ".join(a.name for a in p.alternatives[:3])
+            lines.append(f"  {'':<{name_width}}  {'':<16} use instead: {names}")
+    return "\n".join(lines)
+
+
+def _detail(p: ProviderStatus, now: datetime, width: int) -> str:
+    incident = p.main_incident
+    if incident is not None:
+        since = f" (since {local(incident.started_at, now)})" if incident.started_at else ""
+        text = f"{incident.title} — {incident.status}{since}"
+    elif p.error:
+        text = p.error
+        if p.state.is_known and p.data_as_of:
+            text += f"; showing data from {ago(p.data_as_of, now)}"
+    elif any(m.in_progress for m in p.maintenances):
+        text = next(m.title for m in p.maintenances if m.in_progress)
+    elif p.maintenances:
+        m = p.maintenances[0]
+        text = f"scheduled: {m.title} ({local(m.starts_at, now)})"
+    else:
+        text = "all watched components operational" if p.state is State.OPERATIONAL else ""
+    return cut(text, max(width, 30))

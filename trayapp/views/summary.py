@@ -1,0 +1,51 @@
+"""One-line summaries of a snapshot for the tooltip and the menu header."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from trayapp.core.model import Snapshot, State
+from trayapp.core.text import cut
+from trayapp.core.timefmt import ago, local
+
+# Windows cuts tray tooltips at 127 characters; the same limit reads well everywhere.
+TOOLTIP_LIMIT = 127
+
+
+def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
+    """``ChatGPT: major outage · Claude: operational · 1 unknown``: worst first, within limit."""
+    if snapshot is None:
+        return "AI Status Tray: checking…"
+    if snapshot.overall is State.OFFLINE:
+        return "AI Status Tray: offline — no status page can be reached"
+    known = sorted(
+        (p for p in snapshot.providers if p.state.is_known),
+        key=lambda p: -p.state.severity,
+    )
+    parts = [f"{p.name}: {p.state.label}" for p in known]
+    if snapshot.unknown_count:
+        parts.append(f"{snapshot.unknown_count} unknown")
+    text = " · ".join(parts)
+    if len(text) <= limit:
+        return text
+    # Too long: name the problems, count the rest.
+    problems = [p for p in known if p.state.is_problem]
+    fine = len(known) - len(problems)
+    parts = [f"{p.name}: {p.state.label}" for p in problems]
+    if fine:
+        parts.append(f"{fine} operational")
+    if snapshot.unknown_count:
+        parts.append(f"{snapshot.unknown_count} unknown")
+    return cut(" · ".join(parts), limit)
+
+
+def header(snapshot: Snapshot | None, now: datetime) -> str:
+    """``Major outage — checked 14:05 (2 min ago)``."""
+    if snapshot is None:
+        return "Checking status pages…"
+    label = snapshot.overall.label.capitalize()
+    if snapshot.overall is State.OFFLINE:
+        label = "Offline — no status page reachable"
+    elif snapshot.unknown_count and snapshot.overall.is_known:
+        label += f" ({snapshot.unknown_count} unknown)"
+    return f"{label} — checked {local(snapshot.checked_at, now)} ({ago(snapshot.checked_at, now)})"
