@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
 
-from trayapp.core.backoff import MAX_RETRY_AFTER, parse_retry_after, retry_delay
+from trayapp.core.backoff import MAX_RETRY_AFTER, retry_delay
 
 
 def test_backoff_grows_with_jitter_and_honours_retry_after():
@@ -16,11 +15,3 @@ def test_backoff_grows_with_jitter_and_honours_retry_after():
     assert delays[-1] <= 15 * 60 * 1.2
     assert retry_delay(1, 60, retry_after=600) == 600
     assert retry_delay(1, 60, retry_after=10**9) == MAX_RETRY_AFTER
-
-
-def test_retry_after_parsing():
-    now = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
-    assert parse_retry_after("120", now) == 120
-    assert parse_retry_after("Fri, 20 Nov 2026 12:02:00 GMT", now) == 120
-    assert parse_retry_after("soon", now) is None
-    assert parse_retry_after(None, now) is None

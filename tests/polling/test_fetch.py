@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import UTC, datetime
 
 import pytest
 
 from tests.statusserver import Route, StatusServer
 from trayapp.core.model import Endpoint, FailureKind
-from trayapp.polling.fetch import USER_AGENT, Fetcher, FetchError, make_client
+from trayapp.polling.fetch import USER_AGENT, Fetcher, FetchError, make_client, parse_retry_after
 
 
 def get(url: str, kind: str = "json", **kw):
@@ -150,3 +151,11 @@ def test_a_feed_labelled_text_html_is_still_read_but_an_html_page_is_not(server:
     assert get(server.url + "/feed", kind="xml").tag == "rss"
     server.set("/page", Route(body=b"<html><body>Sign in</body></html>", content_type="text/html"))
     assert "HTML page instead of XML" in failure(server.url + "/page", kind="xml").message
+
+
+def test_retry_after_parsing():
+    now = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+    assert parse_retry_after("120", now) == 120
+    assert parse_retry_after("Fri, 20 Nov 2026 12:02:00 GMT", now) == 120
+    assert parse_retry_after("soon", now) is None
+    assert parse_retry_after(None, now) is None

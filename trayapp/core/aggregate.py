@@ -108,6 +108,7 @@ def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) 
         updated_at=reading.updated_at,
         error="; ".join(notes) if notes else None,
         data_as_of=checked_at,
+        source_type=spec.type,
     )
 
 

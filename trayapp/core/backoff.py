@@ -1,10 +1,10 @@
-"""When to try a failing page again: exponential backoff with jitter, and ``Retry-After``."""
+"""When to try a failing page again: exponential backoff with jitter, and ``Retry-After``.
+
+Pure arithmetic; reading the header itself is HTTP and lives with the fetcher."""
 
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 MAX_BACKOFF = 15 * 60.0
 MAX_RETRY_AFTER = 60 * 60.0
@@ -31,19 +31,3 @@ def retry_delay(
     if retry_after is not None:
         delay = max(delay, min(retry_after, MAX_RETRY_AFTER))
     return delay
-
-
-def parse_retry_after(value: str | None, now: datetime) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date); None if unusable."""
-    if not value:
-        return None
-    text = value.strip()
-    if text.isdigit():
-        return float(text)
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())

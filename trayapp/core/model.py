@@ -165,6 +165,12 @@ class ProviderStatus:
     # When the data shown was last confirmed by the page (differs from checked_at when stale).
     data_as_of: datetime | None = None
     alternatives: tuple[Alternative, ...] = ()
+    # Short remarks for the user and for scripts: components not on the page, a page that moved
+    # to another platform, a document that was missing.
+    notes: tuple[str, ...] = ()
+    # The status format actually used to read the page (differs from the configured one after
+    # a detected move).
+    source_type: str | None = None
 
     @property
     def main_incident(self) -> Incident | None:

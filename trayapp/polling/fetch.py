@@ -9,12 +9,12 @@ import socket
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
 import httpx
 
-from trayapp.core.backoff import parse_retry_after
 from trayapp.core.model import Endpoint, FailureKind
 from trayapp.core.urls import host_of, redact, redirect_problem, url_problem
 from trayapp.version import version
@@ -228,3 +228,19 @@ def decode(body: bytes, kind: str, content_type: str, host: str) -> Any:
         return ET.fromstring(body)  # noqa: S314 - DTDs are refused above
     except ET.ParseError as exc:
         raise FetchError(f"{host} sent invalid XML ({exc})", FailureKind.CONTENT) from None
+
+
+def parse_retry_after(value: str | None, now: datetime) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date); None if unusable."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())

@@ -90,6 +90,8 @@ def _provider_json(p: ProviderStatus) -> dict[str, Any]:
             for m in p.maintenances
         ],
         "error": p.error,
+        "notes": list(p.notes),
+        "type": p.source_type,
         "status_page": p.status_page,
         "checked_at": _iso(p.checked_at),
         "updated_at": _iso(p.updated_at),
