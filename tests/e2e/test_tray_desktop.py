@@ -17,8 +17,11 @@ from pathlib import Path
 
 import pytest
 
+
 from tests.e2e.desktop_session import DesktopSession, dominant_state_colour, pixels
 from tests.statusserver import StatusServer, wait_for
+
+pytestmark = pytest.mark.desktop
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 SUMMARY = "/api/v2/summary.json"
