@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +13,12 @@ from tests.statusserver import FIXTURES, StatusServer
 from trayapp.core.model import ProviderSpec
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+
+# The suite reads English unless a test asks for another language: the developer's own
+# LANG/LANGUAGE must not change what the app says under test.
+for _var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
 
 
 def load_fixture(name: str) -> Any:

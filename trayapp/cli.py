@@ -17,7 +17,7 @@ from trayapp.core.identity import APP_ID
 from trayapp.core.model import Snapshot
 from trayapp.desktop import logs
 from trayapp.polling.oneshot import poll_once, watch
-from trayapp.settings import paths
+from trayapp.settings import language, paths
 from trayapp.settings.catalogue import DEFAULT_ENABLED, load_catalogue
 from trayapp.settings.config import Config, ConfigError, load, write_default_config
 from trayapp.settings.zone import local_zone
@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    language.apply(language.choose(None, os.environ))  # until the config says otherwise
     args = build_parser().parse_args(argv)
     if args.command is not None:
         logs.setup(debug=args.debug)
@@ -83,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"{APP_ID}: configuration error: {exc}", file=sys.stderr)
         return 78  # EX_CONFIG: never start half-configured
+    if config.language:
+        language.apply(config.language)
     if args.command == "providers":
         return cmd_providers(config)
     if args.command == "status":

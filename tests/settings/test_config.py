@@ -121,3 +121,12 @@ def test_short_interval_is_accepted_for_loopback_providers_only():
     assert parse(text, CATALOGUE).poll_interval == 1.0
     with pytest.raises(ConfigError):
         parse(text.replace("enabled = []", 'enabled = ["openai"]'), CATALOGUE)
+
+
+def test_language_is_en_or_id_and_anything_else_names_the_key_and_the_choices():
+    assert parse('language = "id"\n', CATALOGUE).language == "id"
+    assert parse("", CATALOGUE).language is None
+    assert error('poll_interval = 60\nlanguage = "fr"\n') == (
+        "/home/u/.config/ai-status-tray/config.toml: line 2: language: "
+        'unsupported language \'fr\'; expected one of "en", "id"'
+    )

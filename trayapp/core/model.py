@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from trayapp.core.i18n import N_, _
+
 
 class State(enum.Enum):
     """Health of a component, a provider or everything watched.
@@ -39,8 +41,19 @@ class State(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ")
+        """The state's name for people, in their language (``value`` is for machines)."""
+        return _(_LABELS[self])
 
+
+_LABELS = {
+    State.OPERATIONAL: N_("operational"),
+    State.MAINTENANCE: N_("maintenance"),
+    State.DEGRADED: N_("degraded"),
+    State.PARTIAL_OUTAGE: N_("partial outage"),
+    State.MAJOR_OUTAGE: N_("major outage"),
+    State.UNKNOWN: N_("unknown"),
+    State.OFFLINE: N_("offline"),
+}
 
 _SEVERITY = {
     State.OPERATIONAL: 0,

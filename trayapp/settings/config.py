@@ -14,13 +14,14 @@ from urllib.parse import urlsplit
 from trayapp.core.model import ProviderSpec
 from trayapp.core.urls import is_loopback, url_problem
 from trayapp.settings.catalogue import DEFAULT_ENABLED, PROVIDER_FIELDS, spec_from_table, spec_table
+from trayapp.settings.language import SUPPORTED as SUPPORTED_LANGUAGES
 from trayapp.sources import SOURCE_TYPES
 
 DEFAULT_POLL_INTERVAL = 60.0
 MIN_POLL_INTERVAL = 15.0
 MIN_LOOPBACK_POLL_INTERVAL = 0.5
 
-TOP_KEYS = {"poll_interval", "catalogue", "providers", "notifications"}
+TOP_KEYS = {"poll_interval", "language", "catalogue", "providers", "notifications"}
 CATALOGUE_KEYS = {"enabled"}
 NOTIFICATION_KEYS = {"enabled", "muted"}
 PROVIDER_KEYS = set(PROVIDER_FIELDS)
@@ -31,6 +32,9 @@ DEFAULT_CONFIG = """\
 
 # Seconds between polls (at least 15 for real status pages).
 poll_interval = 60
+
+# The app's language: "en" or "id" (Bahasa Indonesia). Unset: from your system (LANG...).
+# language = "id"
 
 [catalogue]
 # Built-in providers to watch; `ai-status-tray providers` lists them all.
@@ -68,6 +72,7 @@ class Config:
     notifications: bool = True
     muted: tuple[str, ...] = ()
     path: Path | None = None
+    language: str | None = None  # None: from the environment (settings/language.py)
 
 
 def write_default_config(path: Path) -> None:
@@ -151,12 +156,20 @@ class _Validator:
         muted = self.strings(notifications, ["notifications", "muted"], [])
 
         interval = self.poll_interval(data, specs.values())
+        language = data.get("language")
+        if language is not None and language not in SUPPORTED_LANGUAGES:
+            raise self.fail(
+                ["language"],
+                f"unsupported language {language!r}; expected one of "
+                + ", ".join(f'"{code}"' for code in SUPPORTED_LANGUAGES),
+            )
         return Config(
             providers=tuple(specs.values()),
             poll_interval=interval,
             notifications=enabled_notes,
             muted=tuple(muted),
             path=path,
+            language=language,
         )
 
     def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:

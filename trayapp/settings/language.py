@@ -1,0 +1,79 @@
+"""Which language the app speaks, and loading its translation catalogue.
+
+The config's ``language`` wins; otherwise LANGUAGE, LC_ALL, LC_MESSAGES and LANG are read in
+that order from the environment (so it works where the locale itself is not generated), and on
+Windows and macOS the system's preferred language. English is the fallback.
+"""
+
+from __future__ import annotations
+
+import gettext
+import subprocess
+import sys
+from collections.abc import Mapping
+from importlib import resources
+
+from trayapp.core import i18n
+
+DOMAIN = "ai-status-tray"
+SUPPORTED = ("en", "id")
+DEFAULT = "en"
+ENV_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+# Old or alternative codes people's systems still use.
+ALIASES = {"in": "id", "ind": "id", "indonesian": "id", "english": "en", "c": "en", "posix": "en"}
+
+
+def normalise(value: str) -> str | None:
+    """``id_ID.UTF-8`` → ``id``; ``en_GB@euro`` → ``en``; None when not a language we have."""
+    code = value.strip().split(".", 1)[0].split("@", 1)[0].replace("-", "_").split("_", 1)[0]
+    code = ALIASES.get(code.lower(), code.lower())
+    return code if code in SUPPORTED else None
+
+
+def from_environment(environ: Mapping[str, str]) -> str | None:
+    """The first supported language named by the gettext variables, in gettext's order."""
+    for var in ENV_VARS:
+        for entry in environ.get(var, "").split(":"):
+            if entry.strip() and (code := normalise(entry)) is not None:
+                return code
+    return None
+
+
+def from_system() -> str | None:
+    """The preferred language of Windows or macOS (Linux uses the environment)."""
+    try:
+        if sys.platform == "win32":
+            import ctypes
+            import locale
+
+            lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined,unused-ignore]
+            return normalise(locale.windows_locale.get(lcid, ""))
+        if sys.platform == "darwin":
+            out = subprocess.run(
+                ["defaults", "read", "-g", "AppleLanguages"],
+                capture_output=True,
+                text=True,
+                timeout=2,
+            ).stdout
+            for line in out.splitlines():
+                if (code := normalise(line.strip(' ",()'))) is not None:
+                    return code
+    except (OSError, subprocess.SubprocessError, AttributeError, ValueError):
+        return None
+    return None
+
+
+def choose(configured: str | None, environ: Mapping[str, str]) -> str:
+    """The language to use: the config's, else the environment's, else the system's, else en."""
+    return configured or from_environment(environ) or from_system() or DEFAULT
+
+
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue for ``language``; the English source text when there is none."""
+    localedir = resources.files("trayapp").joinpath("locale")
+    return gettext.translation(DOMAIN, str(localedir), languages=[language], fallback=True)
+
+
+def apply(language: str) -> None:
+    """Speak ``language`` from now on."""
+    i18n.install(translations(language), language)
