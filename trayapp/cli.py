@@ -8,6 +8,7 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -160,7 +161,5 @@ def cmd_watch(config: Config, iterations: int | None = None) -> int:
 
 
 def _width() -> int:
-    try:
-        return max(60, os.get_terminal_size().columns)
-    except OSError:
-        return 100
+    """The terminal's width ($COLUMNS wins, as in other tools); 100 when not a terminal."""
+    return max(60, shutil.get_terminal_size((100, 24)).columns)

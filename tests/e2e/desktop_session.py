@@ -118,7 +118,7 @@ class DesktopSession:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        if not wait_for(self._tray_owned, 10):
+        if not wait_for(self._tray_owned, 30):  # a loaded CI machine is slow to start trayer
             raise RuntimeError("trayer did not take the system tray selection")
 
     def _tray_owned(self) -> bool:

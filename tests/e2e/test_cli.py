@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -106,9 +107,11 @@ def test_table_shows_times_in_the_users_time_zone(server: StatusServer, home: Pa
     config = write_config(home / "c.toml", [provider("claude", server.url)])
     jakarta = cli("status", "--config", str(config), env={"TZ": "Asia/Jakarta"})
     berlin = cli("status", "--config", str(config), env={"TZ": "Europe/Berlin"})
-    # The incident started 13:25 UTC: 20:25 in Jakarta, 14:25 in Berlin.
-    assert "Claude API unavailable — investigating (since Nov 20 20:25)" in jakarta.stdout
-    assert "(since Nov 20 14:25)" in berlin.stdout
+    # The incident started 13:25 UTC: 20:25 in Jakarta, 14:25 in Berlin, with the zone's name
+    # and how long it has been going on.
+    assert "Claude API unavailable — investigating, since Nov 20 20:25 WIB (" in jakarta.stdout
+    assert ", since Nov 20 14:25 CET (" in berlin.stdout
+    assert re.search(r"\(checked \d\d:\d\d WIB\)", jakarta.stdout)
     assert "Overall: ✖ major outage" in jakarta.stdout
 
 
@@ -254,3 +257,26 @@ def test_options_work_before_and_after_the_command():
     assert (str(before.config), before.debug) == ("a.toml", True)
     assert (str(after.config), after.debug) == ("b.toml", True)
     assert (neither.config, neither.debug) == (None, False)
+
+
+@pytest.mark.parametrize(
+    ("env", "config_line"),
+    [({"LANG": "id_ID.UTF-8"}, ""), ({"LANG": "C.UTF-8"}, 'language = "id"\n')],
+)
+def test_the_table_speaks_indonesian_in_jakarta_time_and_json_stays_english(
+    server: StatusServer, home: Path, env: dict[str, str], config_line: str
+):
+    server.set_fixture(SUMMARY, "statuspage/outage.json")
+    config = write_config(home / "c.toml", [provider("claude", server.url)])
+    config.write_text(config_line + config.read_text())
+    jakarta = {"TZ": "Asia/Jakarta", "COLUMNS": "140", **env}
+    table = cli("status", "--config", str(config), env=jakarta)
+    assert table.returncode == 2, table.stderr
+    assert "Keseluruhan: ✖ gangguan besar   (diperiksa " in table.stdout
+    assert "LAYANAN" in table.stdout and "STATUS" in table.stdout and "RINCIAN" in table.stdout
+    # The page's own words stay as written; the words around them are Indonesian.
+    assert "Claude API unavailable — investigating, sejak 20 Nov 20.25 WIB (" in table.stdout
+    data = json.loads(cli("status", "--json", "--config", str(config), env=jakarta).stdout)
+    assert data["overall"] == "major_outage"
+    assert data["providers"][0]["state"] == "major_outage"
+    assert data["providers"][0]["incidents"][0]["impact"] == "major_outage"

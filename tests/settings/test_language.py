@@ -125,3 +125,19 @@ def test_the_glossary_is_kept_beside_the_catalogues():
     glossary = (LOCALE / "GLOSSARY.md").read_text(encoding="utf-8")
     for word in ("gangguan besar", "luring", "beroperasi normal", "WIB"):
         assert word in glossary
+
+
+def test_no_message_hides_inside_an_f_string():
+    """Babel cannot see a _() call inside an f-string: such a message would never be translated."""
+    import io
+    import tokenize
+
+    hidden = []
+    for path in (ROOT / "trayapp").rglob("*.py"):
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
+        for token in tokens:
+            prefix = token.string[:2].lower().split("'")[0].split('"')[0]
+            is_f_string = token.type == tokenize.STRING and "f" in prefix
+            if is_f_string and ("_(" in token.string or "ngettext(" in token.string):
+                hidden.append(f"{path.relative_to(ROOT)}:{token.start[0]}")
+    assert hidden == []

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 from enum import Enum
 
+from trayapp.core.i18n import _, ngettext
 from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.text import clean_text, cut
 from trayapp.core.timefmt import duration
@@ -184,12 +185,18 @@ def _compose(changes: list[_Change], group_at: int) -> list[Notification]:
     ups = [c for c in changes if c.kind is Kind.RECOVERY]
     if len(downs) >= group_at:
         names = ", ".join(f"{c.status.name} ({c.status.state.label})" for c in downs)
-        notes.append(_note(Kind.OUTAGE, f"{len(downs)} AI services are down", names, downs))
+        title = ngettext(
+            "{count} AI service is down", "{count} AI services are down", len(downs)
+        ).format(count=len(downs))
+        notes.append(_note(Kind.OUTAGE, title, names, downs))
     else:
         notes += [_single(c) for c in downs]
     if len(ups) >= group_at:
         names = ", ".join(c.status.name for c in ups)
-        notes.append(_note(Kind.RECOVERY, f"{len(ups)} AI services are back", names, ups))
+        title = ngettext(
+            "{count} AI service is back", "{count} AI services are back", len(ups)
+        ).format(count=len(ups))
+        notes.append(_note(Kind.RECOVERY, title, names, ups))
     else:
         notes += [_single(c) for c in ups]
     return notes
@@ -199,20 +206,25 @@ def _single(change: _Change) -> Notification:
     status = change.status
     name = status.name
     if change.kind is Kind.RECOVERY:
-        lasted = f"down {duration(change.lasted)}" if change.lasted is not None else "recovered"
-        body = f"{name} is {status.state.label} again."
-        return _note(change.kind, f"{name} is back — {lasted}", body, [change])
+        if change.lasted is not None:
+            title = _("{name} is back — down {duration}").format(
+                name=name, duration=duration(change.lasted)
+            )
+        else:
+            title = _("{name} is back — recovered").format(name=name)
+        body = _("{name} is {state} again.").format(name=name, state=status.state.label)
+        return _note(change.kind, title, body, [change])
     incident = status.main_incident
     if change.kind is Kind.ESCALATION:
-        title = f"{name} got worse: {status.state.label}"
+        title = _("{name} got worse: {state}").format(name=name, state=status.state.label)
     else:
-        title = f"{name}: {status.state.label}"
-    body = incident.title if incident else "Its status page reports a problem."
+        title = _("{name}: {state}").format(name=name, state=status.state.label)
+    body = incident.title if incident else _("Its status page reports a problem.")
     if incident and incident.status:
         body += f" ({incident.status})"
     alternatives = [a.name for a in status.alternatives[:2]]
     if alternatives:
-        body += f". Meanwhile: {' or '.join(alternatives)}"
+        body += ". " + _("Meanwhile: {names}").format(names=_(" or ").join(alternatives))
     return _note(change.kind, title, body, [change])
 
 
@@ -242,8 +254,8 @@ def _unreachable(
     ):
         return replace(memory, unreadable_since=since), []
     if snapshot.overall is State.OFFLINE:
-        message = "No status page has answered; check your network connection."
+        message = _("No status page has answered; check your network connection.")
     else:
-        message = "Status pages are not giving readable answers; details in the menu."
-    note = Notification(Kind.UNREACHABLE, "Can't reach status pages", message)
+        message = _("Status pages are not giving readable answers; details in the menu.")
+    note = Notification(Kind.UNREACHABLE, _("Can't reach status pages"), message)
     return replace(memory, unreadable_since=since, unreadable_told=True), [note]

@@ -65,7 +65,8 @@ def local_with_zone(when: datetime | None, zone: tzinfo | None) -> str:
         return "—"
     if not _sane(when):
         return _("unknown time")
-    return f"{_format(when, _('yyyy-MM-dd HH:mm'), zone)} {zone_name(when, zone)}"
+    pattern = _("yyyy-MM-dd HH:mm")
+    return f"{_format(when, pattern, zone)} {zone_name(when, zone)}"
 
 
 def clock_with_zone(when: datetime | None, now: datetime) -> str:

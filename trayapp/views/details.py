@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from trayapp.core.aggregate import usable_alternatives
+from trayapp.core.i18n import _, language, ngettext
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.text import safe_link
@@ -70,14 +71,18 @@ def _provider(p: ProviderStatus, now: datetime) -> str:
     ]
     if p.error:
         as_of = (
-            f" (showing data from {ago(p.data_as_of, now)})"
+            " " + _("(showing data from {ago})").format(ago=ago(p.data_as_of, now))
             if p.state.is_known and p.data_as_of
             else ""
         )
         parts.append(f'<p class="error">{_e(p.error)}{_e(as_of)}</p>')
     for incident in p.incidents:
         parts.append('<div class="incident">')
-        started = f"; started {_e(_at(incident.started_at, now))}" if incident.started_at else ""
+        started = (
+            "; " + _e(_("started {time}").format(time=_at(incident.started_at, now)))
+            if incident.started_at
+            else ""
+        )
         parts.append(
             f"<strong>{_link(incident.url, incident.title)}</strong> — {_e(incident.status)}, "
             f"{_e(incident.impact.label)}{started}"
@@ -86,7 +91,11 @@ def _provider(p: ProviderStatus, now: datetime) -> str:
             parts.append(f'<div class="update">{_e(incident.latest_update)}</div>')
         parts.append("</div>")
     for m in p.maintenances:
-        when = "in progress" if m.in_progress else f"scheduled {_at(m.starts_at, now)}"
+        when = (
+            _("in progress")
+            if m.in_progress
+            else _("scheduled {time}").format(time=_at(m.starts_at, now))
+        )
         parts.append(f'<div class="incident">⚙ {_link(m.url, m.title)} — {_e(when)}</div>')
     if p.components:
         parts.append('<ul class="components">')
@@ -95,11 +104,13 @@ def _provider(p: ProviderStatus, now: datetime) -> str:
             for c in p.components
         ]
         parts.append("</ul>")
-    links = [_link(p.status_page, "Status page")]
+    links = [_link(p.status_page, _("Status page"))]
     if p.alternatives:
-        links.append("use instead: " + ", ".join(_link(a.url, a.name) for a in p.alternatives))
+        names = ", ".join(_link(a.url, a.name) for a in p.alternatives)
+        links.append(_e(_("use instead:")) + " " + names)
     parts.append(f"<p>{' · '.join(links)}</p>")
-    parts.append(f'<p class="update">Checked {_e(_at(p.checked_at, now))}</p>')
+    checked = _("Checked {time}").format(time=_at(p.checked_at, now))
+    parts.append(f'<p class="update">{_e(checked)}</p>')
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -113,27 +124,37 @@ def render(
 ) -> str:
     """The whole page; every piece of text from a status page is escaped, links are http(s)."""
     if snapshot is None:
-        body = "<p>Checking status pages…</p>"
-        title = "checking"
+        body = "<p>" + _e(_("Checking status pages…")) + "</p>"
+        title = _("checking")
     else:
         title = overall_text(snapshot)
-        unknown = f" ({snapshot.unknown_count} unknown)" if snapshot.unknown_count else ""
+        count = snapshot.unknown_count
+        unknown = (
+            " (" + ngettext("{count} unknown", "{count} unknown", count).format(count=count) + ")"
+            if count
+            else ""
+        )
         alternatives = usable_alternatives(snapshot)
-        alt = ", ".join(_link(a.url, a.name) for a in alternatives) or "none fully up right now"
+        alt = ", ".join(_link(a.url, a.name) for a in alternatives) or _e(
+            _("none fully up right now")
+        )
+        overall = _e(_("Overall"))
+        checked = _e(_("checked {time}").format(time=_at(snapshot.checked_at, now)))
+        up_now = _e(_("chat services up now:"))
         body = "\n".join(
             [
-                f'<p class="meta">Overall {_badge(snapshot.overall)}{_e(unknown)} · checked '
-                f"{_e(_at(snapshot.checked_at, now))} · chat services up now: {alt}</p>",
+                f'<p class="meta">{overall} {_badge(snapshot.overall)}{_e(unknown)} · '
+                f"{checked} · {up_now} {alt}</p>",
                 *(_provider(p, now) for p in snapshot.providers),
             ]
         )
     about = [f"{_e(APP_NAME)} {_e(version)}".strip()]
     if config_file:
-        about.append(f"settings: {_e(config_file)}")
+        about.append(_e(_("settings: {path}").format(path=config_file)))
     if log_file:
-        about.append(f"log: {_e(log_file)}")
+        about.append(_e(_("log: {path}").format(path=log_file)))
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{_e(language())}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from trayapp.core.aggregate import usable_alternatives
+from trayapp.core.i18n import _, ngettext
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import ProviderStatus, Snapshot
 from trayapp.core.text import clean_text, safe_link
@@ -65,14 +66,14 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
         entries.append(_use_instead(snapshot))
         entries.append(SEPARATOR)
     entries += [
-        Entry("Show details…", Action("details"), default=True),
-        Entry("Refresh now", Action("refresh")),
+        Entry(_("Show details…"), Action("details"), default=True),
+        Entry(_("Refresh now"), Action("refresh")),
         _pause(state, now),
-        Entry("Start at login", Action("autostart"), checked=state.autostart),
-        Entry("Open settings", Action("settings")),
-        Entry(f"About {APP_NAME}", Action("about")),
+        Entry(_("Start at login"), Action("autostart"), checked=state.autostart),
+        Entry(_("Open settings"), Action("settings")),
+        Entry(_("About {app}").format(app=APP_NAME), Action("about")),
         SEPARATOR,
-        Entry("Quit", Action("quit")),
+        Entry(_("Quit"), Action("quit")),
     ]
     return tuple(entries)
 
@@ -83,11 +84,15 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
         label = f"{SYMBOLS[component.state]} {component.name}: {component.state.label}"
         children.append(Entry(clean_text(label, TEXT_LIMIT), enabled=False))
     if len(p.components) > MAX_COMPONENTS:
-        children.append(Entry(f"…and {len(p.components) - MAX_COMPONENTS} more", enabled=False))
+        children.append(Entry(_more(len(p.components) - MAX_COMPONENTS), enabled=False))
     if p.incidents:
         children.append(SEPARATOR)
     for incident in p.incidents:
-        since = f", since {local(incident.started_at, now)}" if incident.started_at else ""
+        since = (
+            _(", since {time}").format(time=local(incident.started_at, now))
+            if incident.started_at
+            else ""
+        )
         link = safe_link(incident.url)
         children.append(
             Entry(
@@ -101,7 +106,7 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
                 Entry("    " + clean_text(incident.latest_update, TEXT_LIMIT), enabled=False)
             )
     for maintenance in p.maintenances:
-        when = "now" if maintenance.in_progress else local(maintenance.starts_at, now)
+        when = _("now") if maintenance.in_progress else local(maintenance.starts_at, now)
         children.append(
             Entry(clean_text(f"⚙ {maintenance.title} ({when})", TEXT_LIMIT), enabled=False)
         )
@@ -112,14 +117,16 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
     page = safe_link(p.status_page)
     children.append(
         Entry(
-            "Open status page", Action("open_url", page) if page else None, enabled=page is not None
+            _("Open status page"),
+            Action("open_url", page) if page else None,
+            enabled=page is not None,
         )
     )
     if p.id in state.muted_in_settings:
-        children.append(Entry("Muted in settings", checked=True, enabled=False))
+        children.append(Entry(_("Muted in settings"), checked=True, enabled=False))
     else:
         children.append(
-            Entry("Mute notifications", Action("toggle_mute", p.id), checked=p.id in state.muted)
+            Entry(_("Mute notifications"), Action("toggle_mute", p.id), checked=p.id in state.muted)
         )
     label = f"{SYMBOLS[p.state]} {p.name} — {p.state.label}"
     return Entry(clean_text(label, TEXT_LIMIT), children=tuple(children))
@@ -129,26 +136,30 @@ def _use_instead(snapshot: Snapshot) -> Entry:
     alternatives = usable_alternatives(snapshot)
     if not alternatives:
         children: tuple[Entry, ...] = (
-            Entry("No other chat service is fully up right now", enabled=False),
+            Entry(_("No other chat service is fully up right now"), enabled=False),
         )
     else:
         children = tuple(
             Entry(f"{a.name}", Action("open_url", a.url)) for a in alternatives if safe_link(a.url)
         )
-    return Entry("Use instead", children=children)
+    return Entry(_("Use instead"), children=children)
 
 
 def _pause(state: MenuState, now: datetime) -> Entry:
     paused = state.paused_until is not None and now < state.paused_until
     # The end time is resolved when the user clicks, not when the menu was built.
     children = [
-        Entry("For 1 hour", Action("pause", "1h")),
-        Entry("Until tomorrow 08:00", Action("pause", "tomorrow")),
-        Entry("Resume", Action("resume"), enabled=paused),
+        Entry(_("For 1 hour"), Action("pause", "1h")),
+        Entry(_("Until tomorrow 08:00"), Action("pause", "tomorrow")),
+        Entry(_("Resume"), Action("resume"), enabled=paused),
     ]
     label = (
-        f"Notifications paused until {local(state.paused_until, now)}"
+        _("Notifications paused until {time}").format(time=local(state.paused_until, now))
         if paused
-        else "Pause notifications"
+        else _("Pause notifications")
     )
     return Entry(label, children=tuple(children))
+
+
+def _more(count: int) -> str:
+    return ngettext("…and {count} more", "…and {count} more", count).format(count=count)

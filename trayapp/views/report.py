@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from trayapp.core.i18n import _, ngettext
 from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.text import cut
-from trayapp.core.timefmt import ago, local
+from trayapp.core.timefmt import ago, clock_with_zone, duration
 
 # The monitoring-plugin convention: OK, WARNING, CRITICAL, UNKNOWN.
 EXIT_CODES = {
@@ -41,9 +42,11 @@ def exit_code(snapshot: Snapshot) -> int:
 def overall_text(snapshot: Snapshot) -> str:
     text = snapshot.overall.label
     if snapshot.unknown_count and snapshot.overall.is_known:
-        text += f" ({snapshot.unknown_count} unknown)"
+        count = snapshot.unknown_count
+        text += " (" + ngettext("{count} unknown", "{count} unknown", count).format(count=count)
+        text += ")"
     if snapshot.overall is State.OFFLINE:
-        text += " — no status page could be reached; check your network"
+        text += _(" — no status page could be reached; check your network")
     return text
 
 
@@ -103,39 +106,58 @@ def _provider_json(p: ProviderStatus) -> dict[str, Any]:
 
 
 def table(snapshot: Snapshot, now: datetime, width: int = 100) -> str:
-    """A readable table: one row per provider, its main incident or error underneath."""
-    name_width = max([8, *(len(p.name) for p in snapshot.providers)])
+    """A readable table: one row per provider, its main incident or error underneath.
+
+    Times are in the zone of ``now`` with its name, so "since 16:51 WIB (47 min)" needs no
+    arithmetic from the reader.
+    """
+    provider_title, state_title, details_title = _("PROVIDER"), _("STATE"), _("DETAILS")
+    name_width = max([len(provider_title), *(len(p.name) for p in snapshot.providers)])
+    states = [f"{SYMBOLS[p.state]} {p.state.label}" for p in snapshot.providers]
+    state_width = max([len(state_title), *(len(s) for s in states)])
+    checked = _("checked {time}").format(time=clock_with_zone(snapshot.checked_at, now))
     lines = [
-        f"Overall: {SYMBOLS[snapshot.overall]} {overall_text(snapshot)}"
-        f"   (checked {local(snapshot.checked_at, now)})",
+        _("Overall: {symbol} {state}").format(
+            symbol=SYMBOLS[snapshot.overall], state=overall_text(snapshot)
+        )
+        + f"   ({checked})",
         "",
-        f"  {'PROVIDER':<{name_width}}  {'STATE':<16} DETAILS",
+        f"  {provider_title:<{name_width}}  {state_title:<{state_width}}  {details_title}",
     ]
-    for p in snapshot.providers:
-        state = f"{SYMBOLS[p.state]} {p.state.label}"
+    detail_width = width - name_width - state_width - 6
+    for p, state in zip(snapshot.providers, states, strict=True):
         lines.append(
-            f"  {p.name:<{name_width}}  {state:<16} {_detail(p, now, width - name_width - 22)}"
+            f"  {p.name:<{name_width}}  {state:<{state_width}}  {_detail(p, now, detail_width)}"
         )
         if p.alternatives:
             names = ", ".join(a.name for a in p.alternatives[:3])
-            lines.append(f"  {'':<{name_width}}  {'':<16} use instead: {names}")
+            use = _("use instead: {names}").format(names=names)
+            lines.append(f"  {'':<{name_width}}  {'':<{state_width}}  {use}")
     return "\n".join(lines)
 
 
 def _detail(p: ProviderStatus, now: datetime, width: int) -> str:
     incident = p.main_incident
     if incident is not None:
-        since = f" (since {local(incident.started_at, now)})" if incident.started_at else ""
-        text = f"{incident.title} — {incident.status}{since}"
+        text = f"{incident.title} — {incident.status}"
+        if incident.started_at:
+            # Cut the page's title, never the time: the time is what the reader needs.
+            since = ", " + _("since {time} ({duration})").format(
+                time=clock_with_zone(incident.started_at, now),
+                duration=duration(now - incident.started_at),
+            )
+            return cut(text, max(width - len(since), 20)) + since
     elif p.error:
         text = p.error
         if p.state.is_known and p.data_as_of:
-            text += f"; showing data from {ago(p.data_as_of, now)}"
+            text += _("; showing data from {ago}").format(ago=ago(p.data_as_of, now))
     elif any(m.in_progress for m in p.maintenances):
         text = next(m.title for m in p.maintenances if m.in_progress)
     elif p.maintenances:
         m = p.maintenances[0]
-        text = f"scheduled: {m.title} ({local(m.starts_at, now)})"
+        text = _("scheduled: {title} ({time})").format(
+            title=m.title, time=clock_with_zone(m.starts_at, now)
+        )
     else:
-        text = "all watched components operational" if p.state is State.OPERATIONAL else ""
+        text = _("all watched components operational") if p.state is State.OPERATIONAL else ""
     return cut(text, max(width, 30))

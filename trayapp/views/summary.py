@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from trayapp.core.i18n import _, ngettext
 from trayapp.core.model import Snapshot, State
 from trayapp.core.text import cut
 from trayapp.core.timefmt import ago, local
@@ -15,37 +16,49 @@ TOOLTIP_LIMIT = 127
 def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
     """``ChatGPT: major outage · Claude: operational · 1 unknown``: worst first, within limit."""
     if snapshot is None:
-        return "AI Status Tray: checking…"
+        return _("AI Status Tray: checking…")
     if snapshot.overall is State.OFFLINE:
-        return "AI Status Tray: offline — no status page can be reached"
+        return _("AI Status Tray: offline — no status page can be reached")
     known = sorted(
         (p for p in snapshot.providers if p.state.is_known),
         key=lambda p: -p.state.severity,
     )
-    parts = [f"{p.name}: {p.state.label}" for p in known]
+    parts = [_named(p.name, p.state) for p in known]
     if snapshot.unknown_count:
-        parts.append(f"{snapshot.unknown_count} unknown")
+        parts.append(_unknown(snapshot.unknown_count))
     text = " · ".join(parts)
     if len(text) <= limit:
         return text
     # Too long: name the problems, count the rest.
     problems = [p for p in known if p.state.is_problem]
     fine = len(known) - len(problems)
-    parts = [f"{p.name}: {p.state.label}" for p in problems]
+    parts = [_named(p.name, p.state) for p in problems]
     if fine:
-        parts.append(f"{fine} operational")
+        parts.append(
+            ngettext("{count} operational", "{count} operational", fine).format(count=fine)
+        )
     if snapshot.unknown_count:
-        parts.append(f"{snapshot.unknown_count} unknown")
+        parts.append(_unknown(snapshot.unknown_count))
     return cut(" · ".join(parts), limit)
 
 
 def header(snapshot: Snapshot | None, now: datetime) -> str:
     """``Major outage — checked 14:05 (2 min ago)``."""
     if snapshot is None:
-        return "Checking status pages…"
+        return _("Checking status pages…")
     label = snapshot.overall.label.capitalize()
     if snapshot.overall is State.OFFLINE:
-        label = "Offline — no status page reachable"
+        label = _("Offline — no status page reachable")
     elif snapshot.unknown_count and snapshot.overall.is_known:
-        label += f" ({snapshot.unknown_count} unknown)"
-    return f"{label} — checked {local(snapshot.checked_at, now)} ({ago(snapshot.checked_at, now)})"
+        label += f" ({_unknown(snapshot.unknown_count)})"
+    return _("{state} — checked {time} ({ago})").format(
+        state=label, time=local(snapshot.checked_at, now), ago=ago(snapshot.checked_at, now)
+    )
+
+
+def _named(name: str, state: State) -> str:
+    return _("{name}: {state}").format(name=name, state=state.label)
+
+
+def _unknown(count: int) -> str:
+    return ngettext("{count} unknown", "{count} unknown", count).format(count=count)
