@@ -22,7 +22,8 @@ CSS = """
   --muted:#a0a0a8; --line:#38383e; --degraded:#f2c200; --partial_outage:#ff9a3c; } }
 * { box-sizing: border-box; }
 body { margin:0; padding:24px; background:var(--bg); color:var(--fg);
-  font:15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+  font:15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  overflow-wrap: anywhere; }
 main { max-width: 860px; margin: 0 auto; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 .meta { color: var(--muted); margin: 0 0 20px; }
