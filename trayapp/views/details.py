@@ -110,6 +110,7 @@ def render(
     log_file: Path | None = None,
     config_file: Path | None = None,
     version: str = "",
+    notice: str = "",
 ) -> str:
     """The whole page; every piece of text from a status page is escaped, links are http(s)."""
     if snapshot is None:
@@ -132,6 +133,8 @@ def render(
         about.append(f"settings: {_e(config_file)}")
     if log_file:
         about.append(f"log: {_e(log_file)}")
+    if notice:
+        about.append(f'<strong class="notice">{_e(notice)}</strong>')
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
