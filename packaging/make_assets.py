@@ -27,6 +27,12 @@ def build(target: Path = ASSETS) -> list[Path]:
         path = target / f"ai-status-tray-{size}.png"
         render(APP_STATE, size).save(path, optimize=True)
         written.append(path)
+        # The same icon where the freedesktop icon theme wants it (the wheel and the .deb
+        # install this tree under share/icons/; entries say Icon=ai-status-tray).
+        themed = target / "hicolor" / f"{size}x{size}" / "apps" / "ai-status-tray.png"
+        themed.parent.mkdir(parents=True, exist_ok=True)
+        render(APP_STATE, size).save(themed, optimize=True)
+        written.append(themed)
     largest = render(APP_STATE, 256)
     ico = target / "ai-status-tray.ico"
     largest.save(ico, sizes=[(s, s) for s in ICO_SIZES])

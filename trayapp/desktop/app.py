@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from trayapp.core.identity import APP_NAME
-from trayapp.desktop import autostart
+from trayapp.desktop import autostart, selfcheck
 from trayapp.desktop.controller import Context, Controller
 from trayapp.desktop.effects import ShellEffects
 from trayapp.desktop.instance import AlreadyRunning, InstanceLock
@@ -77,7 +77,9 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
     try:
         tray = TrayIcon(lambda action: controller.on_action(action))
     except Exception as exc:  # no usable toolkit at all
+        selfcheck.report()
         return _fall_back(exc, config, terminal_view)
+    notice = selfcheck.report()  # no menu, no notifications: one line (and in About)
     ui = for_icon(tray.icon)
     poller = PollingThread(
         config,
@@ -97,6 +99,7 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
             config_file=config.path or paths.config_file(),
             log_file=log_file,
             version=version(),
+            notice=notice or "",
         ),
         autostart=_autostart_enabled(),
     )

@@ -18,6 +18,8 @@ RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
 def command() -> list[str]:
     """How to start this same installation again."""
+    if getattr(sys, "frozen", False):  # the PyInstaller binary: it is the whole app
+        return [sys.executable]
     script = Path(sys.argv[0])
     if script.name == APP_ID and script.exists():
         return [str(script.resolve())]

@@ -59,6 +59,7 @@ class Context:
     config_file: Path
     log_file: Path | None = None
     version: str = ""
+    notice: str = ""  # the start-up self-check's line (trayapp.desktop.selfcheck), if any
 
 
 class Controller:
@@ -162,6 +163,7 @@ class Controller:
             log_file=self._context.log_file,
             config_file=self._context.config_file,
             version=self._context.version,
+            notice=self._context.notice,
         )
 
     def menu(self) -> tuple[Entry, ...]:

@@ -122,6 +122,7 @@ def render(
     log_file: Path | None = None,
     config_file: Path | None = None,
     version: str = "",
+    notice: str = "",
 ) -> str:
     """The whole page; every piece of text from a status page is escaped, links are http(s)."""
     if snapshot is None:
@@ -154,6 +155,8 @@ def render(
         about.append(_e(_("settings: {path}").format(path=config_file)))
     if log_file:
         about.append(_e(_("log: {path}").format(path=log_file)))
+    if notice:
+        about.append(f'<strong class="notice">{_e(notice)}</strong>')
     return (
         f'<!DOCTYPE html>\n<html lang="{_e(language())}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -1,0 +1,109 @@
+"""The start-up self-check: what it says, for which system, and the real bus it asks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from trayapp.desktop import selfcheck
+from trayapp.views import details
+
+DEBIAN = {"ID": "debian"}
+UBUNTU = {"ID": "ubuntu", "ID_LIKE": "debian"}
+FEDORA = {"ID": "fedora"}
+ARCH = {"ID": "arch"}
+PIPX = "`pipx install --system-site-packages ai-status-tray`"
+
+
+def test_all_well_says_nothing():
+    assert selfcheck.problems("appindicator", "dbus", True, DEBIAN) is None
+    assert selfcheck.problems("gtk", "notify-send", None, FEDORA) is None
+
+
+@pytest.mark.parametrize(
+    ("os_release", "fix"),
+    [
+        (
+            DEBIAN,
+            f"install python3-gi and gir1.2-ayatanaappindicator3-0.1, then {PIPX}, or use the .deb",
+        ),
+        (
+            UBUNTU,
+            f"install python3-gi and gir1.2-ayatanaappindicator3-0.1, then {PIPX}, or use the .deb",
+        ),
+        (FEDORA, f"install python3-gobject and libayatana-appindicator-gtk3, then {PIPX}"),
+        (ARCH, f"install python-gobject and libayatana-appindicator, then {PIPX}"),
+        (
+            {},
+            f"install PyGObject and the AyatanaAppIndicator 0.1 typelib from your distribution, then {PIPX}",
+        ),
+    ],
+)
+def test_xorg_only_gives_one_line_with_the_fix_for_this_system(os_release, fix):
+    line = selfcheck.problems("xorg", "notify-send", None, os_release)
+    assert (
+        line
+        == f"AI Status Tray: the tray icon has no menu (only pystray's xorg backend is available): {fix}"
+    )
+
+
+def test_no_way_to_notify_and_no_service_are_named():
+    line = selfcheck.problems("appindicator", None, None, DEBIAN)
+    assert line == (
+        "AI Status Tray: notifications cannot be sent (no dbus-python, no notify-send): "
+        "install python3-dbus"
+    )
+    line = selfcheck.problems("appindicator", "dbus", False, ARCH)
+    assert line is not None and "no notification service answers" in line
+    both = selfcheck.problems("xorg", "dbus", False, DEBIAN)
+    assert both is not None and "no menu" in both and "no notification service" in both
+    assert "\n" not in both
+
+
+@pytest.fixture
+def bare_bus() -> Iterator[str]:
+    """A real session bus with nothing on it but the bus itself."""
+    proc = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1", "--nopidfile"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    try:
+        yield proc.stdout.readline().strip()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=5)
+
+
+def ask_bus(address: str) -> str:
+    """_has_notification_service in a fresh process: dbus-python keeps one session bus each."""
+    code = "from trayapp.desktop import selfcheck; print(selfcheck._has_notification_service())"
+    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address}
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=30
+    ).stdout.strip()
+
+
+def test_the_real_bus_is_asked_for_a_notification_service(bare_bus: str, tmp_path: Path):
+    assert ask_bus(bare_bus) == "False"
+    assert ask_bus(f"unix:path={tmp_path}/no-such-socket") == "False"
+    from tests.e2e.desktop_session import DesktopSession
+
+    with DesktopSession(tmp_path) as desktop:  # its bus has a notification service on it
+        assert ask_bus(desktop.env["DBUS_SESSION_BUS_ADDRESS"]) == "True"
+
+
+def test_the_line_is_in_about():
+    page = details.render(
+        None, datetime(2026, 11, 30, tzinfo=UTC), version="1.2.3", notice="AI Status Tray: x & y"
+    )
+    footer = page.split('<footer id="about">', 1)[1]
+    assert "1.2.3" in footer and "AI Status Tray: x &amp; y" in footer
