@@ -71,6 +71,11 @@ class DayCell:
     worst: State  # UNKNOWN when nothing known was seen that day
     observed_s: int
     outages: tuple[Outage, ...] = ()
+    length_s: int = 86400  # 23 or 25 hours on a DST day
+
+    @property
+    def observed_share(self) -> float:
+        return 100.0 * self.observed_s / self.length_s
 
 
 @dataclass(frozen=True)
@@ -193,7 +198,7 @@ def day_cells(
         for outage in touching:
             if outage.state.severity > worst.severity:
                 worst = outage.state
-        cells.append(DayCell(day, worst, observed, touching))
+        cells.append(DayCell(day, worst, observed, touching, end - start))
     return tuple(cells)
 
 

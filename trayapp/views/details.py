@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
 from trayapp.core.aggregate import usable_alternatives
+from trayapp.core.history import ProviderHistory
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.text import safe_link
 from trayapp.core.timefmt import ago, local_with_zone
+from trayapp.views.history_html import HISTORY_CSS, history_block
 from trayapp.views.report import SYMBOLS, overall_text
 
 CSS = """
@@ -63,7 +66,7 @@ def _badge(state: State) -> str:
     return f'<span class="badge s-{state.value}">{_e(SYMBOLS[state])} {_e(state.label)}</span>'
 
 
-def _provider(p: ProviderStatus, now: datetime) -> str:
+def _provider(p: ProviderStatus, now: datetime, past: ProviderHistory | None = None) -> str:
     parts = [
         f'<section class="provider" id="p-{_e(p.id)}">',
         f"<h2>{_e(p.name)} {_badge(p.state)}</h2>",
@@ -99,6 +102,8 @@ def _provider(p: ProviderStatus, now: datetime) -> str:
     if p.alternatives:
         links.append("use instead: " + ", ".join(_link(a.url, a.name) for a in p.alternatives))
     parts.append(f"<p>{' · '.join(links)}</p>")
+    if past is not None:
+        parts.append(history_block(past, now))
     parts.append(f'<p class="update">Checked {_e(_at(p.checked_at, now))}</p>')
     parts.append("</section>")
     return "\n".join(parts)
@@ -110,8 +115,13 @@ def render(
     log_file: Path | None = None,
     config_file: Path | None = None,
     version: str = "",
+    history: Mapping[str, ProviderHistory] | None = None,
 ) -> str:
-    """The whole page; every piece of text from a status page is escaped, links are http(s)."""
+    """The whole page; every piece of text from a status page is escaped, links are http(s).
+
+    ``history`` (by provider id) adds each provider's 90-day bar, uptime and last outages.
+    """
+    past = history or {}
     if snapshot is None:
         body = "<p>Checking status pages…</p>"
         title = "checking"
@@ -124,7 +134,7 @@ def render(
             [
                 f'<p class="meta">Overall {_badge(snapshot.overall)}{_e(unknown)} · checked '
                 f"{_e(_at(snapshot.checked_at, now))} · chat services up now: {alt}</p>",
-                *(_provider(p, now) for p in snapshot.providers),
+                *(_provider(p, now, past.get(p.id)) for p in snapshot.providers),
             ]
         )
     about = [f"{_e(APP_NAME)} {_e(version)}".strip()]
@@ -137,7 +147,7 @@ def render(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        f"<title>{_e(APP_NAME)} — {_e(title)}</title><style>{CSS}</style></head>\n"
+        f"<title>{_e(APP_NAME)} — {_e(title)}</title><style>{CSS}{HISTORY_CSS}</style></head>\n"
         f"<body><main><h1>{_e(APP_NAME)}</h1>\n{body}\n"
         f'<footer id="about">{" · ".join(about)}</footer></main></body></html>\n'
     )

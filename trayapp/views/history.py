@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from trayapp.core.history import WINDOWS, Outage, ProviderHistory, Share
-from trayapp.core.i18n import _
+from trayapp.core.i18n import _, ngettext
 from trayapp.core.text import clean_text, cut
 from trayapp.core.timefmt import ago, duration, local, local_with_zone
 
@@ -34,7 +34,7 @@ def uptime_text(share: Share, days: int) -> str:
 
 
 def last_outage_text(history: ProviderHistory, now: datetime) -> str:
-    """``last outage 3 d 2 h ago, 47 min``, ``down for 12 min``, or ``no outage in 90 days``."""
+    """``last outage 3 days ago, 47 min``, ``down for 12 min``, or ``no outage in 90 days``."""
     outage = history.last_outage
     if outage is None:
         if history.uptime[max(WINDOWS)].uptime is None:
@@ -43,7 +43,20 @@ def last_outage_text(history: ProviderHistory, now: datetime) -> str:
     lasted = duration(outage.duration(now))
     if outage.ended_at is None:
         return _("down for {duration}").format(duration=lasted)
-    return _("last outage {ago}, {duration}").format(ago=ago(outage.ended_at, now), duration=lasted)
+    return _("last outage {ago}, {duration}").format(
+        ago=coarse_ago(outage.ended_at, now), duration=lasted
+    )
+
+
+def coarse_ago(when: datetime, now: datetime) -> str:
+    """``3 days ago``, ``5 h ago``, ``12 min ago``: one unit, for a short menu line."""
+    span = now - when
+    if span >= timedelta(days=1):
+        days = span.days
+        return ngettext("{n} day ago", "{n} days ago", days).format(n=days)
+    if span >= timedelta(hours=1):
+        return _("{n} h ago").format(n=int(span.total_seconds() // 3600))
+    return ago(when, now)
 
 
 def _iso(when: datetime | None, now: datetime) -> str | None:
