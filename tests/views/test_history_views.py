@@ -123,12 +123,12 @@ def chromium_shot(page: Path, out: Path, width: int, dark: bool, profile: Path) 
 
 
 def count(image: Image.Image, colour: tuple[int, int, int], slack: int = 12) -> int:
-    colours = image.getcolors(maxcolors=1 << 24) or []
-    return sum(
-        n
-        for n, pixel in colours
-        if all(abs(a - b) <= slack for a, b in zip(pixel, colour, strict=True))
-    )
+    total = 0
+    for n, pixel in image.getcolors(maxcolors=1 << 24) or []:
+        assert isinstance(pixel, tuple)
+        if all(abs(a - b) <= slack for a, b in zip(pixel, colour, strict=True)):
+            total += n
+    return total
 
 
 RED, ORANGE_LIGHT, BG_LIGHT, BG_DARK = (214, 43, 43), (208, 104, 0), (247, 247, 248), (22, 22, 24)
