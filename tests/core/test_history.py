@@ -13,9 +13,11 @@ from trayapp.core.history import (
     Bucket,
     Observation,
     Outage,
+    ProviderHistory,
     day_cells,
     held_until,
     local_days,
+    ongoing_outages,
     outages,
     seed_memory,
     share,
@@ -204,4 +206,19 @@ def test_seed_memory_keeps_the_outage_start_from_before_a_restart():
     later = {"a": Outage(X, T0 + timedelta(minutes=5), None)}
     assert seed_memory(mem, later).providers["a"].down_since == T0
     healthy = Memory({"a": ProviderMemory(announced=OK)})
+    assert seed_memory(healthy, {}) == healthy
     assert seed_memory(healthy, ongoing).providers["a"] == ProviderMemory(announced=OK)
+
+
+def test_only_outages_polled_recently_carry_over_a_restart():
+    def past(pid: str, last_polled: datetime | None, ended: datetime | None = None):
+        outage = Outage(X, T0 - timedelta(hours=1), ended)
+        return ProviderHistory(pid, pid, {}, (), (outage,), last_polled)
+
+    histories = [
+        past("restarted", T0 - timedelta(minutes=3)),
+        past("away-for-days", T0 - timedelta(days=3)),
+        past("ended", T0 - timedelta(minutes=3), ended=T0 - timedelta(minutes=5)),
+        past("never-polled", None),
+    ]
+    assert list(ongoing_outages(histories, T0)) == ["restarted"]

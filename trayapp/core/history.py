@@ -85,6 +85,7 @@ class ProviderHistory:
     uptime: dict[int, Share]  # keyed by WINDOWS
     days: tuple[DayCell, ...]  # oldest first
     outages: tuple[Outage, ...]  # newest first
+    last_polled: datetime | None = None
 
     @property
     def last_outage(self) -> Outage | None:
@@ -222,6 +223,21 @@ def summarise(
         days=day_cells(buckets, recent, now, days),
         outages=tuple(reversed(recent)),
     )
+
+
+RESTART_GAP = timedelta(minutes=30)
+
+
+def ongoing_outages(
+    histories: Iterable[ProviderHistory], now: datetime, gap: timedelta = RESTART_GAP
+) -> dict[str, Outage]:
+    """Outages still open at the last poll, if that poll is recent (a restart, not a week
+    away: an outage last seen days ago may have ended unseen)."""
+    return {
+        h.id: h.ongoing
+        for h in histories
+        if h.ongoing is not None and h.last_polled is not None and now - h.last_polled <= gap
+    }
 
 
 def seed_memory(memory: Memory, ongoing: Mapping[str, Outage]) -> Memory:

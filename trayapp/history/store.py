@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -208,21 +209,26 @@ class HistoryStore:
             (since,),
         ):
             observations[pid].append(Observation(_utc(at), STATES[state], incident))
+        polled: dict[int, datetime] = {}
         for pid, at, state in db.execute(
             "SELECT provider, at, state FROM latest WHERE component = ''"
         ):
+            polled[pid] = _utc(at)
             # The latest poll vouches for the time since, like any other poll.
             for start, seconds in split(at, held_until(at, until)):
                 cell = buckets[pid].setdefault(start, [0] * len(STATES))
                 cell[state] += seconds
         return [
-            summarise(
-                key,
-                name,
-                [Bucket(start, tuple(s)) for start, s in sorted(buckets[pid].items())],
-                observations[pid],
-                now,
-                days,
+            replace(
+                summarise(
+                    key,
+                    name,
+                    [Bucket(start, tuple(s)) for start, s in sorted(buckets[pid].items())],
+                    observations[pid],
+                    now,
+                    days,
+                ),
+                last_polled=polled.get(pid),
             )
             for pid, (key, name) in names.items()
         ]
