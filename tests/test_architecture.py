@@ -85,5 +85,5 @@ def test_the_root_is_small_and_no_module_is_long():
 
 def test_tests_mirror_the_layout():
     tests = Path(__file__).parent
-    for layer in ("core", "sources", "settings", "polling", "views", "desktop"):
+    for layer in ("core", "sources", "settings", "polling", "history", "views", "desktop"):
         assert (PACKAGE / layer).is_dir() and (tests / layer).is_dir(), layer

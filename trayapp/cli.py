@@ -1,4 +1,4 @@
-"""The command line: ``ai-status-tray [status|watch|providers|config]``."""
+"""The command line: ``ai-status-tray [status|watch|history|providers|config]``."""
 
 from __future__ import annotations
 
@@ -14,9 +14,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from trayapp import history
+from trayapp.core.history import KEEP_DAYS
 from trayapp.core.identity import APP_ID
 from trayapp.core.model import Snapshot
 from trayapp.desktop import logs
+from trayapp.history import command as history_command
+from trayapp.history.recorder import Recorder
 from trayapp.polling.oneshot import poll_once, watch
 from trayapp.settings import language, paths
 from trayapp.settings.catalogue import DEFAULT_ENABLED, load_catalogue
@@ -62,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
         "watch", parents=[common], help="a live terminal view, redrawn after each poll"
     )
     commands.add_parser("providers", parents=[common], help="list the built-in providers")
+    past = commands.add_parser(
+        "history", parents=[common], help="uptime and outages recorded over the last 90 days"
+    )
+    past.add_argument("provider", nargs="?", metavar="PROVIDER", help="one provider's id")
+    past.add_argument(
+        "--days", type=_days, default=KEEP_DAYS, metavar="N", help="days to show (1-90)"
+    )
+    past.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    past.add_argument("--forget", action="store_true", help="delete the recorded history")
     config = commands.add_parser(
         "config", parents=[common], help="print the configuration file's path"
     )
@@ -79,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     config_path: Path = args.config or paths.config_file()
     if args.command == "config":
         return cmd_config(config_path, args.init)
+    if args.command == "history":
+        return cmd_history(args.provider, args.days, args.json, args.forget)
     catalogue = load_catalogue()
     try:
         config = load(config_path, catalogue)
@@ -137,8 +152,33 @@ def cmd_providers(config: Config) -> int:
     return 0
 
 
+def cmd_history(provider: str | None, days: int, as_json: bool, forget: bool) -> int:
+    if forget:
+        return history_command.forget(history.database_path())
+    return history_command.show(history.database_path(), _now(), provider, days, as_json)
+
+
+def _now() -> datetime:
+    """Now in the user's zone; ``AI_STATUS_TRAY_NOW`` (ISO 8601) pins it, for tests only."""
+    pinned = os.environ.get("AI_STATUS_TRAY_NOW")
+    if pinned:
+        return datetime.fromisoformat(pinned).astimezone(local_zone())
+    return datetime.now(local_zone())
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if not 1 <= days <= KEEP_DAYS:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {KEEP_DAYS}")
+    return days
+
+
 def cmd_status(config: Config, as_json: bool) -> int:
     snapshot = poll_once(config)
+    history_command.record_once(history.database_path(), snapshot)
     if as_json:
         print(json.dumps(to_json(snapshot), indent=2, ensure_ascii=False))
     else:
@@ -155,8 +195,12 @@ def cmd_watch(config: Config, iterations: int | None = None) -> int:
         if not clear:
             print("-" * 40, flush=True)
 
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(watch(config, draw, iterations))
+    recorder = Recorder(history.database_path(), lambda: datetime.now(local_zone()))
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(watch(config, draw, iterations, on_complete=recorder.record))
+    finally:
+        recorder.close()
     return 0
 
 

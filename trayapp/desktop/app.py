@@ -11,7 +11,9 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from trayapp import history
 from trayapp.core.identity import APP_NAME
+from trayapp.core.model import Snapshot
 from trayapp.desktop import autostart, selfcheck
 from trayapp.desktop.controller import Context, Controller
 from trayapp.desktop.effects import ShellEffects
@@ -19,6 +21,7 @@ from trayapp.desktop.instance import AlreadyRunning, InstanceLock
 from trayapp.desktop.logs import setup as setup_logs
 from trayapp.desktop.tray import TrayIcon
 from trayapp.desktop.uithread import for_icon
+from trayapp.history.recorder import Recorder
 from trayapp.polling.thread import PollingThread
 from trayapp.settings import paths, prefs
 from trayapp.settings.config import Config
@@ -81,11 +84,22 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
         return _fall_back(exc, config, terminal_view)
     notice = selfcheck.report()  # no menu, no notifications: one line (and in About)
     ui = for_icon(tray.icon)
+    # Every whole poll goes to the history file on the recorder's own thread; the histories it
+    # reads back reach the controller on the UI thread like any other event.
+    recorder = Recorder(
+        history.database_path(),
+        clock=lambda: datetime.now(zone),
+        on_report=lambda found: ui.call(lambda: controller.on_history(found)),
+    )
+
+    def publish(snapshot: Snapshot, complete: bool) -> None:
+        if complete:
+            recorder.record(snapshot)
+        ui.call(lambda: controller.on_snapshot(snapshot, complete))
+
     poller = PollingThread(
         config,
-        publish=lambda snapshot, complete: ui.call(
-            lambda: controller.on_snapshot(snapshot, complete)
-        ),
+        publish=publish,
         tick=lambda: ui.call(controller.on_tick),
         died=lambda message: ui.call(lambda: controller.on_poller_died(message)),
     )
@@ -107,6 +121,7 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
 
     def started() -> None:
         controller.start()
+        recorder.start()
         poller.start()
 
     try:
@@ -121,6 +136,7 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
     finally:
         poller.stop()
         effects.close()
+        recorder.close()
         log.info("tray stopped")
     return 0
 

@@ -10,12 +10,13 @@ it is unit-tested with a fake :class:`Effects`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from trayapp.core.history import ProviderHistory, ongoing_outages, seed_memory
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import Snapshot, State
 from trayapp.core.notify_policy import Memory, Notification, Settings, decide, pause_end
@@ -80,6 +81,8 @@ class Controller:
         self.memory = Memory()
         self.autostart = autostart
         self.poller_error: str | None = None
+        self.history: dict[str, ProviderHistory] = {}
+        self._history_seeded = False
         self._effects = effects
         self._clock = clock  # aware, in the user's zone: views format times in it
         self._context = context
@@ -108,6 +111,19 @@ class Controller:
 
     def on_tick(self) -> None:
         """Time passed: whatever depends on it (a pause that ended) is brought up to date."""
+        self._render()
+
+    def on_history(self, histories: Sequence[ProviderHistory]) -> None:
+        """Fresh history from the recorder, for the menu and the details page.
+
+        The first one (read at start) also seeds the notification memory, so a recovery after
+        a restart still says how long the outage lasted.
+        """
+        self.history = {h.id: h for h in histories}
+        if not self._history_seeded:
+            self._history_seeded = True
+            ongoing = ongoing_outages(histories, self._clock())
+            self.memory = seed_memory(self.memory, ongoing)
         self._render()
 
     def on_poller_died(self, message: str) -> None:
@@ -164,6 +180,7 @@ class Controller:
             config_file=self._context.config_file,
             version=self._context.version,
             notice=self._context.notice,
+            history=self.history,
         )
 
     def menu(self) -> tuple[Entry, ...]:
@@ -173,6 +190,7 @@ class Controller:
             paused_until=self.prefs.paused_until,
             autostart=self.autostart,
             poller_error=self.poller_error,
+            history=self.history,
         )
         return build(self.snapshot, state, self._clock())
 

@@ -25,16 +25,23 @@ def poll_once(config: Config) -> Snapshot:
 
 
 async def watch(
-    config: Config, draw: Callable[[Snapshot], None], iterations: int | None = None
+    config: Config,
+    draw: Callable[[Snapshot], None],
+    iterations: int | None = None,
+    on_complete: Callable[[Snapshot], None] | None = None,
 ) -> None:
-    """Poll every ``config.poll_interval`` seconds and ``draw`` each (partial) snapshot."""
+    """Poll every ``config.poll_interval`` seconds and ``draw`` each (partial) snapshot;
+    ``on_complete`` also gets each whole poll (to record it)."""
     async with make_client() as client:
         poller = Poller(config.providers, Fetcher(client), config.poll_interval)
         loop = asyncio.get_running_loop()
         count = 0
         while iterations is None or count < iterations:
             started = loop.time()
-            draw(await poller.poll(grace=GRACE, on_partial=draw))
+            snapshot = await poller.poll(grace=GRACE, on_partial=draw)
+            draw(snapshot)
+            if on_complete is not None:
+                on_complete(snapshot)
             count += 1
             if iterations is None or count < iterations:
                 await asyncio.sleep(max(0.0, config.poll_interval - (loop.time() - started)))

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
 from trayapp.core.aggregate import usable_alternatives
+from trayapp.core.history import ProviderHistory
 from trayapp.core.i18n import _, language, ngettext
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.text import safe_link
 from trayapp.core.timefmt import ago, local_with_zone
+from trayapp.views.history_html import HISTORY_CSS, history_block
 from trayapp.views.report import SYMBOLS, overall_text
 
 CSS = """
@@ -65,7 +68,7 @@ def _badge(state: State) -> str:
     return f'<span class="badge s-{state.value}">{_e(SYMBOLS[state])} {_e(state.label)}</span>'
 
 
-def _provider(p: ProviderStatus, now: datetime) -> str:
+def _provider(p: ProviderStatus, now: datetime, past: ProviderHistory | None = None) -> str:
     parts = [
         f'<section class="provider" id="p-{_e(p.id)}">',
         f"<h2>{_e(p.name)} {_badge(p.state)}</h2>",
@@ -110,6 +113,8 @@ def _provider(p: ProviderStatus, now: datetime) -> str:
         names = ", ".join(_link(a.url, a.name) for a in p.alternatives)
         links.append(_e(_("use instead:")) + " " + names)
     parts.append(f"<p>{' · '.join(links)}</p>")
+    if past is not None:
+        parts.append(history_block(past, now))
     checked = _("Checked {time}").format(time=_at(p.checked_at, now))
     parts.append(f'<p class="update">{_e(checked)}</p>')
     parts.append("</section>")
@@ -123,8 +128,13 @@ def render(
     config_file: Path | None = None,
     version: str = "",
     notice: str = "",
+    history: Mapping[str, ProviderHistory] | None = None,
 ) -> str:
-    """The whole page; every piece of text from a status page is escaped, links are http(s)."""
+    """The whole page; every piece of text from a status page is escaped, links are http(s).
+
+    ``history`` (by provider id) adds each provider's 90-day bar, uptime and last outages.
+    """
+    past = history or {}
     if snapshot is None:
         body = "<p>" + _e(_("Checking status pages…")) + "</p>"
         title = _("checking")
@@ -147,7 +157,7 @@ def render(
             [
                 f'<p class="meta">{overall} {_badge(snapshot.overall)}{_e(unknown)} · '
                 f"{checked} · {up_now} {alt}</p>",
-                *(_provider(p, now) for p in snapshot.providers),
+                *(_provider(p, now, past.get(p.id)) for p in snapshot.providers),
             ]
         )
     about = [f"{_e(APP_NAME)} {_e(version)}".strip()]
@@ -162,7 +172,7 @@ def render(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        f"<title>{_e(APP_NAME)} — {_e(title)}</title><style>{CSS}</style></head>\n"
+        f"<title>{_e(APP_NAME)} — {_e(title)}</title><style>{CSS}{HISTORY_CSS}</style></head>\n"
         f"<body><main><h1>{_e(APP_NAME)}</h1>\n{body}\n"
         f'<footer id="about">{" · ".join(about)}</footer></main></body></html>\n'
     )

@@ -6,15 +6,18 @@ keeps pystray at the edge.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from trayapp.core.aggregate import usable_alternatives
+from trayapp.core.history import ProviderHistory
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import ProviderStatus, Snapshot
 from trayapp.core.text import clean_text, safe_link
 from trayapp.core.timefmt import local
+from trayapp.views.history import last_outage_text, uptime_text
 from trayapp.views.report import SYMBOLS
 from trayapp.views.summary import header
 
@@ -53,6 +56,7 @@ class MenuState:
     paused_until: datetime | None = None
     autostart: bool = False
     poller_error: str | None = None
+    history: Mapping[str, ProviderHistory] = field(default_factory=dict)  # by provider id
 
 
 def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[Entry, ...]:
@@ -113,6 +117,11 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
     if p.error:
         children.append(SEPARATOR)
         children.append(Entry(clean_text(f"⚠ {p.error}", TEXT_LIMIT), enabled=False))
+    past = state.history.get(p.id)
+    if past is not None:  # e.g. "7-day uptime 99.82 %", "last outage 3 d ago, 47 min"
+        children.append(SEPARATOR)
+        children.append(Entry(uptime_text(past.uptime[7], 7), enabled=False))
+        children.append(Entry(last_outage_text(past, now), enabled=False))
     children.append(SEPARATOR)
     page = safe_link(p.status_page)
     children.append(

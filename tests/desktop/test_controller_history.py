@@ -1,0 +1,104 @@
+"""The controller with history from a real file: a restart mid-outage, the menu, the page."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from tests.history.test_store import OK, T0, X, poll, status
+from trayapp.core.notify_policy import Kind, Notification
+from trayapp.desktop.controller import Context, Controller
+from trayapp.history.store import HistoryStore
+from trayapp.settings.config import Config
+from trayapp.settings.prefs import Prefs
+
+
+class RecordingEffects:
+    """Every effect asked for; only notifications and the menu matter here."""
+
+    def __init__(self) -> None:
+        self.notes: list[Notification] = []
+        self.menus: list[Any] = []
+
+    def notify(self, note: Notification) -> None:
+        self.notes.append(note)
+
+    def set_menu(self, entries: Any) -> None:
+        self.menus.append(entries)
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: None
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def controller(tmp_path: Path, clock: Clock) -> tuple[Controller, RecordingEffects]:
+    effects = RecordingEffects()
+    control = Controller(
+        Config(providers=()),
+        Prefs(),
+        effects,
+        clock=clock,
+        context=Context(config_file=tmp_path / "config.toml"),
+    )
+    return control, effects
+
+
+def test_a_recovery_after_a_restart_says_how_long_the_outage_lasted(tmp_path: Path):
+    path = tmp_path / "history.sqlite3"
+    # The previous run saw Claude go down at T0 and was restarted at T0 + 40 min.
+    with HistoryStore.open(path) as store:
+        for minute in range(0, 41, 5):
+            store.record(poll(T0 + timedelta(minutes=minute), status("claude", X)))
+    clock = Clock(T0 + timedelta(minutes=42))
+    control, effects = controller(tmp_path, clock)
+    control.start()
+    with HistoryStore.open(path) as store:
+        control.on_history(store.read(clock.now))
+    for minute in (42, 47):  # no incident on the page, so no start time to go by
+        clock.now = T0 + timedelta(minutes=minute)
+        control.on_snapshot(poll(clock.now, status("claude", X)), True)
+    for minute in (52, 53):
+        clock.now = T0 + timedelta(minutes=minute)
+        control.on_snapshot(poll(clock.now, status("claude", OK)), True)
+    assert [(n.kind, n.title) for n in effects.notes] == [
+        (Kind.RECOVERY, "Claude is back — down 52 min")
+    ]
+
+
+def test_without_history_the_same_restart_cannot_tell_the_duration(tmp_path: Path):
+    clock = Clock(T0 + timedelta(minutes=42))
+    control, effects = controller(tmp_path, clock)
+    control.start()
+    control.on_history([])
+    for minute in (42, 47, 52, 53):
+        clock.now = T0 + timedelta(minutes=minute)
+        state = X if minute < 50 else OK
+        control.on_snapshot(poll(clock.now, status("claude", state)), True)
+    # Only the time this run first saw it: 10 minutes instead of 52.
+    assert [n.title for n in effects.notes] == ["Claude is back — down 10 min"]
+
+
+def test_menu_and_details_page_show_the_history(tmp_path: Path):
+    path = tmp_path / "history.sqlite3"
+    with HistoryStore.open(path) as store:
+        store.record(poll(T0, status("claude", X, "API down")))
+        store.record(poll(T0 + timedelta(minutes=47), status("claude", OK)))
+    clock = Clock(T0 + timedelta(days=3))
+    control, effects = controller(tmp_path, clock)
+    control.on_snapshot(poll(clock.now, status("claude", OK)), True)
+    with HistoryStore.open(path) as store:
+        control.on_history(store.read(clock.now))
+    claude = next(e for e in effects.menus[-1] if "Claude" in e.text)
+    texts = [c.text for c in claude.children]
+    # Each poll vouches for 10 minutes at most: 10 min down, 10 min up.
+    assert "7-day uptime 50.00 % (observed 0 %)" in texts
+    assert "last outage 2 days ago, 47 min" in texts
+    assert "Daily status, last 90 days" in control.details_page()

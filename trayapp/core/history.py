@@ -1,0 +1,261 @@
+"""What happened, as numbers: outages from observations, uptime shares, days in the user's zone.
+
+Pure: observations and time buckets come in as arguments, ``now`` carries the user's zone (as
+in :mod:`trayapp.core.timefmt`). Storage lives in :mod:`trayapp.history`.
+
+Time is kept per provider in fixed buckets of :data:`BUCKET` seconds (UTC-aligned): each poll's
+state is held until the next poll, for at most :data:`MAX_HOLD`, so a machine that was asleep
+or an app that was closed counts as "not observed", never as up or down. Every real zone's UTC
+offset is a multiple of 15 minutes, so local days are whole runs of buckets, DST days included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from trayapp.core.model import State
+from trayapp.core.notify_policy import Memory, ProviderMemory
+
+BUCKET = 900
+MAX_HOLD = 600  # seconds a poll's state is trusted without a newer poll
+WINDOWS = (1, 7, 30, 90)  # days of the uptime figures
+KEEP_DAYS = 90
+# Bucket columns, in this order everywhere (storage included).
+STATES: tuple[State, ...] = tuple(State)
+HEALTHY = frozenset({State.OPERATIONAL, State.MAINTENANCE})
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One poll of one provider, or a change of what the polls saw."""
+
+    at: datetime
+    state: State
+    incident: str | None = None
+
+
+@dataclass(frozen=True)
+class Outage:
+    """A run of degraded-or-worse polls, up to the first poll that saw the provider healthy."""
+
+    state: State  # the worst state during it
+    started_at: datetime
+    ended_at: datetime | None  # None while it lasts
+    incident: str | None = None
+
+    def duration(self, now: datetime) -> timedelta:
+        return (self.ended_at or now) - self.started_at
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """Seconds spent in each state (ordered as :data:`STATES`) from ``start`` (epoch seconds)."""
+
+    start: int
+    seconds: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Share:
+    """Uptime over a window: ``uptime`` is of the observed time (None when nothing was seen)."""
+
+    uptime: float | None  # percent
+    observed: float  # percent of the window
+
+
+@dataclass(frozen=True)
+class DayCell:
+    day: date  # in the user's zone
+    worst: State  # UNKNOWN when nothing known was seen that day
+    observed_s: int
+    outages: tuple[Outage, ...] = ()
+    length_s: int = 86400  # 23 or 25 hours on a DST day
+
+    @property
+    def observed_share(self) -> float:
+        return 100.0 * self.observed_s / self.length_s
+
+
+@dataclass(frozen=True)
+class ProviderHistory:
+    id: str
+    name: str
+    uptime: dict[int, Share]  # keyed by WINDOWS
+    days: tuple[DayCell, ...]  # oldest first
+    outages: tuple[Outage, ...]  # newest first
+    last_polled: datetime | None = None
+
+    @property
+    def last_outage(self) -> Outage | None:
+        return self.outages[0] if self.outages else None
+
+    @property
+    def ongoing(self) -> Outage | None:
+        last = self.last_outage
+        return last if last is not None and last.ended_at is None else None
+
+
+def outages(observations: Iterable[Observation]) -> list[Outage]:
+    """Outages in time order; unknown polls neither end nor extend one.
+
+    An outage starts at the first poll that saw a problem and ends at the first poll that saw
+    the provider operational or in maintenance; its state is the worst seen, its incident the
+    first incident title seen during it.
+    """
+    found: list[Outage] = []
+    start: datetime | None = None
+    worst = State.DEGRADED
+    incident: str | None = None
+    for seen in sorted(observations, key=lambda o: o.at):
+        if seen.state.is_problem:
+            if start is None:
+                start, worst, incident = seen.at, seen.state, None
+            if seen.state.severity > worst.severity:
+                worst = seen.state
+            incident = incident or seen.incident
+        elif seen.state in HEALTHY and start is not None:
+            found.append(Outage(worst, start, seen.at, incident))
+            start = None
+    if start is not None:
+        found.append(Outage(worst, start, None, incident))
+    return found
+
+
+def held_until(polled_at: int, next_poll_at: int) -> int:
+    """The end of the time a poll at ``polled_at`` vouches for (epoch seconds)."""
+    return min(next_poll_at, polled_at + MAX_HOLD)
+
+
+def split(start: int, end: int, size: int = BUCKET) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at bucket boundaries: (bucket start, seconds in it) pairs."""
+    parts: list[tuple[int, int]] = []
+    at = start
+    while at < end:
+        bucket = at - at % size
+        stop = min(end, bucket + size)
+        parts.append((bucket, stop - at))
+        at = stop
+    return parts
+
+
+def _epoch(when: datetime) -> int:
+    return int(when.timestamp())
+
+
+def share(buckets: Iterable[Bucket], since: int, until: int) -> Share:
+    """Uptime and observed share of ``[since, until]``, counting buckets that start in it."""
+    healthy = known = 0
+    for bucket in buckets:
+        if since <= bucket.start <= until:
+            for state, seconds in zip(STATES, bucket.seconds, strict=True):
+                if state.is_known:
+                    known += seconds
+                    if state in HEALTHY:
+                        healthy += seconds
+    span = max(1, until - since)
+    uptime = 100.0 * healthy / known if known else None
+    return Share(uptime, min(100.0, 100.0 * known / span))
+
+
+def local_days(now: datetime, count: int) -> list[tuple[date, int, int]]:
+    """The last ``count`` calendar days in the zone of ``now`` (today last), as
+    (day, start, end) in epoch seconds; a DST day is 23 or 25 hours long."""
+    zone = now.tzinfo
+    today = now.date()
+    days = []
+    for back in range(count - 1, -1, -1):
+        day = today - timedelta(days=back)
+        start = datetime.combine(day, time(0), tzinfo=zone)
+        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+        days.append((day, _epoch(start), _epoch(end)))
+    return days
+
+
+def worst_seen(seconds: Sequence[int]) -> State:
+    """The worst known state with time in it; UNKNOWN when no known state was seen."""
+    seen = [s for s, n in zip(STATES, seconds, strict=True) if n and s.is_known]
+    return max(seen, key=lambda s: s.severity) if seen else State.UNKNOWN
+
+
+def day_cells(
+    buckets: Sequence[Bucket], found: Sequence[Outage], now: datetime, count: int
+) -> tuple[DayCell, ...]:
+    """One cell per local day: its worst state, seconds observed and the outages touching it."""
+    by_start = {b.start: b.seconds for b in buckets}
+    cells = []
+    for day, start, end in local_days(now, count):
+        totals = [0] * len(STATES)
+        for bucket_start in range(start - start % BUCKET, end, BUCKET):
+            if bucket_start >= start and (seconds := by_start.get(bucket_start)):
+                totals = [a + b for a, b in zip(totals, seconds, strict=True)]
+        observed = sum(n for s, n in zip(STATES, totals, strict=True) if s.is_known)
+        touching = tuple(
+            o for o in found if _epoch(o.started_at) < end and _epoch(o.ended_at or now) >= start
+        )
+        worst = worst_seen(totals)
+        # A problem seen that day counts even when its polls were too sparse to hold time.
+        for outage in touching:
+            if outage.state.severity > worst.severity:
+                worst = outage.state
+        cells.append(DayCell(day, worst, observed, touching, end - start))
+    return tuple(cells)
+
+
+def summarise(
+    provider_id: str,
+    name: str,
+    buckets: Sequence[Bucket],
+    observations: Iterable[Observation],
+    now: datetime,
+    days: int = KEEP_DAYS,
+) -> ProviderHistory:
+    """A provider's uptime over :data:`WINDOWS`, its last ``days`` days and its outages."""
+    until = _epoch(now)
+    found = outages(observations)
+    horizon = until - days * 86400
+    recent = [o for o in found if o.ended_at is None or _epoch(o.ended_at) >= horizon]
+    return ProviderHistory(
+        id=provider_id,
+        name=name,
+        uptime={n: share(buckets, until - n * 86400, until) for n in WINDOWS},
+        days=day_cells(buckets, recent, now, days),
+        outages=tuple(reversed(recent)),
+    )
+
+
+RESTART_GAP = timedelta(minutes=30)
+
+
+def ongoing_outages(
+    histories: Iterable[ProviderHistory], now: datetime, gap: timedelta = RESTART_GAP
+) -> dict[str, Outage]:
+    """Outages still open at the last poll, if that poll is recent (a restart, not a week
+    away: an outage last seen days ago may have ended unseen)."""
+    return {
+        h.id: h.ongoing
+        for h in histories
+        if h.ongoing is not None and h.last_polled is not None and now - h.last_polled <= gap
+    }
+
+
+def seed_memory(memory: Memory, ongoing: Mapping[str, Outage]) -> Memory:
+    """Notification memory that remembers outages under way before a restart.
+
+    A provider already in ``memory`` keeps its entry, with the earlier of the two start times
+    while it is down; so "back — down 47 min" counts from the first poll that saw the outage,
+    even if that poll was made by an earlier run of the app (or by ``status``/``watch``).
+    """
+    providers = dict(memory.providers)
+    for provider_id, outage in ongoing.items():
+        if outage.ended_at is not None:
+            continue
+        known = providers.get(provider_id)
+        if known is None:
+            providers[provider_id] = ProviderMemory(
+                announced=outage.state, down_since=outage.started_at
+            )
+        elif known.down_since is not None and outage.started_at < known.down_since:
+            providers[provider_id] = replace(known, down_since=outage.started_at)
+    return replace(memory, providers=providers)

@@ -1,0 +1,69 @@
+"""Recording off the caller's thread: the tray and ``watch`` hand over each whole poll here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+from trayapp.core.history import ProviderHistory
+from trayapp.core.model import Snapshot
+from trayapp.history.writer import HistoryWriter
+
+log = logging.getLogger(__name__)
+
+Report = Callable[[list[ProviderHistory]], None]
+
+
+class Recorder:
+    """Writes each poll in one transaction on a worker thread, then reports the histories.
+
+    ``record`` only queues: a slow disk or a locked file never holds up the polling thread or
+    the UI. ``on_report`` (called on the worker) receives every provider's history after each
+    write and once at :meth:`start`.
+    """
+
+    def __init__(
+        self, path: Path, clock: Callable[[], datetime], on_report: Report | None = None
+    ) -> None:
+        self._writer = HistoryWriter(path)
+        self._clock = clock
+        self._on_report = on_report
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
+
+    def start(self) -> None:
+        self._submit(self._report)
+
+    def record(self, snapshot: Snapshot) -> None:
+        def job() -> None:
+            self._writer.record(snapshot)
+            self._writer.prune(self._clock())
+            self._report()
+
+        self._submit(job)
+
+    def close(self) -> None:
+        """Finish what is queued (each job is bounded by the lock timeout), then close."""
+        self._worker.shutdown(wait=True)
+        self._writer.close()
+
+    def _report(self) -> None:
+        if self._on_report is None:
+            return
+        histories = self._writer.read(self._clock())
+        if histories is not None:
+            self._on_report(histories)
+
+    def _submit(self, job: Callable[[], None]) -> None:
+        def guarded() -> None:
+            try:
+                job()
+            except Exception:  # history is never worth the app
+                log.exception("recording history failed")
+
+        try:
+            self._worker.submit(guarded)
+        except RuntimeError:
+            log.debug("history job dropped while quitting")

@@ -1,0 +1,251 @@
+"""The history file: polls written in one transaction each, read back as provider histories."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from trayapp.core.history import (
+    KEEP_DAYS,
+    STATES,
+    Bucket,
+    Observation,
+    ProviderHistory,
+    held_until,
+    split,
+    summarise,
+)
+from trayapp.core.model import Incident, ProviderStatus, Snapshot
+from trayapp.core.text import clean_text, safe_link
+from trayapp.history.schema import connect, transaction
+
+FILE_NAME = "history.sqlite3"
+TITLE_LIMIT = 200
+PRUNE_EVERY = 86400
+_CODE = {state: code for code, state in enumerate(STATES)}
+_COLUMNS = ", ".join(f"s_{s.value}" for s in STATES)
+
+
+def _epoch(when: datetime) -> int:
+    return int(when.timestamp())
+
+
+def _title(incident: Incident | None) -> str | None:
+    return clean_text(incident.title, TITLE_LIMIT) if incident is not None else None
+
+
+def _incident_key(incident: Incident) -> str:
+    # Pages give no stable id in the model; the incident's link is one, else title and start.
+    link = safe_link(incident.url)
+    started = incident.started_at.isoformat() if incident.started_at else ""
+    return link or clean_text(f"{incident.title}|{started}", TITLE_LIMIT * 2)
+
+
+class HistoryStore:
+    """One open history file. Not thread-safe: one thread (the recorder's) uses it."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, timeout: float = 1.0) -> HistoryStore:
+        return cls(connect(path, timeout), path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+    def record(self, snapshot: Snapshot) -> None:
+        """Add one whole poll: time per state, state changes, incidents (one transaction)."""
+        at = _epoch(snapshot.checked_at)
+        db = self.conn
+        with transaction(db):
+            ids = self._provider_ids(snapshot.providers)
+            latest = {
+                (pid, comp): (t, state, incident)
+                for pid, comp, t, state, incident in db.execute(
+                    "SELECT provider, component, at, state, incident FROM latest"
+                )
+            }
+            for status in snapshot.providers:
+                self._record_provider(ids[status.id], status, at, latest)
+
+    def _provider_ids(self, providers: tuple[ProviderStatus, ...]) -> dict[str, int]:
+        db = self.conn
+        for p in providers:
+            name = clean_text(p.name, TITLE_LIMIT)
+            db.execute(
+                "INSERT INTO provider (key, name) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET name = excluded.name "
+                "WHERE name != excluded.name",
+                (p.id, name),
+            )
+        return {key: pid for pid, key in db.execute("SELECT id, key FROM provider")}
+
+    def _record_provider(
+        self,
+        pid: int,
+        status: ProviderStatus,
+        at: int,
+        latest: dict[tuple[int, str], tuple[int, int, str | None]],
+    ) -> None:
+        db = self.conn
+        code = _CODE[status.state]
+        title = _title(status.main_incident) if status.state.is_problem else None
+        previous = latest.get((pid, ""))
+        if previous is not None and at > previous[0]:
+            column = f"s_{STATES[previous[1]].value}"
+            for start, seconds in split(previous[0], held_until(previous[0], at)):
+                db.execute(
+                    f"INSERT INTO bucket (provider, start, {column}) VALUES (?, ?, ?) "  # noqa: S608
+                    f"ON CONFLICT DO UPDATE SET {column} = {column} + excluded.{column}",
+                    (pid, start, seconds),
+                )
+        if previous is not None and at < previous[0]:
+            return  # an older poll arriving late (another process): its time is counted
+        if previous is None or (previous[1], previous[2]) != (code, title):
+            db.execute(
+                "INSERT INTO change (provider, component, at, state, incident) "
+                "VALUES (?, '', ?, ?, ?)",
+                (pid, at, code, title),
+            )
+        db.execute(
+            "INSERT OR REPLACE INTO latest (provider, component, at, state, incident) "
+            "VALUES (?, '', ?, ?, ?)",
+            (pid, at, code, title),
+        )
+        for component in status.components:
+            name = clean_text(component.name, TITLE_LIMIT) or "?"
+            known = latest.get((pid, name))
+            comp_code = _CODE[component.state]
+            if known is None or known[1] != comp_code:
+                db.execute(
+                    "INSERT INTO change (provider, component, at, state) VALUES (?, ?, ?, ?)",
+                    (pid, name, at, comp_code),
+                )
+                db.execute(
+                    "INSERT OR REPLACE INTO latest (provider, component, at, state) "
+                    "VALUES (?, ?, ?, ?)",
+                    (pid, name, at, comp_code),
+                )
+                latest[(pid, name)] = (at, comp_code, None)
+        for incident in status.incidents:
+            db.execute(
+                "INSERT INTO incident (provider, key, title, impact, status, url, started_at, "
+                "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT DO UPDATE SET title = excluded.title, impact = excluded.impact, "
+                "status = excluded.status, last_seen = excluded.last_seen, resolved_at = NULL",
+                (
+                    pid,
+                    _incident_key(incident),
+                    clean_text(incident.title, TITLE_LIMIT),
+                    incident.impact.value,
+                    clean_text(incident.status, 40),
+                    safe_link(incident.url),
+                    _epoch(incident.started_at) if incident.started_at else None,
+                    at,
+                    at,
+                ),
+            )
+        if status.state.is_known:  # a page read afresh no longer lists them: resolved
+            db.execute(
+                "UPDATE incident SET resolved_at = ? "
+                "WHERE provider = ? AND resolved_at IS NULL AND last_seen < ?",
+                (at, pid, at),
+            )
+
+    def prune(self, now: datetime, force: bool = False) -> bool:
+        """Drop what is older than :data:`KEEP_DAYS`, at most once a day; True if it ran."""
+        at = _epoch(now)
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'pruned_at'").fetchone()
+        if not force and row is not None and at - int(row[0]) < PRUNE_EVERY:
+            return False
+        cutoff = at - KEEP_DAYS * 86400
+        db = self.conn
+        with transaction(db):
+            db.execute("DELETE FROM bucket WHERE start < ?", (cutoff,))
+            db.execute("DELETE FROM change WHERE at < ?", (cutoff,))
+            db.execute("DELETE FROM incident WHERE last_seen < ?", (cutoff,))
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('pruned_at', ?)", (at,))
+        return True
+
+    # -- reading ---------------------------------------------------------------------------
+    def providers(self) -> list[tuple[str, str]]:
+        """(id, name) of every provider with history, in the order first seen."""
+        return list(self.conn.execute("SELECT key, name FROM provider ORDER BY id"))
+
+    def read(
+        self, now: datetime, days: int = KEEP_DAYS, only: str | None = None
+    ) -> list[ProviderHistory]:
+        """Each provider's history up to ``now`` (aware, in the user's zone)."""
+        until = _epoch(now)
+        since = until - (KEEP_DAYS + 1) * 86400
+        db = self.conn
+        names = {
+            pid: (key, name)
+            for pid, key, name in db.execute("SELECT id, key, name FROM provider ORDER BY id")
+            if only is None or key == only
+        }
+        buckets: dict[int, dict[int, list[int]]] = defaultdict(dict)
+        for pid, start, *seconds in db.execute(
+            f"SELECT provider, start, {_COLUMNS} FROM bucket WHERE start >= ?",  # noqa: S608
+            (since,),
+        ):
+            buckets[pid][start] = seconds
+        observations: dict[int, list[Observation]] = defaultdict(list)
+        for pid, at, state, incident in db.execute(
+            "SELECT provider, at, state, incident FROM change "
+            "WHERE component = '' AND at >= ? ORDER BY at",
+            (since,),
+        ):
+            observations[pid].append(Observation(_utc(at), STATES[state], incident))
+        polled: dict[int, datetime] = {}
+        for pid, at, state in db.execute(
+            "SELECT provider, at, state FROM latest WHERE component = ''"
+        ):
+            polled[pid] = _utc(at)
+            # The latest poll vouches for the time since, like any other poll.
+            for start, seconds in split(at, held_until(at, until)):
+                cell = buckets[pid].setdefault(start, [0] * len(STATES))
+                cell[state] += seconds
+        return [
+            replace(
+                summarise(
+                    key,
+                    name,
+                    [Bucket(start, tuple(s)) for start, s in sorted(buckets[pid].items())],
+                    observations[pid],
+                    now,
+                    days,
+                ),
+                last_polled=polled.get(pid),
+            )
+            for pid, (key, name) in names.items()
+        ]
+
+    def forget(self) -> None:
+        """Delete every row and leave no copy in free pages or the write-ahead log.
+
+        Done inside the file rather than by removing it, so a tray that has it open carries
+        on with an empty history instead of writing to a deleted file.
+        """
+        db = self.conn
+        with transaction(db):
+            for table in ("bucket", "change", "latest", "incident", "meta", "provider"):
+                db.execute(f"DELETE FROM {table}")  # noqa: S608
+        db.execute("VACUUM")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _utc(epoch: int) -> datetime:
+    return datetime.fromtimestamp(epoch, UTC)

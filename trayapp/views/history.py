@@ -1,0 +1,142 @@
+"""History as text for terminals and the menu, and as JSON for scripts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from trayapp.core.history import WINDOWS, Outage, ProviderHistory, Share
+from trayapp.core.i18n import _, ngettext
+from trayapp.core.text import clean_text, cut
+from trayapp.core.timefmt import ago, duration, local, local_with_zone
+
+MAX_LISTED = 10  # outages listed under a single provider's table
+
+
+def percent(value: float | None) -> str:
+    """``99.82 %``; ``100 %`` only when nothing at all was unhealthy; ``—`` for no data."""
+    if value is None:
+        return "—"
+    if value >= 100.0:
+        return "100 %"
+    return f"{min(value, 99.99):.2f} %"
+
+
+def uptime_text(share: Share, days: int) -> str:
+    """``7-day uptime 99.82 % (observed 97 %)`` for the menu."""
+    if share.uptime is None:
+        return _("{days}-day uptime: nothing observed").format(days=days)
+    text = _("{days}-day uptime {uptime}").format(days=days, uptime=percent(share.uptime))
+    if share.observed < 99.5:
+        text += " " + _("(observed {observed:.0f} %)").format(observed=share.observed)
+    return text
+
+
+def last_outage_text(history: ProviderHistory, now: datetime) -> str:
+    """``last outage 3 days ago, 47 min``, ``down for 12 min``, or ``no outage in 90 days``."""
+    outage = history.last_outage
+    if outage is None:
+        if history.uptime[max(WINDOWS)].uptime is None:
+            return _("no history yet")
+        return _("no outage in {days} days").format(days=max(WINDOWS))
+    lasted = duration(outage.duration(now))
+    if outage.ended_at is None:
+        return _("down for {duration}").format(duration=lasted)
+    return _("last outage {ago}, {duration}").format(
+        ago=coarse_ago(outage.ended_at, now), duration=lasted
+    )
+
+
+def coarse_ago(when: datetime, now: datetime) -> str:
+    """``3 days ago``, ``5 h ago``, ``12 min ago``: one unit, for a short menu line."""
+    span = now - when
+    if span >= timedelta(days=1):
+        days = span.days
+        return ngettext("{n} day ago", "{n} days ago", days).format(n=days)
+    if span >= timedelta(hours=1):
+        return _("{n} h ago").format(n=int(span.total_seconds() // 3600))
+    return ago(when, now)
+
+
+def _iso(when: datetime | None, now: datetime) -> str | None:
+    return when.astimezone(now.tzinfo).isoformat() if when else None
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def outage_json(outage: Outage, now: datetime) -> dict[str, Any]:
+    return {
+        "state": outage.state.value,
+        "started_at": _iso(outage.started_at, now),
+        "ended_at": _iso(outage.ended_at, now),
+        "duration_s": int(outage.duration(now).total_seconds()),
+        "incident": outage.incident,
+    }
+
+
+def to_json(histories: Sequence[ProviderHistory], now: datetime) -> dict[str, Any]:
+    """The ``history --json`` document (keys and states in English, times ISO 8601)."""
+    return {
+        "generated_at": now.isoformat(),
+        "providers": [
+            {
+                "id": h.id,
+                "name": h.name,
+                "uptime": {f"{n}d": _round(h.uptime[n].uptime) for n in WINDOWS},
+                "observed": {f"{n}d": _round(h.uptime[n].observed) for n in WINDOWS},
+                "days": [
+                    {"date": c.day.isoformat(), "worst": c.worst.value, "observed_s": c.observed_s}
+                    for c in h.days
+                ],
+                "outages": [outage_json(o, now) for o in h.outages],
+            }
+            for h in histories
+        ],
+    }
+
+
+def _last(history: ProviderHistory, now: datetime) -> str:
+    outage = history.last_outage
+    if outage is None:
+        return _("none")
+    lasted = duration(outage.duration(now))
+    if outage.ended_at is None:
+        return _("ongoing, {duration} so far").format(duration=lasted)
+    return _("{ago} ({duration})").format(ago=ago(outage.ended_at, now), duration=lasted)
+
+
+def table(histories: Sequence[ProviderHistory], now: datetime, days: int) -> str:
+    """Provider, uptime over 1/7/30/90 days, observed share, outages, longest, last."""
+    name_w = max([8, *(len(h.name) for h in histories)])
+    provider, observed_title = _("PROVIDER"), _("OBSERVED")
+    outages, longest_title, last = _("OUTAGES"), _("LONGEST"), _("LAST")
+    lines = [
+        _("History of the last {days} days, as of {now}.").format(
+            days=days, now=local_with_zone(now, now.tzinfo)
+        ),
+        _("Uptime counts observed time only; OBSERVED is the share of 90 days seen at all."),
+        "",
+        f"  {provider:<{name_w}}  {'1D':>8} {'7D':>8} {'30D':>8} {'90D':>8}  "
+        f"{observed_title:>8}  {outages:>7}  {longest_title:<12} {last}",
+    ]
+    for h in histories:
+        longest = max((o.duration(now) for o in h.outages), default=None)
+        cells = " ".join(f"{percent(h.uptime[n].uptime):>8}" for n in WINDOWS)
+        observed = f"{h.uptime[max(WINDOWS)].observed:.0f} %"
+        longest_text = duration(longest) if longest is not None else "—"
+        lines.append(
+            f"  {cut(h.name, name_w):<{name_w}}  {cells}  {observed:>8}  {len(h.outages):>7}  "
+            f"{longest_text:<12} {_last(h, now)}"
+        )
+    if len(histories) == 1 and histories[0].outages:
+        lines += ["", _("Outages, newest first:")]
+        for outage in histories[0].outages[:MAX_LISTED]:
+            cause = clean_text(outage.incident, 80) if outage.incident else ""
+            lines.append(
+                f"  {local(outage.started_at, now):<12}  {duration(outage.duration(now)):<12} "
+                f"{outage.state.label:<14} {cause}".rstrip()
+            )
+    return "\n".join(lines)
