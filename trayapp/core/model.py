@@ -83,6 +83,9 @@ class Endpoint:
 
     url: str
     kind: DocumentKind = "json"
+    # An optional document may be missing (404, switched off): the source then gets None for it
+    # and reads what the others say. When every document is missing the page is unreadable.
+    optional: bool = False
 
 
 class FailureKind(enum.Enum):
@@ -136,6 +139,8 @@ class Reading:
     incidents: tuple[Incident, ...] = ()
     maintenances: tuple[Maintenance, ...] = ()
     updated_at: datetime | None = None
+    # Short remarks on how the page was read (a missing document, a fallback used).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

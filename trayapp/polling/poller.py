@@ -13,6 +13,7 @@ from trayapp.core.aggregate import build_snapshot, failed_status, provider_statu
 from trayapp.core.backoff import retry_delay
 from trayapp.core.model import FailureKind, ProviderSpec, ProviderStatus, Snapshot
 from trayapp.core.urls import host_of
+from trayapp.polling.detect import fetch_documents, with_notes
 from trayapp.polling.fetch import Fetcher, FetchError
 
 log = logging.getLogger(__name__)
@@ -106,12 +107,8 @@ class Poller:
 
     async def _read(self, spec: ProviderSpec, track: _Track) -> ProviderStatus:
         try:
-            documents = await asyncio.gather(
-                *(
-                    self._fetcher.get(endpoint)
-                    for endpoint in sources.SOURCES[spec.type].endpoints(spec)
-                )
-            )
+            endpoints = sources.SOURCES[spec.type].endpoints(spec)
+            documents = await fetch_documents(self._fetcher, endpoints)
             reading = sources.read(spec, documents, self._clock())
         except FetchError as exc:
             return self._failed(spec, track, exc.message, exc.kind, exc.retry_after)
@@ -124,7 +121,7 @@ class Poller:
             return self._failed(spec, track, message, FailureKind.CONTENT, None)
         track.failures = 0
         track.retry_at = track.not_before = None
-        return provider_status(spec, reading, self._clock())
+        return with_notes(provider_status(spec, reading, self._clock()), reading.notes)
 
     def _failed(
         self,
