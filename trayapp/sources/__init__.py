@@ -13,7 +13,17 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from trayapp.core.model import Endpoint, ProviderSpec, Reading
-from trayapp.sources import betterstack, feed, gcloud, incidentio, instatus, statuspage
+from trayapp.sources import (
+    betterstack,
+    checkly,
+    datadog,
+    feed,
+    flashcat,
+    gcloud,
+    incidentio,
+    instatus,
+    statuspage,
+)
 from trayapp.sources._parse import SourceFormatError
 
 __all__ = ["SOURCES", "SOURCE_TYPES", "Source", "SourceFormatError", "read"]
@@ -31,6 +41,9 @@ SOURCES: dict[str, Source] = {
     "instatus": instatus,
     "gcloud": gcloud,
     "betterstack": betterstack,
+    "checkly": checkly,
+    "datadog": datadog,
+    "flashcat": flashcat,
     "feed": feed,
 }
 # The one list of known types: config validation, the catalogue and messages derive from it.
