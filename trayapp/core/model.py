@@ -67,6 +67,8 @@ class ProviderSpec:
     product: str | None = None
     match: tuple[str, ...] = ()
     vendor: str | None = None
+    # When the platform and endpoint were last checked against evidence (catalogue entries).
+    verified: str | None = None
 
     @property
     def status_page(self) -> str:
