@@ -95,8 +95,8 @@ def test_every_catalogue_entry_reads_its_real_shape(server: StatusServer, home: 
     for pid, spec in catalogue.items():
         assert by_id[pid]["type"] == spec.type
         assert by_id[pid]["name"] == spec.name
-    assert by_id["perplexity"]["notes"] == [incidentio.SUMMARY_MISSING]
-    assert by_id["cohere"]["notes"] == [incidentio.PROXY_MISSING]
-    assert flashcat.FEED_ONLY not in by_id["deepseek"]["notes"]
+    assert by_id["perplexity"]["notes"] == [incidentio.summary_missing()]
+    assert by_id["cohere"]["notes"] == [incidentio.proxy_missing()]
+    assert flashcat.feed_only() not in by_id["deepseek"]["notes"]
     assert by_id["xai"]["incidents"][0]["title"] == "Elevated error rates on grok-4"
     assert by_id["gemini"]["incidents"][0]["url"].endswith("/gemini/incidents/wsOpen1")

@@ -53,7 +53,7 @@ def test_active_change_with_full_outage_is_a_major_outage():
 
 def test_feed_alone_when_the_summary_is_missing():
     reading = sources.read(DEEPSEEK, [None, load_fixture("feed/flashcat.rss")], NOW)
-    assert reading.notes == (flashcat.FEED_ONLY,)
+    assert reading.notes == (flashcat.feed_only(),)
     status = provider_status(DEEPSEEK, reading, NOW)
     assert status.state is State.PARTIAL_OUTAGE
     assert [i.status for i in status.incidents] == ["identified"]

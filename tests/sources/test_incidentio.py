@@ -72,7 +72,7 @@ def test_the_compatible_summary_alone_gives_components_incidents_and_impact():
     assert incident.status == "identified"
     assert incident.latest_update == "A fix is being rolled out."
     assert incident.url == "https://status.openai.com/incidents/01KQCONV0000000000000000AB"
-    assert reading.notes == (incidentio.PROXY_MISSING,)
+    assert reading.notes == (incidentio.proxy_missing(),)
 
 
 def test_the_proxy_alone_reads_a_page_whose_summary_api_is_off():
@@ -81,7 +81,7 @@ def test_the_proxy_alone_reads_a_page_whose_summary_api_is_off():
     assert [c.name for c in reading.components] == ["Website", "App", "Computer"]
     assert status.state is State.DEGRADED
     assert status.incidents[0].title == "Slow answers in the Perplexity app"
-    assert reading.notes == (incidentio.SUMMARY_MISSING,)
+    assert reading.notes == (incidentio.summary_missing(),)
     website = make_spec("incidentio", "https://status.perplexity.com", components=("Website",))
     assert read_docs(website, None, "incidentio/proxy_perplexity.json")[1].state is (
         State.OPERATIONAL

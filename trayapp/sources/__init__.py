@@ -26,7 +26,15 @@ from trayapp.sources import (
 )
 from trayapp.sources._parse import SourceFormatError
 
-__all__ = ["SOURCES", "SOURCE_TYPES", "Source", "SourceFormatError", "read"]
+__all__ = [
+    "AUTO_TYPE",
+    "PLATFORMS",
+    "SOURCES",
+    "SOURCE_TYPES",
+    "Source",
+    "SourceFormatError",
+    "read",
+]
 
 
 class Source(Protocol):
@@ -46,6 +54,20 @@ SOURCES: dict[str, Source] = {
     "flashcat": flashcat,
     "feed": feed,
 }
+# What each format is called when talking to the user ("moved to Checkly").
+PLATFORMS: dict[str, str] = {
+    "statuspage": "Statuspage",
+    "incidentio": "incident.io",
+    "instatus": "Instatus",
+    "gcloud": "Google's status dashboard",
+    "betterstack": "Better Stack",
+    "checkly": "Checkly",
+    "datadog": "Datadog Status Pages",
+    "flashcat": "Flashcat",
+    "feed": "an RSS/Atom feed",
+}
+# The type of a provider configured without one: the app detects its platform.
+AUTO_TYPE = "auto"
 # The one list of known types: config validation, the catalogue and messages derive from it.
 SOURCE_TYPES: tuple[str, ...] = tuple(SOURCES)
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from trayapp.core.i18n import _
 from trayapp.core.model import (
     Component,
     Endpoint,
@@ -44,7 +45,10 @@ STATUS = {
     "under_maintenance": State.MAINTENANCE,
 }
 CLOSED = {"resolved", "completed", "canceled", "cancelled", "postmortem"}
-FEED_ONLY = "read from the page's feed: no component states"
+
+
+def feed_only() -> str:
+    return _("read from the page's feed: no component states")
 
 
 def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
@@ -70,7 +74,7 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
         incidents=reading.incidents,
         maintenances=reading.maintenances,
         updated_at=reading.updated_at,
-        notes=(FEED_ONLY,),
+        notes=(feed_only(),),
     )
 
 

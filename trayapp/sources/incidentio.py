@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from trayapp.core.i18n import _
 from trayapp.core.model import (
     Component,
     Endpoint,
@@ -55,8 +56,12 @@ def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
     )
 
 
-SUMMARY_MISSING = "summary API switched off or missing; read from the page's own data"
-PROXY_MISSING = "the page's own data (/proxy) is missing; read from the summary API"
+def summary_missing() -> str:
+    return _("summary API switched off or missing; read from the page's own data")
+
+
+def proxy_missing() -> str:
+    return _("the page's own data (/proxy) is missing; read from the summary API")
 
 
 def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading:
@@ -64,13 +69,13 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
     if compat is None and proxy_doc is None:
         raise SourceFormatError("neither the summary API nor the page's own data answered")
     if proxy_doc is None:
-        return replace(statuspage.parse_summary(compat, spec.url), notes=(PROXY_MISSING,))
+        return replace(statuspage.parse_summary(compat, spec.url), notes=(proxy_missing(),))
     proxy = field(proxy_doc, "summary", dict, "proxy")
     names = _component_names(proxy)
     groups = _groups(proxy)
     if compat is None:
         summary = Reading(indicator=None, components=_proxy_components(proxy, names))
-        notes: tuple[str, ...] = (SUMMARY_MISSING,)
+        notes: tuple[str, ...] = (summary_missing(),)
     else:
         summary = statuspage.parse_summary(compat, spec.url)
         notes = ()
