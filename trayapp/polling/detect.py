@@ -33,7 +33,7 @@ from trayapp.core.model import (
 )
 from trayapp.core.urls import host_of
 from trayapp.polling.detect_cache import DetectionCache
-from trayapp.polling.fetch import Fetcher, FetchError
+from trayapp.polling.fetch import Fetcher, FetchError, make_client
 from trayapp.sources import checkly
 
 log = logging.getLogger(__name__)
@@ -277,3 +277,10 @@ class PageReader:
             return (_("platform detected: {platform}").format(platform=platform(used.type)),)
         message = _("{name}'s status page moved to {platform}; reading it there")
         return (message.format(name=spec.name, platform=platform(used.type)),)
+
+
+async def find_page(url: str, name: str, now: datetime) -> tuple[ProviderSpec, Reading] | None:
+    """Detect the platform of the status page at ``url`` (for ``ai-status-tray add``)."""
+    spec = ProviderSpec(id="new", name=name, type=AUTO, url=url)
+    async with make_client() as client:
+        return await detect(Fetcher(client), spec, now)

@@ -75,6 +75,7 @@ def _provider(p: ProviderStatus, now: datetime) -> str:
             else ""
         )
         parts.append(f'<p class="error">{_e(p.error)}{_e(as_of)}</p>')
+    parts += [f'<p class="note">{_e(note)}</p>' for note in p.notes]
     for incident in p.incidents:
         parts.append('<div class="incident">')
         started = f"; started {_e(_at(incident.started_at, now))}" if incident.started_at else ""

@@ -108,6 +108,8 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
     if p.error:
         children.append(SEPARATOR)
         children.append(Entry(clean_text(f"⚠ {p.error}", TEXT_LIMIT), enabled=False))
+    # Notes: how the page was read (a detected move, a missing document).
+    children += [Entry(clean_text(f"ℹ {n}", TEXT_LIMIT), enabled=False) for n in p.notes]
     children.append(SEPARATOR)
     page = safe_link(p.status_page)
     children.append(

@@ -119,6 +119,10 @@ def table(snapshot: Snapshot, now: datetime, width: int = 100) -> str:
         if p.alternatives:
             names = ", ".join(a.name for a in p.alternatives[:3])
             lines.append(f"  {'':<{name_width}}  {'':<16} use instead: {names}")
+        for note in p.notes:  # how the page was read: a detected move, a missing document
+            lines.append(
+                f"  {'':<{name_width}}  {'':<16} {cut(note, max(width - name_width - 22, 30))}"
+            )
     return "\n".join(lines)
 
 
