@@ -213,11 +213,12 @@ def _without_service(title: str) -> str:
 
 
 def _latest_update(body: str) -> str:
-    blocks = re.findall(r"<div>(.*?)</div>", body, flags=re.DOTALL | re.IGNORECASE)
-    if blocks:  # xAI: updates oldest first, each a <div> with a date and a heading
-        return re.sub(r"<p>\s*<strong>.*?</strong>\s*</p>|<h\d>.*?</h\d>", "", blocks[-1])
-    first = re.split(r"</p>", body, maxsplit=1)[0]
-    return re.sub(r"<small>.*?</small>", "", first, flags=re.DOTALL)
+    if "<div>" in body:  # xAI: updates oldest first, each a <div> with a date and a heading
+        newest = body.rsplit("<div>", 1)[1].split("</div>", 1)[0]
+        # Bounded repeats keep these linear on hostile input.
+        return re.sub(r"<p>\s*<strong>.{0,200}?</strong>\s*</p>|<h\d>.{0,200}?</h\d>", "", newest)
+    first = body.split("</p>", 1)[0]
+    return re.sub(r"<small>.{0,300}?</small>", "", first, flags=re.DOTALL)
 
 
 def _impact(entry: Entry) -> State:
