@@ -38,6 +38,12 @@ def make_spec(
     return ProviderSpec(type=type_, url=url, **kw)
 
 
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Whatever the app remembers (detected platforms, ...) never lands in the user's files."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+
+
 @pytest.fixture
 def server() -> Iterator[StatusServer]:
     with StatusServer() as s:

@@ -1,4 +1,4 @@
-"""The command line: ``ai-status-tray [status|watch|history|providers|config]``."""
+"""The command line: ``ai-status-tray [status|watch|history|providers|add|config]``."""
 
 from __future__ import annotations
 
@@ -11,21 +11,34 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from trayapp import history
 from trayapp.core.history import KEEP_DAYS
+from trayapp.core.i18n import _, ngettext
 from trayapp.core.identity import APP_ID
-from trayapp.core.model import Snapshot
+from trayapp.core.model import ProviderSpec, Snapshot
+from trayapp.core.text import clean_text
+from trayapp.core.urls import url_problem
 from trayapp.desktop import logs
 from trayapp.history import command as history_command
 from trayapp.history.recorder import Recorder
+from trayapp.polling.detect import find_page
 from trayapp.polling.oneshot import poll_once, watch
 from trayapp.settings import language, paths
 from trayapp.settings.catalogue import DEFAULT_ENABLED, load_catalogue
 from trayapp.settings.config import Config, ConfigError, load, write_default_config
+from trayapp.settings.config_append import (
+    append_provider,
+    name_from_url,
+    provider_id,
+    provider_table,
+)
 from trayapp.settings.zone import local_zone
+from trayapp.sources import PLATFORMS
 from trayapp.version import version
 from trayapp.views.report import exit_code, table, to_json
 
@@ -65,7 +78,6 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "watch", parents=[common], help="a live terminal view, redrawn after each poll"
     )
-    commands.add_parser("providers", parents=[common], help="list the built-in providers")
     past = commands.add_parser(
         "history", parents=[common], help="uptime and outages recorded over the last 90 days"
     )
@@ -75,6 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     past.add_argument("--json", action="store_true", help="print JSON instead of a table")
     past.add_argument("--forget", action="store_true", help="delete the recorded history")
+    providers = commands.add_parser(
+        "providers", parents=[common], help="list the built-in providers"
+    )
+    providers.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add = commands.add_parser(
+        "add", parents=[common], help="find a status page's platform and add it to the config"
+    )
+    add.add_argument("url", help="the status page, e.g. https://status.example.com")
+    add.add_argument("--name", help="the name to show (default: from the address)")
     config = commands.add_parser(
         "config", parents=[common], help="print the configuration file's path"
     )
@@ -103,7 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if config.language:
         language.apply(config.language)
     if args.command == "providers":
-        return cmd_providers(config)
+        return cmd_providers(config, args.json)
+    if args.command == "add":
+        return cmd_add(config_path, catalogue, config, args.url, args.name)
     if args.command == "status":
         return cmd_status(config, args.json)
     if args.command == "watch":
@@ -125,9 +148,12 @@ def cmd_config(path: Path, init: bool) -> int:
     return 0
 
 
-def cmd_providers(config: Config) -> int:
+def cmd_providers(config: Config, as_json: bool = False) -> int:
     watched = {spec.id for spec in config.providers}
     catalogue = load_catalogue()
+    if as_json:
+        print(json.dumps(providers_json(catalogue, config), indent=2, ensure_ascii=False))
+        return 0
     rows = [
         (
             spec.id in watched,
@@ -174,6 +200,75 @@ def _days(text: str) -> int:
     if not 1 <= days <= KEEP_DAYS:
         raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {KEEP_DAYS}")
     return days
+
+
+def providers_json(catalogue: dict[str, ProviderSpec], config: Config) -> list[dict[str, Any]]:
+    """The catalogue, then the user's own providers; ``enabled`` marks the watched ones."""
+    watched = {spec.id: spec for spec in config.providers}
+    rows = [watched.get(pid, spec) for pid, spec in catalogue.items()]
+    rows += [spec for spec in config.providers if spec.id not in catalogue]
+    return [
+        {
+            "id": spec.id,
+            "name": spec.name,
+            "vendor": spec.vendor,
+            "type": spec.type,
+            "url": spec.url,
+            "components": list(spec.components),
+            "chat_url": spec.chat_url,
+            "enabled": spec.id in watched,
+            "verified": spec.verified,
+            "catalogue": spec.id in catalogue,
+        }
+        for spec in rows
+    ]
+
+
+def cmd_add(
+    path: Path,
+    catalogue: dict[str, ProviderSpec],
+    config: Config,
+    url: str,
+    name: str | None,
+) -> int:
+    """Detect the platform of ``url``, show what it has and append it to the config."""
+    problem = url_problem(url)
+    if problem:
+        message = _("{app}: {url}: {problem}").format(app=APP_ID, url=url, problem=problem)
+        print(message, file=sys.stderr)
+        return 2
+    name = clean_text(name, 80) if name else name_from_url(url)
+    found = asyncio.run(find_page(url.rstrip("/"), name, datetime.now(UTC)))
+    if found is None:
+        message = _("{app}: no supported status page format answered at {url}")
+        print(message.format(app=APP_ID, url=url), file=sys.stderr)
+        return 1
+    used, reading = found
+    taken = set(catalogue) | {spec.id for spec in config.providers}
+    spec = replace(used, id=provider_id(name, taken), name=name)
+    print(
+        _("Found a {platform} page at {url}.").format(platform=PLATFORMS[spec.type], url=spec.url)
+    )
+    names = [clean_text(c.name, 120) for c in reading.components]
+    if names:
+        print(
+            ngettext("{count} component:", "{count} components:", len(names)).format(
+                count=len(names)
+            )
+        )
+        for component in names:
+            print(f"  - {component}")
+    else:
+        print(_("No components listed (the whole page is watched)."))
+    table = provider_table(spec)
+    try:
+        append_provider(path, table, catalogue)
+    except ConfigError as exc:
+        print(_("{app}: not added: {error}").format(app=APP_ID, error=exc), file=sys.stderr)
+        return 78
+    print(_("Added to {path}:").format(path=path))
+    print(table, end="")
+    return 0
 
 
 def cmd_status(config: Config, as_json: bool) -> int:

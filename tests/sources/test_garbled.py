@@ -26,6 +26,10 @@ SPECS = {
     "instatus-scoped": make_spec("instatus", components=("API",)),
     "gcloud": make_spec("gcloud", product="Z0FZJAMvEB4j3NbCJs6B"),
     "betterstack": make_spec("betterstack"),
+    "checkly": make_spec("checkly"),
+    "datadog": make_spec("datadog"),
+    "datadog-scoped": make_spec("datadog", components=("Chat",)),
+    "flashcat": make_spec("flashcat", product="6410630422455"),
 }
 VALID = {
     "statuspage": ["statuspage/healthy.json"],
@@ -35,6 +39,10 @@ VALID = {
     "instatus-scoped": ["instatus/up.json", "instatus/components.json"],
     "gcloud": ["gcloud/healthy.json"],
     "betterstack": ["betterstack/operational_resolved_trap.json"],
+    "checkly": ["checkly/uptime.json", "checkly/unresolved_open.json"],
+    "datadog": ["datadog/outage.json"],
+    "datadog-scoped": ["datadog/monitoring_maintenance.json"],
+    "flashcat": ["flashcat/active_outage.json"],
 }
 
 json_values = st.recursive(

@@ -51,3 +51,45 @@ def test_fine_tuning_left_out_of_scope_stays_green_but_counts_when_watched():
     assert read("finetuning", narrow).state is State.OPERATIONAL
     assert read("finetuning", OPENAI).state is State.DEGRADED  # APIs group includes Fine-tuning
     assert read("finetuning", make_spec("incidentio")).state is State.DEGRADED
+
+
+def read_docs(spec, compat, proxy):
+    docs = [load_fixture(compat) if compat else None, load_fixture(proxy) if proxy else None]
+    reading = sources.read(spec, docs, NOW)
+    return reading, provider_status(spec, reading, NOW)
+
+
+def test_both_documents_are_optional_endpoints():
+    assert all(e.optional for e in incidentio.endpoints(OPENAI))
+
+
+def test_the_compatible_summary_alone_gives_components_incidents_and_impact():
+    spec = make_spec("incidentio", "https://status.openai.com")
+    reading, status = read_docs(spec, "incidentio/compat_with_incidents.json", None)
+    assert status.state is State.PARTIAL_OUTAGE
+    incident = status.incidents[0]
+    assert incident.title == "Elevated errors in ChatGPT conversations"
+    assert incident.status == "identified"
+    assert incident.latest_update == "A fix is being rolled out."
+    assert incident.url == "https://status.openai.com/incidents/01KQCONV0000000000000000AB"
+    assert reading.notes == (incidentio.proxy_missing(),)
+
+
+def test_the_proxy_alone_reads_a_page_whose_summary_api_is_off():
+    spec = make_spec("incidentio", "https://status.perplexity.com", components=("App",))
+    reading, status = read_docs(spec, None, "incidentio/proxy_perplexity.json")
+    assert [c.name for c in reading.components] == ["Website", "App", "Computer"]
+    assert status.state is State.DEGRADED
+    assert status.incidents[0].title == "Slow answers in the Perplexity app"
+    assert reading.notes == (incidentio.summary_missing(),)
+    website = make_spec("incidentio", "https://status.perplexity.com", components=("Website",))
+    assert read_docs(website, None, "incidentio/proxy_perplexity.json")[1].state is (
+        State.OPERATIONAL
+    )
+
+
+def test_neither_document_is_unreadable():
+    import pytest
+
+    with pytest.raises(sources.SourceFormatError, match="neither"):
+        sources.read(OPENAI, [None, None], NOW)

@@ -80,6 +80,8 @@ class ProviderSpec:
     product: str | None = None
     match: tuple[str, ...] = ()
     vendor: str | None = None
+    # When the platform and endpoint were last checked against evidence (catalogue entries).
+    verified: str | None = None
 
     @property
     def status_page(self) -> str:
@@ -96,6 +98,9 @@ class Endpoint:
 
     url: str
     kind: DocumentKind = "json"
+    # An optional document may be missing (404, switched off): the source then gets None for it
+    # and reads what the others say. When every document is missing the page is unreadable.
+    optional: bool = False
 
 
 class FailureKind(enum.Enum):
@@ -149,6 +154,8 @@ class Reading:
     incidents: tuple[Incident, ...] = ()
     maintenances: tuple[Maintenance, ...] = ()
     updated_at: datetime | None = None
+    # Short remarks on how the page was read (a missing document, a fallback used).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

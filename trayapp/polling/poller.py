@@ -13,6 +13,7 @@ from trayapp.core.aggregate import build_snapshot, failed_status, provider_statu
 from trayapp.core.backoff import retry_delay
 from trayapp.core.model import FailureKind, ProviderSpec, ProviderStatus, Snapshot
 from trayapp.core.urls import host_of
+from trayapp.polling.detect import PageReader, with_notes
 from trayapp.polling.fetch import Fetcher, FetchError
 
 log = logging.getLogger(__name__)
@@ -46,9 +47,12 @@ class Poller:
         fetcher: Fetcher,
         poll_interval: float,
         clock: Callable[[], datetime] = utcnow,
+        pages: PageReader | None = None,
     ) -> None:
         self.specs = tuple(specs)
         self._fetcher = fetcher
+        # Reads each page in its format; follows pages that move (polling/detect.py).
+        self._pages = pages or PageReader(fetcher)
         self._interval = poll_interval
         self._clock = clock
         self._stale_after = timedelta(seconds=poll_interval * STALE_AFTER_POLLS)
@@ -106,13 +110,7 @@ class Poller:
 
     async def _read(self, spec: ProviderSpec, track: _Track) -> ProviderStatus:
         try:
-            documents = await asyncio.gather(
-                *(
-                    self._fetcher.get(endpoint)
-                    for endpoint in sources.SOURCES[spec.type].endpoints(spec)
-                )
-            )
-            reading = sources.read(spec, documents, self._clock())
+            used, reading = await self._pages.read(spec, self._clock())
         except FetchError as exc:
             return self._failed(spec, track, exc.message, exc.kind, exc.retry_after)
         except sources.SourceFormatError as exc:
@@ -124,7 +122,7 @@ class Poller:
             return self._failed(spec, track, message, FailureKind.CONTENT, None)
         track.failures = 0
         track.retry_at = track.not_before = None
-        return provider_status(spec, reading, self._clock())
+        return with_notes(provider_status(used, reading, self._clock()), reading.notes)
 
     def _failed(
         self,

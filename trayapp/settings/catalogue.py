@@ -8,7 +8,7 @@ from importlib import resources
 from typing import Any
 
 from trayapp.core.model import ProviderSpec
-from trayapp.sources import SOURCE_TYPES
+from trayapp.sources import AUTO_TYPE, SOURCE_TYPES
 
 DEFAULT_ENABLED = ("openai", "anthropic", "gemini", "copilot")
 # The keys a provider table may have: exactly the fields of ProviderSpec.
@@ -30,7 +30,7 @@ def spec_from_table(provider_id: str, table: dict[str, Any]) -> ProviderSpec:
         if key != "id" and table.get(key) is not None
     }
     # A base URL loses its trailing slash (paths are appended); a feed's URL is used as is.
-    if values["type"] != "feed":
+    if values["type"] not in ("feed", AUTO_TYPE):
         values["url"] = str(values["url"]).rstrip("/")
     return ProviderSpec(id=provider_id, **values)
 

@@ -15,7 +15,7 @@ from trayapp.core.model import ProviderSpec
 from trayapp.core.urls import is_loopback, url_problem
 from trayapp.settings.catalogue import DEFAULT_ENABLED, PROVIDER_FIELDS, spec_from_table, spec_table
 from trayapp.settings.language import SUPPORTED as SUPPORTED_LANGUAGES
-from trayapp.sources import SOURCE_TYPES
+from trayapp.sources import AUTO_TYPE, SOURCE_TYPES
 
 DEFAULT_POLL_INTERVAL = 60.0
 MIN_POLL_INTERVAL = 15.0
@@ -49,7 +49,7 @@ muted = []
 # [[providers]]
 # id = "acme"
 # name = "Acme AI"
-# type = "statuspage"        # statuspage | incidentio | instatus | gcloud | betterstack | feed
+# type = "statuspage"        # optional: found by the app when left out
 # url = "https://status.acme.ai"
 # components = ["API"]       # optional: only these count
 # chat_url = "https://chat.acme.ai"
@@ -210,13 +210,15 @@ class _Validator:
         base = self.catalogue.get(provider_id)
         merged: dict[str, Any] = spec_table(base) if base is not None else {}
         merged.update(row)
+        # Without a type the app finds the platform itself (polling/detect.py).
+        merged.setdefault("type", AUTO_TYPE)
         for key in ("name", "type", "url"):
             if not isinstance(merged.get(key), str) or not merged[key].strip():
                 raise self.fail(
                     [*prefix, key],
                     f'required for a provider that is not in the catalogue ({key} = "...")',
                 )
-        if merged["type"] not in SOURCE_TYPES:
+        if merged["type"] not in (*SOURCE_TYPES, AUTO_TYPE):
             hint = _suggest(merged["type"], set(SOURCE_TYPES))
             choices = " | ".join(SOURCE_TYPES)
             raise self.fail(

@@ -13,10 +13,28 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from trayapp.core.model import Endpoint, ProviderSpec, Reading
-from trayapp.sources import betterstack, feed, gcloud, incidentio, instatus, statuspage
+from trayapp.sources import (
+    betterstack,
+    checkly,
+    datadog,
+    feed,
+    flashcat,
+    gcloud,
+    incidentio,
+    instatus,
+    statuspage,
+)
 from trayapp.sources._parse import SourceFormatError
 
-__all__ = ["SOURCES", "SOURCE_TYPES", "Source", "SourceFormatError", "read"]
+__all__ = [
+    "AUTO_TYPE",
+    "PLATFORMS",
+    "SOURCES",
+    "SOURCE_TYPES",
+    "Source",
+    "SourceFormatError",
+    "read",
+]
 
 
 class Source(Protocol):
@@ -31,8 +49,25 @@ SOURCES: dict[str, Source] = {
     "instatus": instatus,
     "gcloud": gcloud,
     "betterstack": betterstack,
+    "checkly": checkly,
+    "datadog": datadog,
+    "flashcat": flashcat,
     "feed": feed,
 }
+# What each format is called when talking to the user ("moved to Checkly").
+PLATFORMS: dict[str, str] = {
+    "statuspage": "Statuspage",
+    "incidentio": "incident.io",
+    "instatus": "Instatus",
+    "gcloud": "Google's status dashboard",
+    "betterstack": "Better Stack",
+    "checkly": "Checkly",
+    "datadog": "Datadog Status Pages",
+    "flashcat": "Flashcat",
+    "feed": "an RSS/Atom feed",
+}
+# The type of a provider configured without one: the app detects its platform.
+AUTO_TYPE = "auto"
 # The one list of known types: config validation, the catalogue and messages derive from it.
 SOURCE_TYPES: tuple[str, ...] = tuple(SOURCES)
 

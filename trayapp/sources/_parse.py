@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
+
+from trayapp.core.model import State
 
 T = TypeVar("T")
 
@@ -64,3 +67,18 @@ def vocabulary(table: dict[str, T], value: object, default: T) -> T:
     if isinstance(value, str):
         return table.get(value.strip().lower(), default)
     return default
+
+
+def epoch_seconds(value: object) -> datetime | None:
+    """An aware datetime from a positive count of seconds since 1970; None otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return None
+    try:
+        return datetime.fromtimestamp(value, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def worst_state(states: Iterable[State], default: State) -> State:
+    """The most severe of ``states``; ``default`` when there are none."""
+    return max(states, key=lambda s: s.severity, default=default)

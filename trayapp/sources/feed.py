@@ -1,9 +1,15 @@
 """RSS 2.0 and Atom feeds, matched by keywords (Azure OpenAI, xAI, Statuspage history feeds).
 
-A feed has no machine-readable impact. An entry is open unless its newest status word says it is
-resolved or completed, and it is recent (Azure lists items only while they are active; history
-feeds keep them, so age limits what counts). Impact is read from the wording: "major outage" is a
-major outage, "outage"/"unavailable"/"down" a partial outage, anything else degraded.
+A feed has no machine-readable impact; the state words are where real feeds put them:
+``<h3>Status: RESOLVED</h3>`` (xAI), ``<p><strong>Status:</strong> resolved</p>`` (Flashcat),
+a status ``<category>`` (xAI), ``<strong>Resolved</strong> - ...`` per update, newest first
+(Statuspage history, whose interim posts say "Update"), or a title prefix ("Resolved: ...").
+An entry that says it is resolved is never shown as open, and one that says it is open stays
+open however old it is. Entries without any state word (Azure lists items only while they are
+active) count as open while younger than :data:`WORDLESS_OPEN_FOR`.
+
+Feeds that publish one item per affected service with the same ``guid`` (xAI: "[Service]
+Title") are merged into one incident listing those services.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,11 +25,41 @@ from trayapp.core.model import Endpoint, Incident, Maintenance, ProviderSpec, Re
 from trayapp.core.text import clean_text, safe_link
 from trayapp.sources._parse import SourceFormatError, parse_time
 
-OPEN_FOR = timedelta(hours=24)
+WORDLESS_OPEN_FOR = timedelta(days=7)
 ATOM = "{http://www.w3.org/2005/Atom}"
-_STATUS_WORD = re.compile(r"<strong>\s*([A-Za-z ]+?)\s*</strong>|^\s*\[?([A-Za-z ]+?)\]?\s*[-:]")
-_CLOSED = {"resolved", "completed", "postmortem"}
-_MAINTENANCE = {"scheduled", "in progress", "verifying"}
+# Only this much of an entry's text is searched: the state words are at its start.
+SCAN = 20_000
+MAX_ENTRIES = 500
+
+CLOSED = frozenset({"resolved", "completed", "postmortem", "closed"})
+MAINTENANCE = frozenset({"scheduled", "in progress", "verifying"})
+OPEN = frozenset({"investigating", "identified", "monitoring", "update", "updated", "ongoing"})
+STATUS_WORDS = CLOSED | MAINTENANCE | OPEN
+_WORD = r"([A-Za-z]+(?:[ _]progress)?)"
+_LABELLED = re.compile(rf"\bstatus\s*:\s*(?:</?\w+>\s*)*{_WORD}", re.IGNORECASE)
+_STRONG = re.compile(rf"<strong>\s*{_WORD}\s*</strong>", re.IGNORECASE)
+_TITLE_PREFIX = re.compile(rf"^\s*(?:[\[(]\s*{_WORD}\s*[\])]|{_WORD}\s*[-:–])", re.IGNORECASE)
+_SERVICE_PREFIX = re.compile(r"^\s*\[([^\]]{1,80})\]\s*")
+_SEVERITY = re.compile(r"\bseverity\s*:\s*(?:</?\w+>\s*)*([A-Za-z]+)", re.IGNORECASE)
+SEVERITY = {
+    "outage": State.MAJOR_OUTAGE,
+    "major": State.MAJOR_OUTAGE,
+    "critical": State.MAJOR_OUTAGE,
+    "disruption": State.PARTIAL_OUTAGE,
+    "partial": State.PARTIAL_OUTAGE,
+    "degraded": State.DEGRADED,
+    "minor": State.DEGRADED,
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    title: str
+    body: str
+    link: str | None
+    when: datetime | None
+    categories: tuple[str, ...]
 
 
 def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
@@ -30,52 +67,44 @@ def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
 
 
 def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading:
-    root = documents[0]
-    if not isinstance(root, ET.Element):
-        raise SourceFormatError("feed: expected an XML document")
-    if root.tag == "rss":
-        channel = root.find("channel")
-        if channel is None:
-            raise SourceFormatError("feed: RSS without <channel>")
-        entries = [_rss_entry(item) for item in channel.findall("item")]
-        updated = parse_time(channel.findtext("lastBuildDate"))
-    elif root.tag == f"{ATOM}feed":
-        entries = [_atom_entry(item) for item in root.findall(f"{ATOM}entry")]
-        updated = parse_time(root.findtext(f"{ATOM}updated"))
-    else:
-        raise SourceFormatError(f"feed: expected <rss> or Atom <feed>, got <{root.tag}>")
-
+    entries, updated = read_entries(documents[0])
     keywords = [k.casefold() for k in spec.match]
-    incidents = []
-    maintenances = []
-    for title, body, link, when in entries:
-        text = f"{title} {body}".casefold()
-        if keywords and not any(k in text for k in keywords):
+    if keywords:
+        entries = [
+            e for e in entries if any(k in f"{e.title} {e.body}".casefold() for k in keywords)
+        ]
+    incidents: list[Incident] = []
+    maintenances: list[Maintenance] = []
+    for group in _merged(entries):
+        first = group[0]
+        words = [status_word(e) for e in group]
+        word = _most_open(words)
+        if word in CLOSED:
             continue
-        if when is not None and now - when > OPEN_FOR:
+        if word is None and (first.when is None or now - first.when > WORDLESS_OPEN_FOR):
             continue
-        word = _status_word(body) or _status_word(title)
-        if word in _CLOSED:
-            continue
-        clean_title = clean_text(title, 200) or "Status update"
-        if word in _MAINTENANCE:
+        services = tuple(s for s in dict.fromkeys(_service(e.title) for e in group) if s)
+        title = clean_text(_without_service(first.title), 200) or "Status update"
+        if word in MAINTENANCE:
             maintenances.append(
                 Maintenance(
-                    title=clean_title,
-                    status="in_progress" if word != "scheduled" else "scheduled",
-                    starts_at=when,
-                    url=link,
+                    title=title,
+                    status="scheduled" if word == "scheduled" else "in_progress",
+                    starts_at=first.when,
+                    url=first.link,
+                    components=services,
                 )
             )
             continue
         incidents.append(
             Incident(
-                title=clean_title,
-                impact=_impact(text),
+                title=title,
+                impact=_impact(first),
                 status=word or "investigating",
-                started_at=when,
-                latest_update=clean_text(_newest_paragraph(body), 500),
-                url=link,
+                started_at=min((e.when for e in group if e.when), default=None),
+                latest_update=clean_text(_latest_update(first.body), 500),
+                url=first.link,
+                components=services,
             )
         )
     return Reading(
@@ -86,39 +115,119 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
     )
 
 
-def _rss_entry(item: ET.Element) -> tuple[str, str, str | None, datetime | None]:
-    return (
-        item.findtext("title") or "",
-        item.findtext("description") or "",
-        safe_link(item.findtext("link")),
-        parse_time(item.findtext("pubDate")),
+def read_entries(root: Any) -> tuple[list[Entry], datetime | None]:
+    """The entries of an RSS or Atom document, and when the feed says it was updated."""
+    if not isinstance(root, ET.Element):
+        raise SourceFormatError("feed: expected an XML document")
+    if root.tag == "rss":
+        channel = root.find("channel")
+        if channel is None:
+            raise SourceFormatError("feed: RSS without <channel>")
+        items = channel.findall("item")[:MAX_ENTRIES]
+        return [_rss_entry(i) for i in items], parse_time(channel.findtext("lastBuildDate"))
+    if root.tag == f"{ATOM}feed":
+        items = root.findall(f"{ATOM}entry")[:MAX_ENTRIES]
+        return [_atom_entry(i) for i in items], parse_time(root.findtext(f"{ATOM}updated"))
+    raise SourceFormatError(f"feed: expected <rss> or Atom <feed>, got <{root.tag}>")
+
+
+def _rss_entry(item: ET.Element) -> Entry:
+    title = item.findtext("title") or ""
+    link = safe_link(item.findtext("link"))
+    return Entry(
+        key=(item.findtext("guid") or "").strip() or link or title,
+        title=title,
+        body=(item.findtext("description") or "")[:SCAN],
+        link=link,
+        when=parse_time(item.findtext("pubDate")),
+        categories=tuple((c.text or "").strip() for c in item.findall("category")),
     )
 
 
-def _atom_entry(item: ET.Element) -> tuple[str, str, str | None, datetime | None]:
-    link = item.find(f"{ATOM}link")
-    return (
-        item.findtext(f"{ATOM}title") or "",
-        item.findtext(f"{ATOM}content") or item.findtext(f"{ATOM}summary") or "",
-        safe_link(link.get("href") if link is not None else None),
-        parse_time(item.findtext(f"{ATOM}updated") or item.findtext(f"{ATOM}published")),
+def _atom_entry(item: ET.Element) -> Entry:
+    link_element = item.find(f"{ATOM}link")
+    link = safe_link(link_element.get("href") if link_element is not None else None)
+    title = item.findtext(f"{ATOM}title") or ""
+    body = item.findtext(f"{ATOM}content") or item.findtext(f"{ATOM}summary") or ""
+    return Entry(
+        key=(item.findtext(f"{ATOM}id") or "").strip() or link or title,
+        title=title,
+        body=body[:SCAN],
+        link=link,
+        when=parse_time(item.findtext(f"{ATOM}updated") or item.findtext(f"{ATOM}published")),
+        categories=tuple(c.get("term", "") for c in item.findall(f"{ATOM}category")),
     )
 
 
-def _status_word(text: str) -> str | None:
-    """The newest update's status ("Resolved", "Investigating", ...), when the text has one."""
-    match = _STATUS_WORD.search(text)
-    if not match:
+def _merged(entries: list[Entry]) -> list[list[Entry]]:
+    """Entries grouped by guid/id, in feed order (one item per affected service -> one)."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.key, []).append(entry)
+    return list(groups.values())
+
+
+def _normal(word: str | None) -> str | None:
+    if word is None:
         return None
-    return (match.group(1) or match.group(2) or "").strip().casefold() or None
+    word = " ".join(word.replace("_", " ").casefold().split())
+    return word if word in STATUS_WORDS else None
 
 
-def _newest_paragraph(body: str) -> str:
-    first = re.split(r"</p>", body, maxsplit=1)[0]
-    return re.sub(r"<small>.*?</small>", "", first, flags=re.DOTALL)
+def status_word(entry: Entry) -> str | None:
+    """The entry's current state word, from where feeds put it; None when it has none."""
+    labelled = _LABELLED.search(entry.body)
+    if labelled and _normal(labelled.group(1)):
+        return _normal(labelled.group(1))
+    for category in entry.categories:
+        if _normal(category):
+            return _normal(category)
+    for match in _STRONG.finditer(entry.body):  # newest update first (Statuspage)
+        if _normal(match.group(1)):
+            return _normal(match.group(1))
+    prefix = _TITLE_PREFIX.match(entry.title) or _TITLE_PREFIX.match(_without_service(entry.title))
+    return _normal(prefix.group(1) or prefix.group(2)) if prefix else None
 
 
-def _impact(text: str) -> State:
+def _most_open(words: list[str | None]) -> str | None:
+    """One state for a merged incident: open if any of its items says open."""
+    for kind in (OPEN, MAINTENANCE):
+        found = [w for w in words if w in kind]
+        if found:
+            return found[0]
+    if any(w is None for w in words):
+        return None
+    return words[0]
+
+
+def _service(title: str) -> str:
+    """The "[Service]" a title starts with (xAI), unless the brackets hold a state word."""
+    match = _SERVICE_PREFIX.match(title)
+    if not match or _normal(match.group(1)):
+        return ""
+    return clean_text(match.group(1), 80)
+
+
+def _without_service(title: str) -> str:
+    return _SERVICE_PREFIX.sub("", title, count=1) if _service(title) else title
+
+
+def _latest_update(body: str) -> str:
+    if "<div>" in body:  # xAI: updates oldest first, each a <div> with a date and a heading
+        newest = body.rsplit("<div>", 1)[1].split("</div>", 1)[0]
+        # Bounded repeats keep these linear on hostile input.
+        return re.sub(r"<p>\s*<strong>.{0,200}?</strong>\s*</p>|<h\d>.{0,200}?</h\d>", "", newest)
+    first = body.split("</p>", 1)[0]
+    return re.sub(r"<small>.{0,300}?</small>", "", first, flags=re.DOTALL)
+
+
+def _impact(entry: Entry) -> State:
+    severity = _SEVERITY.search(entry.body)
+    for word in ([severity.group(1)] if severity else []) + list(entry.categories):
+        state = SEVERITY.get(word.strip().casefold())
+        if state is not None:
+            return state
+    text = f"{entry.title} {entry.body}".casefold()
     if "major outage" in text:
         return State.MAJOR_OUTAGE
     if any(word in text for word in ("outage", "unavailable", " down")):

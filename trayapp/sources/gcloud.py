@@ -1,6 +1,9 @@
-"""Google Cloud status: ``incidents.json``, filtered by one product id (Gemini and friends).
+"""Google status dashboards: ``incidents.json``, filtered by one product id.
 
-The document is a rolling array of incidents; one is open while it has no ``end``.
+Google Cloud (status.cloud.google.com, the Vertex "Gemini API") and Google Workspace
+(www.google.com/appsstatus/dashboard, the Gemini app) publish the same document: a rolling array
+of incidents, one open while it has no ``end``. Items whose products cannot be read are skipped
+(Workspace items can carry ``"affected_products": null``), never fatal for the whole page.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from typing import Any
 
 from trayapp.core.model import Component, Endpoint, Incident, ProviderSpec, Reading, State
 from trayapp.core.text import clean_text
-from trayapp.sources._parse import SourceFormatError, objects, parse_time, vocabulary
+from trayapp.sources._parse import SourceFormatError, field, objects, parse_time, vocabulary
 
 IMPACT = {
     "service_information": State.DEGRADED,
@@ -33,10 +36,10 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
     product_title = spec.name
     incidents = []
     for item in objects(doc, "incidents"):
-        products = item.get("affected_products")
-        if not isinstance(products, list):
-            raise SourceFormatError("incidents[]: missing 'affected_products'")
-        mine = [p for p in products if isinstance(p, dict) and p.get("id") == spec.product]
+        # Every real item has these; a list of something else is not an incidents.json.
+        field(item, "id", str, "incidents[]")
+        field(item, "begin", str, "incidents[]")
+        mine = _my_products(item, spec.product)
         if not mine:
             continue
         product_title = clean_text(mine[0].get("title"), 120) or product_title
@@ -48,7 +51,7 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
         uri = item.get("uri")
         incidents.append(
             Incident(
-                title=clean_text(item.get("external_desc"), 200) or "Google Cloud incident",
+                title=clean_text(item.get("external_desc"), 200) or "Google incident",
                 impact=vocabulary(IMPACT, word, State.DEGRADED),
                 status="monitoring" if str(word).upper() == "AVAILABLE" else "investigating",
                 started_at=parse_time(item.get("begin")),
@@ -62,3 +65,14 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
         components=(Component(product_title, worst),),
         incidents=tuple(incidents),
     )
+
+
+def _my_products(item: dict[str, Any], product: str | None) -> list[dict[str, Any]]:
+    """The item's entries for ``product``; [] when it has none or they are unreadable."""
+    products = item.get("affected_products")
+    if isinstance(products, list):
+        return [p for p in products if isinstance(p, dict) and p.get("id") == product]
+    # No usable product list: the item's own service key is the only trustworthy link.
+    if product and item.get("service_key") == product:
+        return [{"title": item.get("service_name")}]
+    return []

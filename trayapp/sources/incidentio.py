@@ -1,8 +1,11 @@
 """incident.io status pages.
 
-Two documents: the Statuspage-compatible ``/api/v2/summary.json`` (components and the page
-indicator, but no incidents at all) and ``/proxy/<host>``, which the page's own front end loads
-(ongoing incidents, maintenances and the component groups).
+Two documents, each of which a page may switch off: the Statuspage-compatible
+``/api/v2/summary.json`` (components, the page indicator and, on current pages, open incidents
+with their impact; no groups) and ``/proxy/<host>``, which the page's own front end loads
+(ongoing incidents, maintenances, component groups). Both are read when both answer; either one
+alone is enough (Perplexity turned the summary API off), and the reading says which one was
+missing. Only when neither answers is the page unreadable.
 """
 
 from __future__ import annotations
@@ -13,10 +16,26 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from trayapp.core.model import Endpoint, Incident, Maintenance, ProviderSpec, Reading, State
+from trayapp.core.i18n import _
+from trayapp.core.model import (
+    Component,
+    Endpoint,
+    Incident,
+    Maintenance,
+    ProviderSpec,
+    Reading,
+    State,
+)
 from trayapp.core.text import clean_text
 from trayapp.sources import statuspage
-from trayapp.sources._parse import field, objects, optional, parse_time, vocabulary
+from trayapp.sources._parse import (
+    SourceFormatError,
+    field,
+    objects,
+    optional,
+    parse_time,
+    vocabulary,
+)
 
 IMPACT = {
     "operational": State.OPERATIONAL,
@@ -32,17 +51,34 @@ CLOSED = {"resolved", "completed", "postmortem"}
 def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
     host = urlsplit(spec.url).netloc
     return (
-        Endpoint(f"{spec.url}/api/v2/summary.json"),
-        Endpoint(f"{spec.url}/proxy/{host}"),
+        Endpoint(f"{spec.url}/api/v2/summary.json", optional=True),
+        Endpoint(f"{spec.url}/proxy/{host}", optional=True),
     )
 
 
-def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading:
-    summary = statuspage.parse_summary(documents[0], spec.url)
-    proxy = field(documents[1], "summary", dict, "proxy")
+def summary_missing() -> str:
+    return _("summary API switched off or missing; read from the page's own data")
 
+
+def proxy_missing() -> str:
+    return _("the page's own data (/proxy) is missing; read from the summary API")
+
+
+def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading:
+    compat, proxy_doc = [*documents, None, None][:2]
+    if compat is None and proxy_doc is None:
+        raise SourceFormatError("neither the summary API nor the page's own data answered")
+    if proxy_doc is None:
+        return replace(statuspage.parse_summary(compat, spec.url), notes=(proxy_missing(),))
+    proxy = field(proxy_doc, "summary", dict, "proxy")
     names = _component_names(proxy)
     groups = _groups(proxy)
+    if compat is None:
+        summary = Reading(indicator=None, components=_proxy_components(proxy, names))
+        notes: tuple[str, ...] = (summary_missing(),)
+    else:
+        summary = statuspage.parse_summary(compat, spec.url)
+        notes = ()
     components = tuple(replace(c, group=groups.get(c.name, c.group)) for c in summary.components)
     incidents = tuple(
         _incident(item, names, spec.url)
@@ -60,7 +96,45 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
         )
         if str(item.get("status", "")).lower() not in CLOSED
     )
-    return replace(summary, components=components, incidents=incidents, maintenances=maintenances)
+    return replace(
+        summary,
+        components=components,
+        incidents=incidents,
+        maintenances=maintenances,
+        notes=notes,
+    )
+
+
+def _proxy_components(proxy: dict[str, Any], names: dict[str, str]) -> tuple[Component, ...]:
+    """Components from the page layout; a component not in ``affected_components`` is fine."""
+    states = {
+        str(row.get("component_id")): vocabulary(IMPACT, row.get("status"), State.DEGRADED)
+        for row in optional(proxy, "affected_components", list, "proxy.summary", [])
+        if isinstance(row, dict)
+    }
+    structure = optional(proxy, "structure", dict, "proxy.summary", {})
+    listed: list[tuple[dict[str, Any], str | None]] = []
+    for item in optional(structure, "items", list, "proxy.structure", []):
+        if not isinstance(item, dict):
+            continue
+        group = item.get("group")
+        if isinstance(group, dict):
+            group_name = clean_text(group.get("name"), 120) or None
+            members = group.get("components") or []
+            listed += [(m, group_name) for m in members if isinstance(m, dict)]
+        elif isinstance(item.get("component"), dict):
+            listed.append((item["component"], None))
+    if not listed:  # no layout: every component the page names
+        listed = [({"component_id": cid}, None) for cid in names]
+    components = []
+    for member, group_name in listed:
+        if member.get("hidden") is True:
+            continue
+        cid = str(member.get("component_id") or member.get("id"))
+        name = names.get(cid) or clean_text(member.get("name"), 120)
+        if name:
+            components.append(Component(name, states.get(cid, State.OPERATIONAL), group_name))
+    return tuple(components)
 
 
 def _component_names(proxy: dict[str, Any]) -> dict[str, str]:

@@ -80,6 +80,7 @@ def _provider(p: ProviderStatus, now: datetime, past: ProviderHistory | None = N
             else ""
         )
         parts.append(f'<p class="error">{_e(p.error)}{_e(as_of)}</p>')
+    parts += [f'<p class="note">{_e(note)}</p>' for note in p.notes]
     for incident in p.incidents:
         parts.append('<div class="incident">')
         started = (

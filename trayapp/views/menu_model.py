@@ -122,6 +122,8 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
         children.append(SEPARATOR)
         children.append(Entry(uptime_text(past.uptime[7], 7), enabled=False))
         children.append(Entry(last_outage_text(past, now), enabled=False))
+    # Notes: how the page was read (a detected move, a missing document).
+    children += [Entry(clean_text(f"ℹ {n}", TEXT_LIMIT), enabled=False) for n in p.notes]
     children.append(SEPARATOR)
     page = safe_link(p.status_page)
     children.append(

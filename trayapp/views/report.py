@@ -133,6 +133,10 @@ def table(snapshot: Snapshot, now: datetime, width: int = 100) -> str:
             names = ", ".join(a.name for a in p.alternatives[:3])
             use = _("use instead: {names}").format(names=names)
             lines.append(f"  {'':<{name_width}}  {'':<{state_width}}  {use}")
+        for note in p.notes:  # how the page was read: a detected move, a missing document
+            lines.append(
+                f"  {'':<{name_width}}  {'':<{state_width}}  {cut(note, max(detail_width, 72))}"
+            )
     return "\n".join(lines)
 
 
@@ -146,7 +150,10 @@ def _detail(p: ProviderStatus, now: datetime, width: int) -> str:
                 time=clock_with_zone(incident.started_at, now),
                 duration=duration(now - incident.started_at),
             )
-            return cut(text, max(width - len(since), 20)) + since
+            room = max(width - len(since), 20)
+            if len(text) > room:  # the page's status word goes before its title does
+                text = incident.title
+            return cut(text, room) + since
     elif p.error:
         text = p.error
         if p.state.is_known and p.data_as_of:
