@@ -20,7 +20,10 @@ from trayapp.sources._parse import SourceFormatError, parse_time
 
 OPEN_FOR = timedelta(hours=24)
 ATOM = "{http://www.w3.org/2005/Atom}"
-_STATUS_WORD = re.compile(r"<strong>\s*([A-Za-z ]+?)\s*</strong>|^\s*\[?([A-Za-z ]+?)\]?\s*[-:]")
+# Status words are short; patterns see only a bounded, stripped slice, so they stay linear.
+_WORD = re.compile(r"[A-Za-z][A-Za-z ]{0,39}")
+_LEADING_WORD = re.compile(r"\[?([A-Za-z][A-Za-z ]{0,39}?) ?\]? ?[-:]")
+MAX_BODY = 20_000  # characters of an entry's body looked at: the newest update comes first
 _CLOSED = {"resolved", "completed", "postmortem"}
 _MAINTENANCE = {"scheduled", "in progress", "verifying"}
 
@@ -107,15 +110,31 @@ def _atom_entry(item: ET.Element) -> tuple[str, str, str | None, datetime | None
 
 def _status_word(text: str) -> str | None:
     """The newest update's status ("Resolved", "Investigating", ...), when the text has one."""
-    match = _STATUS_WORD.search(text)
+    text = text[:MAX_BODY]
+    start = text.find("<strong>")
+    if start >= 0:
+        end = text.find("</strong>", start)
+        inner = text[start + len("<strong>") : end].strip() if end >= 0 else ""
+        if _WORD.fullmatch(inner):
+            return " ".join(inner.split()).casefold()
+    match = _LEADING_WORD.match(text.lstrip()[:64])
     if not match:
         return None
-    return (match.group(1) or match.group(2) or "").strip().casefold() or None
+    return match.group(1).strip().casefold() or None
 
 
 def _newest_paragraph(body: str) -> str:
-    first = re.split(r"</p>", body, maxsplit=1)[0]
-    return re.sub(r"<small>.*?</small>", "", first, flags=re.DOTALL)
+    first = body[:MAX_BODY].split("</p>", 1)[0]
+    parts: list[str] = []
+    done = 0
+    while (start := first.find("<small>", done)) >= 0:
+        end = first.find("</small>", start)
+        if end < 0:
+            break
+        parts.append(first[done:start])
+        done = end + len("</small>")
+    parts.append(first[done:])
+    return "".join(parts)
 
 
 def _impact(text: str) -> State:
