@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -17,6 +18,9 @@ from trayapp.core.model import (
     Snapshot,
     State,
 )
+from trayapp.core.text import clean_line
+
+ERROR_LIMIT = 300
 
 
 def worst(states: Iterable[State]) -> State:
@@ -127,18 +131,22 @@ def failed_status(
     checked_at: datetime,
     previous: ProviderStatus | None = None,
     stale_after: timedelta | None = None,
+    age: float | None = None,
 ) -> ProviderStatus:
     """A provider whose page could not be read this time.
 
     Recent good data is kept (a single failed poll is not news), marked with the error; once it
-    is older than ``stale_after`` the provider becomes unknown.
+    is older than ``stale_after`` the provider becomes unknown. ``age`` is how old the data is
+    in seconds, measured on a monotonic clock; without it the wall-clock difference is used.
+    A negative age (the clock went back) is stale, never fresh.
     """
+    error = clean_line(error, ERROR_LIMIT)
     if (
         previous is not None
         and previous.state.is_known
         and previous.data_as_of is not None
         and stale_after is not None
-        and checked_at - previous.data_as_of <= stale_after
+        and 0 <= _age(age, checked_at, previous.data_as_of) <= stale_after.total_seconds()
     ):
         return replace(previous, checked_at=checked_at, error=error, failure=failure)
     return ProviderStatus(
@@ -152,6 +160,15 @@ def failed_status(
         failure=failure,
         data_as_of=previous.data_as_of if previous else None,
     )
+
+
+def _age(age: float | None, now: datetime, data_as_of: datetime) -> float:
+    if age is not None:
+        return age
+    try:
+        return (now - data_as_of).total_seconds()
+    except OverflowError:
+        return math.inf
 
 
 def overall_state(providers: Sequence[ProviderStatus]) -> State:

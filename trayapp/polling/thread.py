@@ -6,17 +6,19 @@ import asyncio
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from trayapp.core.model import Snapshot
 from trayapp.polling.fetch import Fetcher, make_client
-from trayapp.polling.poller import Poller
+from trayapp.polling.poller import RESUME_SLACK, Poller
 from trayapp.settings.config import Config
 
 log = logging.getLogger(__name__)
 
 GRACE = 2.0  # seconds before a first, partial snapshot is shown while slow pages are pending
 TICK = 30.0  # re-render at least this often, so "checked 2 min ago" stays true
+WAKE_CHECK = 5.0  # how often a sleeping thread looks for a suspend/resume
 
 
 class PollingThread(threading.Thread):
@@ -77,16 +79,24 @@ class PollingThread(threading.Thread):
                 await self._sleep(self._config.poll_interval)
 
     async def _sleep(self, seconds: float) -> None:
+        """Wait for the next poll; a suspend or a stepped clock ends the wait at once."""
         assert self._loop is not None and self._wake is not None
         deadline = self._loop.time() + seconds
+        last_tick = self._loop.time()
         while not self._stopping.is_set():
             left = deadline - self._loop.time()
             if left <= 0:
                 return
+            mono, wall = time.monotonic(), time.time()
             try:
-                await asyncio.wait_for(self._wake.wait(), timeout=min(left, TICK))
+                await asyncio.wait_for(self._wake.wait(), timeout=min(left, WAKE_CHECK))
             except TimeoutError:
-                self._tick()
+                drift = (time.time() - wall) - (time.monotonic() - mono)
+                if abs(drift) > RESUME_SLACK:
+                    return  # the poller sees the same jump and asks every page again
+                if self._loop.time() - last_tick >= TICK:
+                    last_tick = self._loop.time()
+                    self._tick()
                 continue
             self._wake.clear()
             return
