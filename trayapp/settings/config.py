@@ -6,7 +6,7 @@ import difflib
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -233,7 +233,7 @@ class _Validator:
                 [*prefix, "components"],
                 f"a {merged['type']} source has no components to choose from",
             )
-        return spec_from_table(provider_id, merged)
+        return replace(spec_from_table(provider_id, merged), own_components="components" in row)
 
 
 def _suggest(word: str, choices: set[str]) -> str:
