@@ -78,7 +78,8 @@ class RotatingServer(StatusServer):
 
 
 def main() -> None:
-    with RotatingServer() as server:
+    server = RotatingServer()
+    with server:
         server.fallback = server.rotation[0]  # also stops per-path bookkeeping in the handler
         print(server.url, flush=True)
         sys.stdin.read()
