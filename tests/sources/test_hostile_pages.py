@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
@@ -151,7 +152,34 @@ def test_thousands_of_components_and_incidents_are_capped_but_all_counted():
     assert status.components[0].name == "Component 14999"  # problems shown first
     assert any(n.startswith("…and ") and n.endswith(" more incidents") for n in status.notes)
     entries = menu_model.build(build_snapshot([status], NOW), menu_model.MenuState(), NOW)
-    assert sum(1 + len(e.children or ()) for e in entries) < 200
+    assert sum(1 + len(e.children or ()) for e in entries) < 200  # 10,305 entries before
+    assert re.search(r"…and [0-9,]+ more incidents", str(entries))
+
+
+def test_the_menu_lists_a_bounded_number_of_providers():
+    statuses = [
+        provider_status(
+            make_spec("statuspage", id=f"p{i}"),
+            statuspage.parse(
+                make_spec("statuspage"),
+                [
+                    {
+                        "page": {},
+                        "status": {"indicator": "none"},
+                        "components": [],
+                        "incidents": [],
+                        "scheduled_maintenances": [],
+                    }
+                ],
+                NOW,
+            ),
+            NOW,
+        )
+        for i in range(1200)
+    ]
+    entries = menu_model.build(build_snapshot(statuses, NOW), menu_model.MenuState(), NOW)
+    assert len(entries) < 60
+    assert "…and 1160 more (Show details…)" in str(entries)
 
 
 def test_incidentio_paths_are_built_from_the_host_without_credentials():
