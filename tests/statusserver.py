@@ -97,6 +97,10 @@ def _handler(server: StatusServer) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
+        def send_header(self, keyword: str, value: str) -> None:
+            # Hostile servers send any bytes in headers; http.server insists on Latin-1.
+            super().send_header(keyword, value.encode("utf-8").decode("latin-1"))
+
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
             if server.fallback is None:  # counting every path of a benchmark costs memory

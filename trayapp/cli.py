@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from trayapp import history
 from trayapp.core.history import KEEP_DAYS
@@ -44,9 +44,20 @@ from trayapp.views.report import exit_code, table, to_json
 
 log = logging.getLogger(__name__)
 
+EXIT_UNKNOWN = 3  # the monitoring-plugin convention's UNKNOWN: usage errors and failed checks
+EXIT_CONFIG = 78  # EX_CONFIG: never start half-configured
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on a usage error, which ``status`` promises means "major outage"."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNKNOWN, f"{self.prog}: error: {message}\n")
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=APP_ID,
         description="The health of the AI tools you depend on, in your system tray.",
         epilog="Without a command, starts the tray icon (or the terminal view without a display).",
@@ -54,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     # The same options after the command; SUPPRESS keeps an unset one from overwriting a value
     # given before the command ("ai-status-tray --config X status").
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--config",
         type=Path,
@@ -115,20 +126,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_config(config_path, args.init)
     if args.command == "history":
         return cmd_history(args.provider, args.days, args.json, args.forget)
+    if args.command == "status":
+        return _guarded_status(config_path, args.config is not None, args.json)
     catalogue = load_catalogue()
     try:
-        config = load(config_path, catalogue)
+        # `add` creates the file it is given; every other command needs it to exist.
+        explicit = args.config is not None and args.command != "add"
+        config = load(config_path, catalogue, explicit=explicit)
     except ConfigError as exc:
         print(f"{APP_ID}: configuration error: {exc}", file=sys.stderr)
-        return 78  # EX_CONFIG: never start half-configured
+        return EXIT_CONFIG
     if config.language:
         language.apply(config.language)
     if args.command == "providers":
         return cmd_providers(config, args.json)
     if args.command == "add":
         return cmd_add(config_path, catalogue, config, args.url, args.name)
-    if args.command == "status":
-        return cmd_status(config, args.json)
     if args.command == "watch":
         return cmd_watch(config)
     from trayapp.desktop.app import run  # the tray pulls in Pillow and pystray: only when needed
@@ -160,12 +173,12 @@ def cmd_providers(config: Config, as_json: bool = False) -> int:
             spec.id,
             f"{spec.name} ({spec.vendor})" if spec.vendor else spec.name,
             spec.type,
-            spec.url,
+            spec.status_page,
         )
         for spec in catalogue.values()
     ]
     rows += [
-        (True, spec.id, f"{spec.name} (yours)", spec.type, spec.url)
+        (True, spec.id, f"{spec.name} (yours)", spec.type, spec.status_page)
         for spec in config.providers
         if spec.id not in catalogue
     ]
@@ -269,6 +282,32 @@ def cmd_add(
     print(_("Added to {path}:").format(path=path))
     print(table, end="")
     return 0
+
+
+def _guarded_status(config_path: Path, explicit: bool, as_json: bool) -> int:
+    """``status`` keeps its promise: 0-3 (78 for a bad config), one clear line on failure."""
+    try:
+        config = load(config_path, load_catalogue(), explicit=explicit)
+    except ConfigError as exc:
+        print(f"{APP_ID}: configuration error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except Exception as exc:
+        log.exception("status: reading the configuration failed")
+        print(f"{APP_ID}: status unknown: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_UNKNOWN
+    if config.language:
+        language.apply(config.language)
+    try:
+        return cmd_status(config, as_json)
+    except Exception as exc:  # a bug must not read as "1 = degraded" to a monitoring system
+        log.exception("status failed")
+        print(f"{APP_ID}: status unknown: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_UNKNOWN
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def cmd_status(config: Config, as_json: bool) -> int:

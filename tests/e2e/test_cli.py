@@ -105,8 +105,9 @@ def test_exit_codes_follow_the_monitoring_plugin_convention(
 def test_table_shows_times_in_the_users_time_zone(server: StatusServer, home: Path):
     server.set_fixture(SUMMARY, "statuspage/outage.json")
     config = write_config(home / "c.toml", [provider("claude", server.url)])
-    jakarta = cli("status", "--config", str(config), env={"TZ": "Asia/Jakarta"})
-    berlin = cli("status", "--config", str(config), env={"TZ": "Europe/Berlin"})
+    wide = {"COLUMNS": "160"}
+    jakarta = cli("status", "--config", str(config), env={"TZ": "Asia/Jakarta", **wide})
+    berlin = cli("status", "--config", str(config), env={"TZ": "Europe/Berlin", **wide})
     # The incident started 13:25 UTC: 20:25 in Jakarta, 14:25 in Berlin, with the zone's name
     # and how long it has been going on.
     assert "Claude API unavailable — investigating, since Nov 20 20:25 WIB (" in jakarta.stdout

@@ -144,7 +144,9 @@ def test_empty_missing_unknown_and_forget(home: Path):
     assert unknown.returncode == 2
     assert "No history for 'nope'; providers with history: anthropic, openai." in unknown.stderr
     bad_days = cli("history", "--days", "91")
-    assert bad_days.returncode == 2 and "expected a whole number from 1 to 90" in bad_days.stderr
+    assert (
+        bad_days.returncode == 3
+    )  # usage errors: 3, as for status and "expected a whole number from 1 to 90" in bad_days.stderr
     forgotten = cli("history", "--forget")
     assert forgotten.returncode == 0 and "History deleted" in forgotten.stdout
     assert "No history yet" in cli("history", env=PINNED).stdout

@@ -13,14 +13,21 @@ from trayapp.polling.poller import Poller
 
 
 class Clock:
+    """Wall time and monotonic time, moved together unless a test steps one of them."""
+
     def __init__(self) -> None:
         self.now = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+        self.mono = 1000.0
 
     def __call__(self) -> datetime:
         return self.now
 
+    def monotonic(self) -> float:
+        return self.mono
+
     def advance(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
+        self.mono += seconds
 
 
 def run_polls(server: StatusServer, specs, steps, interval=60.0, clock=None):
@@ -29,7 +36,13 @@ def run_polls(server: StatusServer, specs, steps, interval=60.0, clock=None):
 
     async def run():
         async with make_client() as client:
-            poller = Poller(specs, Fetcher(client, deadline=2.0), interval, clock=clock)
+            poller = Poller(
+                specs,
+                Fetcher(client, deadline=2.0),
+                interval,
+                clock=clock,
+                monotonic=clock.monotonic,
+            )
             results = []
             for step in steps:
                 step()

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import threading
 import time
+import types
+
+import pytest
 
 from tests.conftest import make_spec
 from tests.statusserver import StatusServer, wait_for
@@ -72,3 +75,29 @@ def test_an_exception_in_a_cycle_is_survived(server: StatusServer):
     assert wait_for(lambda: len(calls) >= 3, 10)
     thread.stop()
     thread.join(timeout=5)
+
+
+def test_a_suspend_ends_the_wait_for_the_next_poll(
+    server: StatusServer, monkeypatch: pytest.MonkeyPatch
+):
+    """After a resume the wall clock has moved on without the monotonic one: poll at once
+    instead of showing pre-suspend health for up to a whole interval (issue 7)."""
+    from trayapp.polling import thread as thread_module
+
+    server.set_fixture("/api/v2/summary.json", "statuspage/healthy.json")
+    jump = [0.0]
+    fake_time = types.SimpleNamespace(monotonic=time.monotonic, time=lambda: time.time() + jump[0])
+    monkeypatch.setattr(thread_module, "time", fake_time)
+    complete: list[Snapshot] = []
+    config = Config(providers=(make_spec("statuspage", server.url),), poll_interval=3600)
+    thread = PollingThread(
+        config, lambda s, done: complete.append(s) if done else None, lambda: None, print
+    )
+    thread.start()
+    try:
+        assert wait_for(lambda: len(complete) == 1, 10)
+        jump[0] = 3 * 3600.0  # the machine slept for three hours
+        assert wait_for(lambda: len(complete) == 2, 3 * thread_module.WAKE_CHECK)
+    finally:
+        thread.stop()
+        thread.join(timeout=5)

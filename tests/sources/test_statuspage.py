@@ -84,9 +84,15 @@ def test_groups_name_children_and_can_be_watched_by_group_name():
 
 
 def test_a_watched_component_missing_from_the_page_is_reported():
-    spec = make_spec("statuspage", components=("claude.ai", "Claude Voice"))
+    # Named by the user: unknown. A catalogue default: dropped, with a note (issue 7).
+    spec = make_spec("statuspage", components=("claude.ai", "Claude Voice"), own_components=True)
     status = read("healthy.json", spec)
-    assert status.state is State.OPERATIONAL
+    assert status.state is State.UNKNOWN
     assert status.error == "not on the page: Claude Voice"
+    default = read(
+        "healthy.json", make_spec("statuspage", components=("claude.ai", "Claude Voice"))
+    )
+    assert default.state is State.OPERATIONAL
+    assert default.notes == ("no longer on the page (ignored): Claude Voice",)
     nothing = read("healthy.json", make_spec("statuspage", components=("Nope",)))
     assert nothing.state is State.UNKNOWN

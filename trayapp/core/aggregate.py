@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from trayapp.core.model import (
     Alternative,
@@ -17,6 +19,17 @@ from trayapp.core.model import (
     Snapshot,
     State,
 )
+from trayapp.core.text import clean_line
+from trayapp.core.urls import without_userinfo
+
+ERROR_LIMIT = 300
+# What one provider keeps for display (the state is ranked over everything on the page): a
+# page with thousands of incidents must not make a menu of thousands of entries.
+MAX_COMPONENTS = 60
+MAX_INCIDENTS = 20
+MAX_MAINTENANCES = 10
+MAX_ALTERNATIVES = 3  # suggestions per unhealthy provider; all of them were N² memory
+MAX_AFFECTED = 500  # an incident naming more components than this concerns the whole page
 
 
 def worst(states: Iterable[State]) -> State:
@@ -53,30 +66,34 @@ def component_matches(watched: str, component: Component) -> bool:
     )
 
 
-def _touches(affected: Sequence[str], watched: Sequence[Component]) -> bool:
-    if not affected:
-        return True  # not tied to components: it concerns the whole provider
-    names = {_norm(c.name) for c in watched}
+def _touches(affected: Sequence[str], names: set[str]) -> bool:
+    if not affected or len(affected) > MAX_AFFECTED:
+        # Not tied to components, or tied to so many: it concerns the whole provider.
+        return True
     return any(_norm(a) in names for a in affected)
 
 
 def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) -> ProviderStatus:
-    """Apply the user's component scope to a page's reading and rank the result."""
+    """Apply the user's component scope to a page's reading and rank the result.
+
+    States are ranked over everything on the page; only what is kept for display is capped.
+    """
     notes: list[str] = []
     if spec.components:
-        watched = tuple(
-            c for c in reading.components if any(component_matches(w, c) for w in spec.components)
-        )
-        missing = [
-            w
-            for w in spec.components
-            if not any(component_matches(w, c) for c in reading.components)
-        ]
-        if missing:
+        targets = {_norm(w): w for w in spec.components}
+        watched = tuple(c for c in reading.components if _matched(c, targets))
+        found = {key for c in watched for key in _keys(c)}
+        missing = [name for key, name in targets.items() if key not in found]
+        states = [c.state for c in watched]
+        if missing and spec.own_components:
+            # The user asked for it by name: without it we cannot say it is fine.
             notes.append("not on the page: " + ", ".join(missing))
+            states.append(State.UNKNOWN)
+        elif missing:
+            # A catalogue default the page dropped: the catalogue needs fixing, not the icon.
+            notes.append("no longer on the page (ignored): " + ", ".join(missing))
         # The page's indicator summarises every component, watched or not, so it only counts
         # when the user watches the whole page.
-        states = [c.state for c in watched]
         if not watched:
             states = [State.UNKNOWN]
     else:
@@ -85,16 +102,30 @@ def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) 
         if reading.indicator is not None:
             states.append(reading.indicator)
 
-    incidents = tuple(i for i in reading.incidents if _scoped(i.components, spec, watched))
+    names = {_norm(c.name) for c in watched}
+    scoped = not spec.components
+    incidents = tuple(i for i in reading.incidents if scoped or _touches(i.components, names))
     states.extend(i.impact for i in incidents)
-    maintenances = tuple(m for m in reading.maintenances if _scoped(m.components, spec, watched))
+    maintenances = tuple(m for m in reading.maintenances if scoped or _touches(m.components, names))
     states.extend(State.MAINTENANCE for m in maintenances if m.in_progress)
 
     unreadable = [c.name for c in watched if not c.state.is_known]
     if unreadable:
-        notes.append("unreadable status for: " + ", ".join(unreadable))
+        notes.append("unreadable status for: " + ", ".join(unreadable[:10]))
     # No indicator and no components: the page told us nothing, which is not "all clear".
     state = worst(states)
+    shown_components = _capped(
+        sorted(watched, key=lambda c: not (c.state.is_problem or not c.state.is_known))
+        if len(watched) > MAX_COMPONENTS
+        else watched,
+        MAX_COMPONENTS,
+        "components",
+        notes,
+    )
+    shown_incidents = _capped(_by_severity(incidents), MAX_INCIDENTS, "incidents", notes)
+    shown_maintenances = _capped(maintenances, MAX_MAINTENANCES, "maintenances", notes)
+    clean_notes = tuple(clean_line(n, ERROR_LIMIT) for n in notes)
+    problems = [n for n in clean_notes if not n.startswith("…")]
     return ProviderStatus(
         id=spec.id,
         name=spec.name,
@@ -102,18 +133,34 @@ def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) 
         checked_at=checked_at,
         status_page=spec.status_page,
         chat_url=spec.chat_url,
-        components=watched,
-        incidents=_by_severity(incidents),
-        maintenances=maintenances,
+        components=shown_components,
+        incidents=tuple(replace(i, url=without_userinfo(i.url)) for i in shown_incidents),
+        maintenances=tuple(replace(m, url=without_userinfo(m.url)) for m in shown_maintenances),
         updated_at=reading.updated_at,
-        error="; ".join(notes) if notes else None,
+        error="; ".join(problems) if problems else None,
         data_as_of=checked_at,
+        notes=clean_notes,
         source_type=spec.type,
     )
 
 
-def _scoped(affected: Sequence[str], spec: ProviderSpec, watched: Sequence[Component]) -> bool:
-    return not spec.components or _touches(affected, watched)
+def _keys(component: Component) -> tuple[str, ...]:
+    keys = (_norm(component.name), _norm(component.name.split(" (", 1)[0]))
+    return (*keys, _norm(component.group)) if component.group is not None else keys
+
+
+def _matched(component: Component, targets: dict[str, str]) -> bool:
+    return any(key in targets for key in _keys(component))
+
+
+T = TypeVar("T")
+
+
+def _capped(items: Sequence[T], limit: int, what: str, notes: list[str]) -> tuple[T, ...]:
+    if len(items) <= limit:
+        return tuple(items)
+    notes.append(f"…and {len(items) - limit:,} more {what}")
+    return tuple(items[:limit])
 
 
 def _by_severity(incidents: Iterable[Incident]) -> tuple[Incident, ...]:
@@ -127,18 +174,22 @@ def failed_status(
     checked_at: datetime,
     previous: ProviderStatus | None = None,
     stale_after: timedelta | None = None,
+    age: float | None = None,
 ) -> ProviderStatus:
     """A provider whose page could not be read this time.
 
     Recent good data is kept (a single failed poll is not news), marked with the error; once it
-    is older than ``stale_after`` the provider becomes unknown.
+    is older than ``stale_after`` the provider becomes unknown. ``age`` is how old the data is
+    in seconds, measured on a monotonic clock; without it the wall-clock difference is used.
+    A negative age (the clock went back) is stale, never fresh.
     """
+    error = clean_line(error, ERROR_LIMIT)
     if (
         previous is not None
         and previous.state.is_known
         and previous.data_as_of is not None
         and stale_after is not None
-        and checked_at - previous.data_as_of <= stale_after
+        and 0 <= _age(age, checked_at, previous.data_as_of) <= stale_after.total_seconds()
     ):
         return replace(previous, checked_at=checked_at, error=error, failure=failure)
     return ProviderStatus(
@@ -152,6 +203,15 @@ def failed_status(
         failure=failure,
         data_as_of=previous.data_as_of if previous else None,
     )
+
+
+def _age(age: float | None, now: datetime, data_as_of: datetime) -> float:
+    if age is not None:
+        return age
+    try:
+        return (now - data_as_of).total_seconds()
+    except OverflowError:
+        return math.inf
 
 
 def overall_state(providers: Sequence[ProviderStatus]) -> State:
@@ -175,7 +235,9 @@ def alternatives_for(
         p for p in providers if p.id != provider.id and p.chat_url and p.state is State.OPERATIONAL
     ]
     candidates.sort(key=lambda p: bool(p.incidents or p.maintenances))
-    return tuple(Alternative(p.id, p.name, p.chat_url or "", p.state) for p in candidates)
+    return tuple(
+        Alternative(p.id, p.name, p.chat_url or "", p.state) for p in candidates[:MAX_ALTERNATIVES]
+    )
 
 
 def build_snapshot(providers: Sequence[ProviderStatus], now: datetime) -> Snapshot:

@@ -82,11 +82,17 @@ class ProviderSpec:
     vendor: str | None = None
     # When the platform and endpoint were last checked against evidence (catalogue entries).
     verified: str | None = None
+    # True when ``components`` were named in the user's config (not catalogue defaults): one
+    # missing from the page then makes the provider unknown instead of being dropped.
+    own_components: bool = False
 
     @property
     def status_page(self) -> str:
-        """The human page to open (feeds and JSON endpoints point at their page)."""
-        return self.url
+        """The human page to open, without any credentials in its URL."""
+        netloc = self.url.split("://", 1)[-1].split("/", 1)[0]
+        if "@" not in netloc:
+            return self.url
+        return self.url.replace(netloc, netloc.rsplit("@", 1)[-1], 1)
 
 
 DocumentKind = Literal["json", "xml"]

@@ -82,13 +82,13 @@ class ProviderMemory:
     candidate_count: int = 0
     candidate_since: datetime | None = None
     down_since: datetime | None = None  # set while an announced problem lasts
-    last_notified: datetime | None = None  # outages and escalations only
+    last_notified: float | None = None  # monotonic; outages and escalations only
 
 
 @dataclass(frozen=True)
 class Memory:
     providers: dict[str, ProviderMemory] = field(default_factory=dict)
-    unreadable_since: datetime | None = None
+    unreadable_since: float | None = None  # monotonic
     unreadable_told: bool = False
 
 
@@ -100,26 +100,40 @@ class _Change:
 
 
 def decide(
-    memory: Memory, snapshot: Snapshot, now: datetime, settings: Settings
+    memory: Memory,
+    snapshot: Snapshot,
+    now: datetime,
+    settings: Settings,
+    monotonic: float | None = None,
 ) -> tuple[Memory, list[Notification]]:
-    """Advance the memory by one poll and return what to announce."""
+    """Advance the memory by one poll and return what to announce.
+
+    ``now`` (wall time) dates what is said and ends pauses; ``monotonic`` (seconds on a clock
+    that never steps) measures the gaps between notifications, so a clock set back an hour
+    cannot hold an outage back. Without it, wall time stands in.
+    """
+    mono = now.timestamp() if monotonic is None else monotonic
     providers = dict(memory.providers)
     changes: list[_Change] = []
     for status in snapshot.providers:
         before = providers.get(status.id)
-        after, change = _step(before, status, now, settings)
+        after, change = _step(before, status, now, mono, settings)
         if after is not None:
             providers[status.id] = after
         if change is not None:
             changes.append(change)
 
     notes = _compose(changes, settings.group_at)
-    new_memory, unreachable = _unreachable(memory, snapshot, now, settings)
+    new_memory, unreachable = _unreachable(memory, snapshot, now, mono, settings)
     return replace(new_memory, providers=providers), notes + unreachable
 
 
 def _step(
-    before: ProviderMemory | None, status: ProviderStatus, now: datetime, settings: Settings
+    before: ProviderMemory | None,
+    status: ProviderStatus,
+    now: datetime,
+    mono: float,
+    settings: Settings,
 ) -> tuple[ProviderMemory | None, _Change | None]:
     state = status.state
     if not state.is_known:
@@ -170,11 +184,12 @@ def _step(
     if silent:
         # Tracked, so a later recovery is not announced for an outage nobody was told of.
         return replace(confirmed, down_since=None), None
-    if before.last_notified is not None and now - before.last_notified < settings.min_gap:
+    gap = settings.min_gap.total_seconds()
+    if before.last_notified is not None and 0 <= mono - before.last_notified < gap:
         return mem, None  # held back; confirmed again on the next poll once the gap has passed
     down_since = before.down_since or since
     return (
-        replace(confirmed, down_since=down_since, last_notified=now),
+        replace(confirmed, down_since=down_since, last_notified=mono),
         _Change(kind, status),
     )
 
@@ -238,17 +253,17 @@ def _note(kind: Kind, title: str, message: str, changes: list[_Change]) -> Notif
 
 
 def _unreachable(
-    memory: Memory, snapshot: Snapshot, now: datetime, settings: Settings
+    memory: Memory, snapshot: Snapshot, now: datetime, mono: float, settings: Settings
 ) -> tuple[Memory, list[Notification]]:
     nothing_readable = bool(snapshot.providers) and not any(
         p.state.is_known for p in snapshot.providers
     )
     if not nothing_readable:
         return replace(memory, unreadable_since=None, unreadable_told=False), []
-    since = memory.unreadable_since or now
+    since = mono if memory.unreadable_since is None else memory.unreadable_since
     if (
         memory.unreadable_told
-        or now - since < settings.unreachable_after
+        or 0 <= mono - since < settings.unreachable_after.total_seconds()
         or not settings.enabled
         or (settings.paused_until is not None and now < settings.paused_until)
     ):

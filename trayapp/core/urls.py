@@ -64,3 +64,16 @@ def host_of(url: str) -> str:
         return urlsplit(url).netloc.rsplit("@", 1)[-1] or url
     except ValueError:
         return url
+
+
+def without_userinfo(url: str | None) -> str | None:
+    """``url`` without ``user:password@``: credentials authenticate, they are never shown."""
+    if url is None:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1]))

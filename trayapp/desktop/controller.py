@@ -10,6 +10,7 @@ it is unit-tested with a fake :class:`Effects`.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -104,7 +105,9 @@ class Controller:
                 muted=frozenset(self.config.muted) | self.prefs.muted,
                 paused_until=self.prefs.paused_until,
             )
-            self.memory, notes = decide(self.memory, snapshot, self._clock(), settings)
+            self.memory, notes = decide(
+                self.memory, snapshot, self._clock(), settings, monotonic=time.monotonic()
+            )
             for note in notes:
                 self._effects.notify(note)
         self._render()

@@ -5,17 +5,23 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import socket
 import xml.etree.ElementTree as ET
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
+import defusedxml.ElementTree as SafeET
 import httpx
+from defusedxml import DefusedXmlException
 
+from trayapp.core.backoff import MAX_RETRY_AFTER
 from trayapp.core.model import Endpoint, FailureKind
+from trayapp.core.text import clean_line
 from trayapp.core.urls import host_of, redact, redirect_problem, url_problem
 from trayapp.version import version
 
@@ -28,6 +34,13 @@ USER_AGENT = (
 MAX_BYTES = 5 * 1024 * 1024
 DEADLINE = 10.0
 MAX_REDIRECTS = 5
+# Pages fetched at once. The client's pool has exactly as many connections, so a request that
+# got a slot never waits for a connection and its deadline measures the server alone.
+CONCURRENCY = 16
+# Only codings inflated here under the cap; anything else is not asked for.
+_ACCEPT_ENCODING = "gzip, deflate"
+_MALFORMED_REDIRECT = "{host}: redirected to a malformed address"
+_RETRY_AFTER_DIGITS = re.compile(r"[0-9]{1,20}")
 _ACCEPT = {
     "json": "application/json",
     "xml": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8",
@@ -38,6 +51,7 @@ class FetchError(Exception):
     """A document could not be had; ``message`` is fit to show to the user."""
 
     def __init__(self, message: str, kind: FailureKind, retry_after: float | None = None) -> None:
+        message = clean_line(message, 300)  # it may quote the server: never raw
         super().__init__(message)
         self.message = message
         self.kind = kind
@@ -46,9 +60,12 @@ class FetchError(Exception):
 
 @dataclass
 class _Cached:
+    """Validators and the body, compressed: enough to decode it again on a 304."""
+
     etag: str | None
     last_modified: str | None
-    document: Any
+    packed: bytes
+    content_type: str
 
 
 def make_client() -> httpx.AsyncClient:
@@ -57,7 +74,7 @@ def make_client() -> httpx.AsyncClient:
         headers={"User-Agent": USER_AGENT},
         timeout=httpx.Timeout(DEADLINE, connect=5.0, read=8.0),
         follow_redirects=False,
-        limits=httpx.Limits(max_connections=16, max_keepalive_connections=16),
+        limits=httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY),
     )
 
 
@@ -74,6 +91,8 @@ class Fetcher:
         self._max_bytes = max_bytes
         self._deadline = deadline
         self._cache: dict[str, _Cached] = {}
+        # Waiting for a slot is not counted against the deadline: the server is not slow yet.
+        self._slots = asyncio.Semaphore(CONCURRENCY)
 
     async def get(self, endpoint: Endpoint) -> Any:
         """The decoded document at ``endpoint``; raises :class:`FetchError`."""
@@ -81,6 +100,10 @@ class Fetcher:
         if problem:
             raise FetchError(f"{redact(endpoint.url)}: {problem}", FailureKind.CONFIG)
         host = host_of(endpoint.url)
+        async with self._slots:
+            return await self._get_within_deadline(endpoint, host)
+
+    async def _get_within_deadline(self, endpoint: Endpoint, host: str) -> Any:
         try:
             async with asyncio.timeout(self._deadline):
                 return await self._get(endpoint, host)
@@ -90,6 +113,8 @@ class Fetcher:
             ) from None
         except httpx.ConnectError as exc:
             raise FetchError(_connect_message(host, exc), FailureKind.NETWORK) from None
+        except httpx.DecodingError:
+            raise FetchError(f"{host} sent a garbled body", FailureKind.CONTENT) from None
         except httpx.RemoteProtocolError:
             raise FetchError(
                 f"{host} closed the connection before sending a complete response",
@@ -103,48 +128,129 @@ class Fetcher:
     async def _get(self, endpoint: Endpoint, host: str) -> Any:
         url = endpoint.url
         cached = self._cache.get(endpoint.url)
-        headers = {"Accept": _ACCEPT[endpoint.kind]}
+        headers = {"Accept": _ACCEPT[endpoint.kind], "Accept-Encoding": _ACCEPT_ENCODING}
         if cached and cached.etag:
             headers["If-None-Match"] = cached.etag
         if cached and cached.last_modified:
             headers["If-Modified-Since"] = cached.last_modified
         for _ in range(MAX_REDIRECTS + 1):
             request = self._client.build_request("GET", url, headers=headers)
-            response = await self._client.send(request, stream=True)
+            try:
+                response = await self._client.send(request, stream=True)
+            except httpx.InvalidURL:
+                # Our URL was checked above; httpx parses a redirect's Location even when it is
+                # not followed, and a malformed one lands here.
+                raise FetchError(_MALFORMED_REDIRECT.format(host=host), FailureKind.HTTP) from None
+            except httpx.RemoteProtocolError as exc:
+                if "location header" in str(exc).lower():
+                    raise FetchError(
+                        _MALFORMED_REDIRECT.format(host=host), FailureKind.HTTP
+                    ) from None
+                raise
             try:
                 if response.status_code == 304 and cached is not None:
-                    return cached.document
+                    body = zlib.decompress(cached.packed)
+                    return decode(body, endpoint.kind, cached.content_type, host)
                 if response.is_redirect and response.status_code != 304:
-                    target = urljoin(url, response.headers.get("location", ""))
-                    problem = redirect_problem(url, target)
-                    if problem:
-                        raise FetchError(f"{host}: {problem}", FailureKind.HTTP)
-                    url = target
+                    url = _redirect_target(url, response.headers.get("location", ""), host)
                     continue
                 _check_status(response, host)
                 body = await self._read_capped(response, host)
             finally:
                 await response.aclose()
-            document = decode(body, endpoint.kind, response.headers.get("content-type", ""), host)
+            content_type = response.headers.get("content-type", "")
+            document = decode(body, endpoint.kind, content_type, host)
             etag = response.headers.get("etag")
             modified = response.headers.get("last-modified")
             if etag or modified:
-                self._cache[endpoint.url] = _Cached(etag, modified, document)
+                packed = zlib.compress(body, 6)
+                self._cache[endpoint.url] = _Cached(etag, modified, packed, content_type)
+            else:
+                self._cache.pop(endpoint.url, None)
             return document
         raise FetchError(f"{host}: more than {MAX_REDIRECTS} redirects", FailureKind.HTTP)
 
     async def _read_capped(self, response: httpx.Response, host: str) -> bytes:
+        """The body, inflated here so the cap bounds what is in memory, not what was sent."""
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self._max_bytes:
+        if declared.isascii() and declared.isdigit() and int(declared) > self._max_bytes:
             raise FetchError(_too_big(host, self._max_bytes), FailureKind.CONTENT)
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > self._max_bytes:
+        inflate = _Inflater(response.headers.get("content-encoding", ""), host, self._max_bytes)
+        received = 0
+        async for chunk in response.aiter_raw():
+            received += len(chunk)
+            if received > self._max_bytes:
                 raise FetchError(_too_big(host, self._max_bytes), FailureKind.CONTENT)
-            chunks.append(chunk)
-        return b"".join(chunks)
+            inflate.feed(chunk)
+        return inflate.finish()
+
+
+class _Inflater:
+    """At most one content coding, inflated in bounded steps: never more than the cap."""
+
+    def __init__(self, header: str, host: str, limit: int) -> None:
+        codings = [c.strip().lower() for c in header.split(",") if c.strip()]
+        codings = [c for c in codings if c != "identity"]
+        if len(codings) > 1:
+            raise FetchError(
+                f"{host} sent a body with stacked content codings ({', '.join(codings[:4])}), "
+                "which are not accepted",
+                FailureKind.CONTENT,
+            )
+        coding = codings[0] if codings else None
+        if coding in ("gzip", "x-gzip"):
+            self._inflater: Any = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif coding == "deflate":
+            self._inflater = zlib.decompressobj(32 + zlib.MAX_WBITS)  # zlib or gzip wrapper
+        elif coding is None:
+            self._inflater = None
+        else:
+            raise FetchError(
+                f"{host} sent a body in an unsupported content coding", FailureKind.CONTENT
+            )
+        self._host = host
+        self._limit = limit
+        self._parts: list[bytes] = []
+        self._size = 0
+
+    def _keep(self, data: bytes) -> None:
+        self._size += len(data)
+        if self._size > self._limit:
+            raise FetchError(_too_big(self._host, self._limit), FailureKind.CONTENT)
+        self._parts.append(data)
+
+    def feed(self, chunk: bytes) -> None:
+        if self._inflater is None:
+            self._keep(chunk)
+            return
+        data = chunk
+        try:
+            while data and not self._inflater.eof:
+                # One byte past what is allowed is enough to know the body is too big.
+                self._keep(self._inflater.decompress(data, self._limit - self._size + 1))
+                data = self._inflater.unconsumed_tail
+        except zlib.error:
+            raise FetchError(self._garbled(), FailureKind.CONTENT) from None
+
+    def finish(self) -> bytes:
+        if self._inflater is not None and not self._inflater.eof:
+            raise FetchError(self._garbled(), FailureKind.CONTENT)
+        return b"".join(self._parts)
+
+    def _garbled(self) -> str:
+        return f"{self._host} sent a garbled compressed body"
+
+
+def _redirect_target(current: str, location: str, host: str) -> str:
+    """Where a redirect leads, if it may be followed; otherwise a clean HTTP failure."""
+    try:
+        target = urljoin(current, location.strip())
+        problem = redirect_problem(current, target)
+    except ValueError:
+        problem = "redirected to a malformed address"
+    if problem:
+        raise FetchError(f"{host}: {problem}", FailureKind.HTTP)
+    return target
 
 
 def _too_big(host: str, limit: int) -> str:
@@ -213,34 +319,48 @@ def decode(body: bytes, kind: str, content_type: str, host: str) -> Any:
     if not body.strip():
         raise FetchError(f"{host} sent an empty response", FailureKind.CONTENT)
     if kind == "json":
-        try:
-            return json.loads(body)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            where = f" at byte {exc.pos}" if isinstance(exc, json.JSONDecodeError) else ""
-            raise FetchError(
-                f"{host} sent invalid JSON{where} (truncated or garbled)", FailureKind.CONTENT
-            ) from None
-    upper = head.upper()
-    if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-        # Feeds never need a DTD; refusing one rules out entity-expansion tricks.
-        raise FetchError(f"{host} sent XML with a DTD, which is not accepted", FailureKind.CONTENT)
+        return _decode_json(body, host)
     try:
-        return ET.fromstring(body)  # noqa: S314 - DTDs are refused above
-    except ET.ParseError as exc:
+        # Feeds never need a DTD; refusing one wherever it is, in any encoding, rules out
+        # entity-expansion tricks.
+        return SafeET.fromstring(body, forbid_dtd=True)
+    except DefusedXmlException:
+        raise FetchError(
+            f"{host} sent XML with a DTD or entities, which is not accepted", FailureKind.CONTENT
+        ) from None
+    except (ET.ParseError, ValueError, RecursionError) as exc:
         raise FetchError(f"{host} sent invalid XML ({exc})", FailureKind.CONTENT) from None
 
 
+def _decode_json(body: bytes, host: str) -> Any:
+    try:
+        return json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        where = f" at byte {exc.pos}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise FetchError(
+            f"{host} sent invalid JSON{where} (truncated or garbled)", FailureKind.CONTENT
+        ) from None
+    except RecursionError:
+        raise FetchError(f"{host} sent JSON nested too deeply", FailureKind.CONTENT) from None
+    except ValueError:  # e.g. an integer of thousands of digits
+        raise FetchError(
+            f"{host} sent JSON with a value out of range", FailureKind.CONTENT
+        ) from None
+
+
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date); None if unusable."""
-    if not value:
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date), at most an hour;
+    None if unusable. Only ASCII digits count: ``"١٢٠"`` is not a number of seconds here."""
+    if not value or len(value) > 64:
         return None
     text = value.strip()
-    if text.isdigit():
-        return float(text)
+    if _RETRY_AFTER_DIGITS.fullmatch(text):
+        return min(float(text), MAX_RETRY_AFTER)
     try:
         when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - now).total_seconds()
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
+    return min(max(0.0, seconds), MAX_RETRY_AFTER)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from trayapp import sources
 from trayapp.core.aggregate import build_snapshot, failed_status, provider_status
-from trayapp.core.backoff import retry_delay
+from trayapp.core.backoff import MAX_RETRY_AFTER, retry_delay
 from trayapp.core.model import FailureKind, ProviderSpec, ProviderStatus, Snapshot
 from trayapp.core.urls import host_of
 from trayapp.polling.detect import PageReader, with_notes
@@ -19,9 +21,11 @@ from trayapp.polling.fetch import Fetcher, FetchError
 log = logging.getLogger(__name__)
 
 STALE_AFTER_POLLS = 3
-# Pages fetched at once, matching the client's pool. httpcore scans its whole pool per request,
-# so more connections cost more CPU than they save; 16 measured best (bench/poll_bench.py).
-CONCURRENCY = 16
+# A whole poll ends this many seconds after it starts; providers still unanswered are unknown.
+POLL_DEADLINE = 12.0
+# Wall and monotonic time disagreeing by more than this between polls means the computer slept
+# or the clock was stepped: every provider is asked again and older data is not trusted.
+RESUME_SLACK = 30.0
 
 
 def utcnow() -> datetime:
@@ -30,16 +34,22 @@ def utcnow() -> datetime:
 
 @dataclass
 class _Track:
-    """What the poller remembers about one provider between polls."""
+    """What the poller remembers about one provider between polls (times are monotonic)."""
 
     status: ProviderStatus | None = None
     failures: int = 0
-    retry_at: datetime | None = None  # backoff: skip regular polls until then
-    not_before: datetime | None = None  # the server's Retry-After: even "Refresh now" waits
+    good_at: float | None = None  # when the page last gave a reading
+    retry_at: float | None = None  # backoff: skip regular polls until then
+    not_before: float | None = None  # the server's Retry-After: even "Refresh now" waits
+    notes_logged: tuple[str, ...] = ()
 
 
 class Poller:
-    """Polls providers; keeps last results, backoff and staleness between polls."""
+    """Polls providers; keeps last results, backoff and staleness between polls.
+
+    ``clock`` (aware wall time) dates what is shown; ``monotonic`` measures every interval, so
+    a clock stepped back or forward never freezes a provider or keeps old data green.
+    """
 
     def __init__(
         self,
@@ -48,6 +58,8 @@ class Poller:
         poll_interval: float,
         clock: Callable[[], datetime] = utcnow,
         pages: PageReader | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+        deadline: float = POLL_DEADLINE,
     ) -> None:
         self.specs = tuple(specs)
         self._fetcher = fetcher
@@ -55,9 +67,11 @@ class Poller:
         self._pages = pages or PageReader(fetcher)
         self._interval = poll_interval
         self._clock = clock
+        self._monotonic = monotonic
+        self._deadline = deadline
         self._stale_after = timedelta(seconds=poll_interval * STALE_AFTER_POLLS)
         self._tracks = {spec.id: _Track() for spec in self.specs}
-        self._limit = asyncio.Semaphore(CONCURRENCY)
+        self._last_seen: tuple[float, datetime] | None = None
 
     async def poll(
         self,
@@ -66,17 +80,34 @@ class Poller:
         grace: float | None = None,
         on_partial: Callable[[Snapshot], None] | None = None,
     ) -> Snapshot:
-        """Poll every provider once and return the snapshot.
+        """Poll every provider once and return the snapshot, within the poll's deadline.
 
         With ``grace``, a first snapshot goes to ``on_partial`` after that many seconds, with
         slower pages still showing their previous result, so one slow page delays nobody.
+        Providers unanswered at the deadline are unknown ("timed out").
         """
-        tasks = [asyncio.create_task(self._poll_provider(spec, forced)) for spec in self.specs]
-        if grace is not None and on_partial is not None:
-            _, pending = await asyncio.wait(tasks, timeout=grace)
+        if self._resumed():
+            forced = True
+        loop = asyncio.get_running_loop()
+        ends = loop.time() + self._deadline
+        tasks = {
+            asyncio.create_task(self._poll_provider(spec, forced)): spec for spec in self.specs
+        }
+        pending: set[asyncio.Task[None]] = set(tasks)
+        if grace is not None and on_partial is not None and pending:
+            _, pending = await asyncio.wait(pending, timeout=min(grace, self._deadline))
             if pending:
                 on_partial(self.snapshot())
-        await asyncio.gather(*tasks)
+        if pending:
+            _, pending = await asyncio.wait(pending, timeout=max(0.0, ends - loop.time()))
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        for task in pending:
+            spec = tasks[task]
+            message = f"{host_of(spec.url)} timed out (no answer within {self._deadline:g} s)"
+            track = self._tracks[spec.id]
+            track.status = self._failed(spec, track, message, FailureKind.NETWORK, None)
         return self.snapshot()
 
     def snapshot(self) -> Snapshot:
@@ -90,23 +121,61 @@ class Poller:
                 statuses.append(track.status)
         return build_snapshot(statuses, now)
 
+    def _resumed(self) -> bool:
+        """True after a suspend, a stepped clock or a late poll: older data is then untrusted."""
+        mono, wall = self._monotonic(), self._clock()
+        last, self._last_seen = self._last_seen, (mono, wall)
+        if last is None:
+            return False
+        mono_gap = mono - last[0]
+        wall_gap = (wall - last[1]).total_seconds()
+        late = mono_gap > self._interval * STALE_AFTER_POLLS
+        if abs(wall_gap - mono_gap) <= RESUME_SLACK and not late:
+            return False
+        log.info(
+            "resumed or clock changed (%.0f s of wall time in %.0f s): asking every page again",
+            wall_gap,
+            mono_gap,
+        )
+        for spec in self.specs:
+            track = self._tracks[spec.id]
+            track.retry_at = None
+            track.good_at = None
+            if track.status is not None and track.status.state.is_known:
+                track.status = failed_status(
+                    spec,
+                    "checking again after the computer resumed or the clock changed",
+                    FailureKind.CONTENT,
+                    wall,
+                    track.status,
+                )
+        return True
+
     async def _poll_provider(self, spec: ProviderSpec, forced: bool) -> None:
         track = self._tracks[spec.id]
-        now = self._clock()
+        try:
+            await self._poll_one(spec, track, forced)
+        except Exception as exc:  # whatever one page does, the others are published
+            log.exception("polling %s failed unexpectedly", spec.id)
+            message = f"internal error while reading {host_of(spec.url)} ({type(exc).__name__})"
+            track.status = failed_status(spec, message, FailureKind.CONTENT, self._clock())
+
+    async def _poll_one(self, spec: ProviderSpec, track: _Track, forced: bool) -> None:
+        mono = self._monotonic()
         wait_until = track.not_before if forced else _later(track.retry_at, track.not_before)
-        if wait_until is not None and now < wait_until and track.status is not None:
+        if wait_until is not None and mono < wait_until and track.status is not None:
             # Still backing off: keep what we had, but let it age into "unknown".
             track.status = failed_status(
                 spec,
                 track.status.error or "waiting before retrying",
                 track.status.failure or FailureKind.HTTP,
-                now,
+                self._clock(),
                 track.status,
                 self._stale_after,
+                age=self._age(track),
             )
             return
-        async with self._limit:
-            track.status = await self._read(spec, track)
+        track.status = await self._read(spec, track)
 
     async def _read(self, spec: ProviderSpec, track: _Track) -> ProviderStatus:
         try:
@@ -116,13 +185,23 @@ class Poller:
         except sources.SourceFormatError as exc:
             message = f"{host_of(spec.url)} does not look like a {spec.type} page: {exc}"
             return self._failed(spec, track, message, FailureKind.CONTENT, None)
-        except Exception as exc:  # a bug must cost one provider one poll, never the thread
-            log.exception("polling %s failed unexpectedly", spec.id)
-            message = f"internal error while reading {host_of(spec.url)} ({type(exc).__name__})"
+        except (RecursionError, ValueError, OverflowError) as exc:
+            # Odd values deep in a document (dates, numbers): the page's fault, not a bug.
+            log.info("%s: unreadable value (%s)", spec.id, type(exc).__name__, exc_info=True)
+            message = f"{host_of(spec.url)} sent a value that cannot be read"
             return self._failed(spec, track, message, FailureKind.CONTENT, None)
         track.failures = 0
         track.retry_at = track.not_before = None
-        return with_notes(provider_status(used, reading, self._clock()), reading.notes)
+        track.good_at = self._monotonic()
+        status = with_notes(provider_status(used, reading, self._clock()), reading.notes)
+        if status.notes != track.notes_logged:
+            track.notes_logged = status.notes
+            for note in status.notes:
+                log.warning("%s: %s", spec.id, note)
+        return status
+
+    def _age(self, track: _Track) -> float:
+        return math.inf if track.good_at is None else self._monotonic() - track.good_at
 
     def _failed(
         self,
@@ -132,17 +211,27 @@ class Poller:
         kind: FailureKind,
         retry_after: float | None,
     ) -> ProviderStatus:
-        now = self._clock()
+        mono = self._monotonic()
+        if retry_after is not None and not 0 <= retry_after <= MAX_RETRY_AFTER:
+            retry_after = MAX_RETRY_AFTER if retry_after > 0 else None
         track.failures += 1
         delay = retry_delay(track.failures, self._interval, retry_after)
         # Regular polls inside this window are skipped; after a first failure, none are.
-        track.retry_at = now + timedelta(seconds=delay - self._interval)
-        track.not_before = now + timedelta(seconds=retry_after) if retry_after else None
+        track.retry_at = mono + delay - self._interval
+        track.not_before = mono + retry_after if retry_after else None
         log.warning("%s: %s (attempt %d, next in %.0f s)", spec.id, message, track.failures, delay)
-        return failed_status(spec, message, kind, now, track.status, self._stale_after)
+        return failed_status(
+            spec,
+            message,
+            kind,
+            self._clock(),
+            track.status,
+            self._stale_after,
+            age=self._age(track),
+        )
 
 
-def _later(a: datetime | None, b: datetime | None) -> datetime | None:
+def _later(a: float | None, b: float | None) -> float | None:
     if a is None or b is None:
-        return a or b
+        return a if b is None else b
     return max(a, b)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -81,9 +82,12 @@ def write_default_config(path: Path) -> None:
     path.write_text(DEFAULT_CONFIG, encoding="utf-8")
 
 
-def load(path: Path, catalogue: dict[str, ProviderSpec]) -> Config:
-    """Read and validate ``path``; a missing file means the defaults."""
+def load(path: Path, catalogue: dict[str, ProviderSpec], explicit: bool = False) -> Config:
+    """Read and validate ``path``; a missing file means the defaults unless it was ``explicit``
+    (named with ``--config``): a typo in a path must not silently watch the defaults."""
     if not path.exists():
+        if explicit:
+            raise ConfigError(f"{path}: no such file (given with --config)")
         return parse("", catalogue, path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -140,8 +144,16 @@ class _Validator:
         rows = data.get("providers", [])
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise self.fail(["providers"], "expected [[providers]] tables")
+        seen: dict[str, int] = {}
         for index, row in enumerate(rows):
             spec = self.provider(row, index)
+            if spec.id in seen:
+                raise self.fail(
+                    ["providers", index, "id"],
+                    f"{spec.id!r} is already described by [[providers]] number {seen[spec.id] + 1};"
+                    " merge the two",
+                )
+            seen[spec.id] = index
             specs[spec.id] = spec  # an override keeps its place; a new provider goes last
         if not specs:
             raise self.fail(
@@ -154,6 +166,13 @@ class _Validator:
         if not isinstance(enabled_notes, bool):
             raise self.fail(["notifications", "enabled"], "expected true or false")
         muted = self.strings(notifications, ["notifications", "muted"], [])
+        known = set(specs) | set(self.catalogue)
+        for index, provider_id in enumerate(muted):
+            if provider_id not in known:
+                hint = _suggest(provider_id, known)
+                raise self.fail(
+                    ["notifications", "muted", index], f"no provider {provider_id!r}{hint}"
+                )
 
         interval = self.poll_interval(data, specs.values())
         language = data.get("language")
@@ -186,7 +205,11 @@ class _Validator:
 
     def poll_interval(self, data: dict[str, Any], specs: Any) -> float:
         value = data.get("poll_interval", DEFAULT_POLL_INTERVAL)
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             raise self.fail(["poll_interval"], "expected a number of seconds, e.g. 60")
         all_loopback = all(is_loopback(urlsplit(s.url).hostname) for s in specs)
         floor = MIN_LOOPBACK_POLL_INTERVAL if all_loopback else MIN_POLL_INTERVAL
@@ -209,6 +232,18 @@ class _Validator:
             raise self.fail([*prefix, "id"], "expected an id of lowercase letters, digits, - or _")
         base = self.catalogue.get(provider_id)
         merged: dict[str, Any] = spec_table(base) if base is not None else {}
+        if base is not None and row.get("type", base.type) != base.type:
+            # The catalogue's components and keywords belong to the catalogue's format.
+            if base.components and "components" not in row:
+                raise self.fail(
+                    [*prefix, "type"],
+                    f"changes the type of {provider_id!r} from {base.type!r}: give its own"
+                    " components too (components = [...], or [] for the whole page)",
+                )
+            # The product id stays: other formats ignore it, and finding the page again after
+            # a move uses it (a Checkly slug, a Google product).
+            for key in ("components", "match"):
+                merged.pop(key, None)
         merged.update(row)
         # Without a type the app finds the platform itself (polling/detect.py).
         merged.setdefault("type", AUTO_TYPE)
@@ -248,7 +283,7 @@ class _Validator:
                 [*prefix, "components"],
                 f"a {merged['type']} source has no components to choose from",
             )
-        return spec_from_table(provider_id, merged)
+        return replace(spec_from_table(provider_id, merged), own_components="components" in row)
 
 
 def _suggest(word: str, choices: set[str]) -> str:

@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 from trayapp.core.model import State
 
 T = TypeVar("T")
+EARLIEST_YEAR = 1990
+LATEST_YEAR = 2200
 
 
 class SourceFormatError(ValueError):
@@ -59,7 +61,10 @@ def parse_time(value: object) -> datetime | None:
             parsed = parsedate_to_datetime(text.replace(" Z", " +0000"))
         except (TypeError, ValueError, IndexError):
             return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    # Outside this window a date is a page's mistake (or a trap: near year 9999, converting it
+    # to local time overflows); it is shown as unknown time.
+    return parsed if EARLIEST_YEAR <= parsed.year <= LATEST_YEAR else None
 
 
 def vocabulary(table: dict[str, T], value: object, default: T) -> T:

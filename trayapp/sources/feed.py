@@ -185,8 +185,11 @@ def status_word(entry: Entry) -> str | None:
     for match in _STRONG.finditer(entry.body):  # newest update first (Statuspage)
         if _normal(match.group(1)):
             return _normal(match.group(1))
-    prefix = _TITLE_PREFIX.match(entry.title) or _TITLE_PREFIX.match(_without_service(entry.title))
-    return _normal(prefix.group(1) or prefix.group(2)) if prefix else None
+    for text in (entry.title, _without_service(entry.title), entry.body.lstrip()[:200]):
+        prefix = _TITLE_PREFIX.match(text)  # "Monitoring - …", "[Identified]: …"
+        if prefix and _normal(prefix.group(1) or prefix.group(2)):
+            return _normal(prefix.group(1) or prefix.group(2))
+    return None
 
 
 def _most_open(words: list[str | None]) -> str | None:

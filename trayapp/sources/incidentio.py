@@ -49,7 +49,7 @@ CLOSED = {"resolved", "completed", "postmortem"}
 
 
 def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
-    host = urlsplit(spec.url).netloc
+    host = urlsplit(spec.url).netloc.rsplit("@", 1)[-1]  # credentials never go into a path
     return (
         Endpoint(f"{spec.url}/api/v2/summary.json", optional=True),
         Endpoint(f"{spec.url}/proxy/{host}", optional=True),

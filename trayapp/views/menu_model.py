@@ -22,6 +22,7 @@ from trayapp.views.report import SYMBOLS
 from trayapp.views.summary import header
 
 MAX_COMPONENTS = 15
+MAX_PROVIDERS = 40  # a menu taller than the screen is useless; the details page lists them all
 TEXT_LIMIT = 80
 
 
@@ -65,7 +66,11 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
         entries.append(Entry(clean_text(state.poller_error, TEXT_LIMIT), enabled=False))
     entries.append(SEPARATOR)
     if snapshot is not None:
-        entries += [_provider(p, state, now) for p in snapshot.providers]
+        shown = snapshot.providers[:MAX_PROVIDERS]
+        entries += [_provider(p, state, now) for p in shown]
+        if len(snapshot.providers) > len(shown):
+            more = len(snapshot.providers) - len(shown)
+            entries.append(Entry(f"…and {more} more (Show details…)", enabled=False))
         entries.append(SEPARATOR)
         entries.append(_use_instead(snapshot))
         entries.append(SEPARATOR)
@@ -114,6 +119,8 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
         children.append(
             Entry(clean_text(f"⚙ {maintenance.title} ({when})", TEXT_LIMIT), enabled=False)
         )
+    # The core keeps at most a screenful of incidents and maintenances; say how many it left.
+    children += [Entry(clean_text(n, TEXT_LIMIT), enabled=False) for n in p.notes if n[:1] == "…"]
     if p.error:
         children.append(SEPARATOR)
         children.append(Entry(clean_text(f"⚠ {p.error}", TEXT_LIMIT), enabled=False))
