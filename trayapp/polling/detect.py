@@ -183,7 +183,7 @@ async def detect(
         found = probe.recognise(document)
         if found is None:
             continue
-        product = spec.product if found in ("gcloud", "checkly") else None
+        product = spec.product if found in ("gcloud", "checkly", "flashcat") else None
         candidate = replace(base, type=found, url=url if found == "feed" else base.url)
         candidate = replace(candidate, product=product)
         try:
@@ -279,8 +279,14 @@ class PageReader:
         return (message.format(name=spec.name, platform=platform(used.type)),)
 
 
-async def find_page(url: str, name: str, now: datetime) -> tuple[ProviderSpec, Reading] | None:
-    """Detect the platform of the status page at ``url`` (for ``ai-status-tray add``)."""
-    spec = ProviderSpec(id="new", name=name, type=AUTO, url=url)
+async def find_page(
+    url: str, name: str, now: datetime, product: str | None = None
+) -> tuple[ProviderSpec, Reading] | None:
+    """Detect the platform of the status page at ``url`` (for ``ai-status-tray add``).
+
+    ``product`` is what some formats need to find their data: Google's product id, a Checkly
+    slug, a Flashcat page id.
+    """
+    spec = ProviderSpec(id="new", name=name, type=AUTO, url=url, product=product)
     async with make_client() as client:
         return await detect(Fetcher(client), spec, now)
