@@ -141,3 +141,11 @@ def test_an_unreadable_cache_file_is_ignored_and_replaced(tmp_path):
     assert recalled is not None and recalled.type == "checkly" and recalled.id == "x"
     path.write_text('{"https://status.example.com": {"type": "nonsense", "url": 3}}')
     assert DetectionCache(path).recall(spec) is None
+
+
+def test_a_feed_that_moved_to_another_address_is_found(server: StatusServer):
+    server.set_fixture("/feed.rss", "feed/xai.xml")
+    spec = make_spec("feed", server.url + "/feed.xml", id="xai", name="Grok")
+    status = run_polls(server, [spec], [lambda: None])[0].providers[0]
+    assert status.state is State.PARTIAL_OUTAGE
+    assert status.notes == (f"Grok's status feed moved to {server.url}/feed.rss; reading it there",)

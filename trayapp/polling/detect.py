@@ -249,7 +249,7 @@ class PageReader:
     ) -> tuple[ProviderSpec, Reading]:
         found = await detect(self._fetcher, spec, now)
         current = self._found.get(spec.id) or self._remembered(spec)
-        if found is None or (failure is not None and found[0].type == current.type):
+        if found is None:
             if failure is not None:
                 raise failure
             names = ", ".join(dict.fromkeys(platform(p.type) for p in PROBES))
@@ -272,7 +272,10 @@ class PageReader:
     @staticmethod
     def _move_notes(spec: ProviderSpec, used: ProviderSpec) -> tuple[str, ...]:
         if used.type == spec.type:
-            return ()
+            if used.url == spec.url or spec.type != "feed":
+                return ()
+            message = _("{name}'s status feed moved to {url}; reading it there")
+            return (message.format(name=spec.name, url=used.url),)
         if spec.type == AUTO:
             return (_("platform detected: {platform}").format(platform=platform(used.type)),)
         message = _("{name}'s status page moved to {platform}; reading it there")
