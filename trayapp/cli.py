@@ -107,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("url", help="the status page, e.g. https://status.example.com")
     add.add_argument("--name", help="the name to show (default: from the address)")
+    add.add_argument(
+        "--product",
+        help="Google's product id (its dashboards need one), a Checkly slug, a Flashcat page id",
+    )
     config = commands.add_parser(
         "config", parents=[common], help="print the configuration file's path"
     )
@@ -141,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "providers":
         return cmd_providers(config, args.json)
     if args.command == "add":
-        return cmd_add(config_path, catalogue, config, args.url, args.name)
+        return cmd_add(config_path, catalogue, config, args.url, args.name, args.product)
     if args.command == "watch":
         return cmd_watch(config)
     from trayapp.desktop.app import run  # the tray pulls in Pillow and pystray: only when needed
@@ -243,6 +247,7 @@ def cmd_add(
     config: Config,
     url: str,
     name: str | None,
+    product: str | None = None,
 ) -> int:
     """Detect the platform of ``url``, show what it has and append it to the config."""
     problem = url_problem(url)
@@ -251,7 +256,7 @@ def cmd_add(
         print(message, file=sys.stderr)
         return 2
     name = clean_text(name, 80) if name else name_from_url(url)
-    found = asyncio.run(find_page(url.rstrip("/"), name, datetime.now(UTC)))
+    found = asyncio.run(find_page(url.rstrip("/"), name, datetime.now(UTC), product))
     if found is None:
         message = _("{app}: no supported status page format answered at {url}")
         print(message.format(app=APP_ID, url=url), file=sys.stderr)
@@ -260,7 +265,7 @@ def cmd_add(
     taken = set(catalogue) | {spec.id for spec in config.providers}
     spec = replace(used, id=provider_id(name, taken), name=name)
     print(
-        _("Found a {platform} page at {url}.").format(platform=PLATFORMS[spec.type], url=spec.url)
+        _("Platform found at {url}: {platform}").format(platform=PLATFORMS[spec.type], url=spec.url)
     )
     names = [clean_text(c.name, 120) for c in reading.components]
     if names:

@@ -118,3 +118,34 @@ def test_a_page_in_no_known_format_is_unknown_with_a_clear_reason(server: Status
     status = run_polls(server, [typed], [lambda: None])[0].providers[0]
     assert status.state is State.UNKNOWN
     assert "HTML page instead of JSON" in (status.error or "")
+
+
+def test_a_server_error_is_not_a_move_and_asks_no_other_format(server: StatusServer):
+    spec = make_spec("statuspage", server.url, id="claude", name="Claude")
+    server.set("/api/v2/summary.json", Route(status=500, body=b"oops"))
+    run_polls(server, [spec], [lambda: None] * 4)
+    assert set(server.hits) == {"/api/v2/summary.json"}
+
+
+def test_an_unreadable_cache_file_is_ignored_and_replaced(tmp_path):
+    from tests.conftest import NOW
+    from trayapp.polling.detect_cache import DetectionCache
+
+    path = tmp_path / "detected.json"
+    path.write_text("{not json")
+    spec = make_spec("statuspage", "https://status.example.com", id="x", name="X")
+    cache = DetectionCache(path)
+    assert cache.recall(spec) is None
+    cache.remember(spec, make_spec("checkly", "https://status.example.com"), NOW)
+    recalled = DetectionCache(path).recall(spec)
+    assert recalled is not None and recalled.type == "checkly" and recalled.id == "x"
+    path.write_text('{"https://status.example.com": {"type": "nonsense", "url": 3}}')
+    assert DetectionCache(path).recall(spec) is None
+
+
+def test_a_feed_that_moved_to_another_address_is_found(server: StatusServer):
+    server.set_fixture("/feed.rss", "feed/xai.xml")
+    spec = make_spec("feed", server.url + "/feed.xml", id="xai", name="Grok")
+    status = run_polls(server, [spec], [lambda: None])[0].providers[0]
+    assert status.state is State.PARTIAL_OUTAGE
+    assert status.notes == (f"Grok's status feed moved to {server.url}/feed.rss; reading it there",)

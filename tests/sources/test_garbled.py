@@ -177,3 +177,55 @@ def test_random_bytes_as_a_feed_never_crash(junk: bytes) -> None:
 def test_json_is_never_read_as_a_feed() -> None:
     with pytest.raises(FetchError):
         decode(json.dumps({"a": 1}).encode(), "xml", "application/json", "h")
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=json_values, which=st.sampled_from([0, 1]))
+def test_incidentio_with_one_document_missing_never_reads_garbage_as_operational(
+    doc: Any, which: int
+) -> None:
+    documents: list[Any] = [None, None]
+    documents[which] = doc
+    assert outcome("incidentio", documents) is not State.OPERATIONAL
+
+
+# Pieces of the markup real feeds put their state words in, shuffled.
+FEED_PIECES = (
+    "<h3>",
+    "</h3>",
+    "<strong>",
+    "</strong>",
+    "Status:",
+    " ",
+    "[",
+    "]",
+    "-",
+    ":",
+    "<div>",
+    "</div>",
+    "<p>",
+    "resolved",
+    "RESOLVED",
+    "Update",
+    "investigating",
+    "API",
+    "x",
+)
+feed_text = st.lists(st.sampled_from(FEED_PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=300)
+@given(title=feed_text, body=feed_text, categories=st.lists(feed_text, max_size=3))
+def test_any_feed_item_text_parses_into_a_reading(
+    title: str, body: str, categories: list[str]
+) -> None:
+    item = ET.Element("item")
+    ET.SubElement(item, "title").text = title
+    ET.SubElement(item, "description").text = body
+    ET.SubElement(item, "guid").text = "g1"
+    for category in categories:
+        ET.SubElement(item, "category").text = category
+    root = ET.Element("rss")
+    ET.SubElement(root, "channel").append(item)
+    reading = sources.read(make_spec("feed"), [root], NOW)
+    assert len(reading.incidents) + len(reading.maintenances) <= 1

@@ -183,7 +183,7 @@ async def detect(
         found = probe.recognise(document)
         if found is None:
             continue
-        product = spec.product if found in ("gcloud", "checkly") else None
+        product = spec.product if found in ("gcloud", "checkly", "flashcat") else None
         candidate = replace(base, type=found, url=url if found == "feed" else base.url)
         candidate = replace(candidate, product=product)
         try:
@@ -249,7 +249,7 @@ class PageReader:
     ) -> tuple[ProviderSpec, Reading]:
         found = await detect(self._fetcher, spec, now)
         current = self._found.get(spec.id) or self._remembered(spec)
-        if found is None or (failure is not None and found[0].type == current.type):
+        if found is None:
             if failure is not None:
                 raise failure
             names = ", ".join(dict.fromkeys(platform(p.type) for p in PROBES))
@@ -272,15 +272,24 @@ class PageReader:
     @staticmethod
     def _move_notes(spec: ProviderSpec, used: ProviderSpec) -> tuple[str, ...]:
         if used.type == spec.type:
-            return ()
+            if used.url == spec.url or spec.type != "feed":
+                return ()
+            message = _("{name}'s status feed moved to {url}; reading it there")
+            return (message.format(name=spec.name, url=used.url),)
         if spec.type == AUTO:
             return (_("platform detected: {platform}").format(platform=platform(used.type)),)
         message = _("{name}'s status page moved to {platform}; reading it there")
         return (message.format(name=spec.name, platform=platform(used.type)),)
 
 
-async def find_page(url: str, name: str, now: datetime) -> tuple[ProviderSpec, Reading] | None:
-    """Detect the platform of the status page at ``url`` (for ``ai-status-tray add``)."""
-    spec = ProviderSpec(id="new", name=name, type=AUTO, url=url)
+async def find_page(
+    url: str, name: str, now: datetime, product: str | None = None
+) -> tuple[ProviderSpec, Reading] | None:
+    """Detect the platform of the status page at ``url`` (for ``ai-status-tray add``).
+
+    ``product`` is what some formats need to find their data: Google's product id, a Checkly
+    slug, a Flashcat page id.
+    """
+    spec = ProviderSpec(id="new", name=name, type=AUTO, url=url, product=product)
     async with make_client() as client:
         return await detect(Fetcher(client), spec, now)

@@ -1,0 +1,34 @@
+"""A provider's notes (a detected move, a missing document) reach every view."""
+
+from __future__ import annotations
+
+from tests.views.sample import NOW, provider
+from trayapp.core.aggregate import build_snapshot
+from trayapp.core.model import State
+from trayapp.views import details
+from trayapp.views.menu_model import MenuState, build
+from trayapp.views.report import table, to_json
+
+MOVED = "Mistral's status page moved to Checkly; reading it there"
+SNAPSHOT = build_snapshot(
+    [provider("mistral", "Mistral", State.DEGRADED, notes=(MOVED,), source_type="checkly")], NOW
+)
+
+
+def test_the_menu_shows_the_note_under_the_provider():
+    mistral = next(e for e in build(SNAPSHOT, MenuState(), NOW) if e.text.startswith("!"))
+    assert f"ℹ {MOVED}" in [c.text for c in mistral.children]
+
+
+def test_the_details_page_shows_the_note_escaped():
+    page = details.render(SNAPSHOT, NOW)
+    assert '<p class="note">Mistral&#x27;s status page moved to Checkly; reading it there</p>' in (
+        page
+    )
+
+
+def test_the_terminal_table_and_json_show_the_note_and_the_type():
+    assert MOVED in table(SNAPSHOT, NOW)
+    provider_json = to_json(SNAPSHOT)["providers"][0]
+    assert provider_json["notes"] == [MOVED]
+    assert provider_json["type"] == "checkly"
