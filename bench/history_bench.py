@@ -35,37 +35,45 @@ class Weather:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.until: dict[int, tuple[datetime, State, str | None]] = {}
+        self.until: dict[int, tuple[datetime, State, str | None, datetime]] = {}
 
-    def state(self, index: int, now: datetime) -> tuple[State, str | None]:
+    def state(self, index: int, now: datetime) -> tuple[State, str | None, datetime]:
         current = self.until.get(index)
         if current is not None and now < current[0]:
-            return current[1], current[2]
+            return current[1], current[2], current[3]
         roll = self.rng.random()
         if roll < 0.0004:  # about four outages a week per provider
             state = self.rng.choice([State.DEGRADED, State.PARTIAL_OUTAGE, State.MAJOR_OUTAGE])
             minutes = self.rng.randint(5, 180)
-            title = f"Elevated errors #{self.rng.randint(1, 10**6)}"
+            title = f"Elevated errors {self.rng.randint(1, 10**6)}"
         elif roll < 0.0005:
             state, minutes, title = State.MAINTENANCE, 60, None
         elif roll < 0.0015:
             state, minutes, title = State.UNKNOWN, self.rng.randint(1, 10), None
         else:
-            return State.OPERATIONAL, None
-        self.until[index] = (now + timedelta(minutes=minutes), state, title)
-        return state, title
+            return State.OPERATIONAL, None, now
+        self.until[index] = (now + timedelta(minutes=minutes), state, title, now)
+        return state, title, now
 
 
 def snapshot(weather: Weather, now: datetime) -> Snapshot:
     providers = []
     for i in range(PROVIDERS):
-        state, title = weather.state(i, now)
+        state, title, since = weather.state(i, now)
         components = tuple(
             Component(name, state if n == 0 and state.is_known else State.OPERATIONAL)
             for n, name in enumerate(COMPONENTS)
         )
         incidents = (
-            (Incident(title, state, "investigating", now, url=f"https://s.example/{title}"),)
+            (
+                Incident(
+                    title,
+                    state,
+                    "investigating",
+                    since,
+                    url=f"https://s.example/i/{title.rsplit(maxsplit=1)[-1]}",
+                ),
+            )
             if title
             else ()
         )

@@ -202,11 +202,10 @@ def cells(
 ) -> tuple[DayCell, ...]:
     """One cell per local day: its worst state, seconds observed and the outages touching it."""
     result = []
+    spans = [(_epoch(o.started_at), _epoch(o.ended_at or now), o) for o in found]
     for (day, start, end), totals in zip(days.days, by_day, strict=True):
         observed = sum(n for s, n in zip(STATES, totals, strict=True) if s.is_known)
-        touching = tuple(
-            o for o in found if _epoch(o.started_at) < end and _epoch(o.ended_at or now) >= start
-        )
+        touching = tuple(o for first, last, o in spans if first < end and last >= start)
         worst = worst_seen(totals)
         # A problem seen that day counts even when its polls were too sparse to hold time.
         for outage in touching:
