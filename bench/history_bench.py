@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -169,7 +170,9 @@ def startup_cost(data_home: Path, runs: int = 5) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--days", type=int, default=90)
-    days = parser.parse_args().days
+    parser.add_argument("--keep", type=Path, help="also copy the simulated file here")
+    args = parser.parse_args()
+    days = args.days
     with tempfile.TemporaryDirectory() as tmp:
         data_home = Path(tmp)
         path = data_home / "ai-status-tray" / FILE_NAME
@@ -177,6 +180,8 @@ def main() -> None:
         size = sum(p.stat().st_size for p in path.parent.glob(FILE_NAME + "*"))
         print(f"simulated {days} days: {polls} polls x {PROVIDERS} providers in {seconds:.0f} s")
         print(f"file size (with WAL): {size / 1e6:.2f} MB  (target < 10 MB)")
+        if args.keep:
+            shutil.copy(path, args.keep)
         costs = record_cost(path)
         print(
             f"record one poll: median {statistics.median(costs):.2f} ms, "

@@ -201,8 +201,7 @@ class HistoryStore:
             for pid, key, name in db.execute("SELECT id, key, name FROM provider ORDER BY id")
             if only is None or key == only
         }
-        windows = self._window_totals(until)
-        by_day = self._day_totals(local)
+        windows, by_day = self._totals(until, local)
         observations: dict[int, list[Observation]] = defaultdict(list)
         for pid, at, state, incident in db.execute(
             "SELECT provider, at, state, incident FROM change "
@@ -233,38 +232,39 @@ class HistoryStore:
             for pid, (key, name) in names.items()
         ]
 
-    def _window_totals(self, until: int) -> dict[int, dict[int, list[int]]]:
-        """provider -> window (days) -> seconds per state, for buckets starting in it."""
-        width = len(STATES)
-        edges = [until - n * DAY for n in WINDOWS]  # newest window first
-        ladder = " ".join(f"WHEN start >= {edge} THEN {k}" for k, edge in enumerate(edges))
-        found: dict[int, dict[int, list[int]]] = defaultdict(
-            lambda: {n: [0] * width for n in WINDOWS}
-        )
-        for pid, k, *seconds in self.conn.execute(
-            f"SELECT provider, CASE {ladder} END AS k, {_SUMS} FROM bucket "  # noqa: S608
-            "WHERE start >= ? AND start <= ? GROUP BY provider, k",
-            (edges[-1], until),
-        ):
-            for n in WINDOWS[k:]:  # a bucket in the 1-day window is in every wider one
-                for i, value in enumerate(seconds):
-                    found[pid][n][i] += value
-        return found
+    def _totals(
+        self, until: int, local: LocalDays
+    ) -> tuple[dict[int, dict[int, list[int]]], dict[int, list[list[int]]]]:
+        """Seconds per state per provider: by window (days) and by local day, in one scan.
 
-    def _day_totals(self, local: LocalDays) -> dict[int, list[list[int]]]:
-        """provider -> local day -> seconds per state (days of 23 to 25 hours included)."""
+        SQLite groups the buckets by (provider, local day, narrowest window): a day's index is
+        its wall-clock time over 86,400, with the UTC offset of the run the bucket falls in.
+        """
         width = len(STATES)
+        edges = [until - n * DAY for n in WINDOWS]  # narrowest window first
+        ladder = " ".join(f"WHEN start >= {edge} THEN {k}" for k, edge in enumerate(edges))
+        ladder += f" ELSE {len(WINDOWS)}"  # before every window: a day cell only
         shift = " ".join(
             f"WHEN start >= {since} THEN {offset}" for since, offset in local.runs[::-1]
         )
-        found: dict[int, list[list[int]]] = defaultdict(lambda: [[0] * width for _ in local.days])
-        for pid, day, *seconds in self.conn.execute(
-            f"SELECT provider, (start + CASE {shift} END - ?) / {DAY} AS day, {_SUMS} "  # noqa: S608
-            "FROM bucket WHERE start >= ? AND start < ? GROUP BY provider, day",
-            (local.base, local.start, local.end),
+        day = (
+            f"CASE WHEN start < {local.start} OR start >= {local.end} THEN -1 "
+            f"ELSE (start + CASE {shift} END - {local.base}) / {DAY} END"
+        )
+        windows: dict[int, dict[int, list[int]]] = defaultdict(
+            lambda: {n: [0] * width for n in WINDOWS}
+        )
+        by_day: dict[int, list[list[int]]] = defaultdict(lambda: [[0] * width for _ in local.days])
+        for pid, index, k, *seconds in self.conn.execute(
+            f"SELECT provider, {day} AS d, CASE {ladder} END AS k, {_SUMS} "  # noqa: S608
+            "FROM bucket WHERE start >= ? AND start <= ? GROUP BY provider, d, k",
+            (min(edges[-1], local.start), until),
         ):
-            found[pid][day] = list(seconds)
-        return found
+            if index >= 0:
+                _add(by_day[pid][index], seconds)
+            for n in WINDOWS[k:]:  # a bucket in the 1-day window is in every wider one
+                _add(windows[pid][n], seconds)
+        return windows, by_day
 
     def forget(self) -> None:
         """Delete every row and leave no copy in free pages or the write-ahead log.
@@ -278,6 +278,11 @@ class HistoryStore:
                 db.execute(f"DELETE FROM {table}")  # noqa: S608
         db.execute("VACUUM")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _add(totals: list[int], seconds: list[int]) -> None:
+    for i, value in enumerate(seconds):
+        totals[i] += value
 
 
 def _utc(epoch: int) -> datetime:
