@@ -38,6 +38,7 @@ def modules_pulled_in(statement: str) -> set[str]:
         "trayapp.core.backoff, trayapp.core.text, trayapp.core.timefmt, trayapp.core.urls, "
         "trayapp.core.i18n",
         "from trayapp import State, Snapshot, ProviderSpec",
+        "import trayapp.core.history, trayapp.core.localdays, trayapp.views.history_html",
     ],
 )
 def test_the_core_pulls_in_no_io_gui_thread_or_network_code(statement: str):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import json
 import logging
@@ -25,9 +24,6 @@ from trayapp.core.text import clean_text
 from trayapp.core.urls import url_problem
 from trayapp.desktop import logs
 from trayapp.history import command as history_command
-from trayapp.history.recorder import Recorder
-from trayapp.polling.detect import find_page
-from trayapp.polling.oneshot import poll_once, watch
 from trayapp.settings import language, paths
 from trayapp.settings.catalogue import DEFAULT_ENABLED, load_catalogue
 from trayapp.settings.config import Config, ConfigError, load, write_default_config
@@ -250,6 +246,10 @@ def cmd_add(
     product: str | None = None,
 ) -> int:
     """Detect the platform of ``url``, show what it has and append it to the config."""
+    import asyncio  # here, like the other polling commands: `history` starts faster without
+
+    from trayapp.polling.detect import find_page
+
     problem = url_problem(url)
     if problem:
         message = _("{app}: {url}: {problem}").format(app=APP_ID, url=url, problem=problem)
@@ -316,6 +316,9 @@ def _one_line(exc: BaseException) -> str:
 
 
 def cmd_status(config: Config, as_json: bool) -> int:
+    # Imported here: httpx and asyncio are a third of the start-up time `history` does not need.
+    from trayapp.polling.oneshot import poll_once
+
     snapshot = poll_once(config)
     history_command.record_once(history.database_path(), snapshot)
     if as_json:
@@ -327,6 +330,11 @@ def cmd_status(config: Config, as_json: bool) -> int:
 
 def cmd_watch(config: Config, iterations: int | None = None) -> int:
     """Redraw a table after every poll until interrupted."""
+    import asyncio
+
+    from trayapp.history.recorder import Recorder
+    from trayapp.polling.oneshot import watch
+
     clear = "\x1b[H\x1b[2J" if sys.stdout.isatty() else ""
 
     def draw(snapshot: Snapshot) -> None:

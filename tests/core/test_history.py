@@ -16,7 +16,6 @@ from trayapp.core.history import (
     ProviderHistory,
     day_cells,
     held_until,
-    local_days,
     ongoing_outages,
     outages,
     seed_memory,
@@ -24,6 +23,7 @@ from trayapp.core.history import (
     split,
     summarise,
 )
+from trayapp.core.localdays import LocalDays, local_days
 from trayapp.core.model import State
 from trayapp.core.notify_policy import Memory, ProviderMemory
 
@@ -222,3 +222,54 @@ def test_only_outages_polled_recently_carry_over_a_restart():
         past("never-polled", None),
     ]
     assert list(ongoing_outages(histories, T0)) == ["restarted"]
+
+
+def epoch(*args: int, zone: ZoneInfo = BERLIN, fold: int = 0) -> int:
+    return int(datetime(*args, tzinfo=zone, fold=fold).timestamp())  # type: ignore[arg-type,misc]
+
+
+@pytest.mark.parametrize(
+    ("now", "count", "instant", "index"),
+    [
+        # the 25-hour day: both 02:30s belong to it, its last second too
+        (datetime(2026, 10, 27, 12, tzinfo=BERLIN), 4, epoch(2026, 10, 24, 0, 0), 0),
+        (datetime(2026, 10, 27, 12, tzinfo=BERLIN), 4, epoch(2026, 10, 25, 2, 30), 1),
+        (datetime(2026, 10, 27, 12, tzinfo=BERLIN), 4, epoch(2026, 10, 25, 2, 30, fold=1), 1),
+        (datetime(2026, 10, 27, 12, tzinfo=BERLIN), 4, epoch(2026, 10, 25, 23, 59, 59), 1),
+        (datetime(2026, 10, 27, 12, tzinfo=BERLIN), 4, epoch(2026, 10, 26, 0, 0), 2),
+        (datetime(2026, 10, 27, 12, tzinfo=BERLIN), 4, epoch(2026, 10, 27, 23, 59), 3),
+        (datetime(2026, 10, 27, 12, tzinfo=BERLIN), 4, epoch(2026, 10, 23, 23, 59), None),
+        (datetime(2026, 10, 27, 12, tzinfo=BERLIN), 4, epoch(2026, 10, 28, 0, 0), None),
+        # the 23-hour day
+        (datetime(2026, 3, 30, 12, tzinfo=BERLIN), 2, epoch(2026, 3, 29, 1, 59), 0),
+        (datetime(2026, 3, 30, 12, tzinfo=BERLIN), 2, epoch(2026, 3, 29, 3, 0), 0),
+        (datetime(2026, 3, 30, 12, tzinfo=BERLIN), 2, epoch(2026, 3, 30, 0, 0), 1),
+        # a +05:45 zone
+        (
+            datetime(2026, 11, 20, 1, tzinfo=KATHMANDU),
+            2,
+            epoch(2026, 11, 19, 23, 45, zone=KATHMANDU),
+            0,
+        ),
+        (
+            datetime(2026, 11, 20, 1, tzinfo=KATHMANDU),
+            2,
+            epoch(2026, 11, 20, 0, 0, zone=KATHMANDU),
+            1,
+        ),
+    ],
+)
+def test_the_local_day_of_an_instant_across_dst(
+    now: datetime, count: int, instant: int, index: int | None
+):
+    days = LocalDays.build(now, count)
+    assert days.index(instant) == index
+    if index is not None:
+        _day, start, end = days.days[index]
+        assert start <= instant < end
+
+
+def test_runs_of_constant_offset_cover_a_dst_change():
+    days = LocalDays.build(datetime(2026, 10, 27, 12, tzinfo=BERLIN), 4)
+    change = int(datetime(2026, 10, 25, 1, 0, tzinfo=UTC).timestamp())  # 03:00 CEST -> 02:00 CET
+    assert days.runs == ((days.start, 7200), (change, 3600))

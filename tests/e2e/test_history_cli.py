@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -161,3 +164,27 @@ def test_a_damaged_file_is_reported_not_a_traceback(home: Path):
     assert result.returncode == 1
     assert f"The history file {path} cannot be read: file is not a database" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_polls_from_watch_are_recorded(server: StatusServer, home: Path):
+    server.set_fixture(SUMMARY, "statuspage/outage.json")
+    config = write_config(home / "c.toml", [provider("claude", server.url)], interval=1)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "trayapp", "watch", "--config", str(config)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    drawn = 0
+    while drawn < 3:
+        line = proc.stdout.readline()
+        drawn += "Overall:" in line
+        if drawn == 2:
+            server.set_fixture(SUMMARY, "statuspage/healthy.json")
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=10) == 0
+    now = datetime.now(UTC) + timedelta(seconds=5)
+    data = json.loads(cli("history", "--json", env={"AI_STATUS_TRAY_NOW": now.isoformat()}).stdout)
+    (claude,) = data["providers"]
+    (outage,) = claude["outages"]
+    assert outage["state"] == "major_outage" and outage["ended_at"] is not None

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from trayapp.core.history import Outage
+from trayapp.core.history import STATES, Bucket, Observation, Outage, held_until, split, summarise
 from trayapp.core.model import Component, Incident, ProviderStatus, Snapshot, State
 from trayapp.history.schema import VERSION, connect, migrate
 from trayapp.history.store import HistoryStore
@@ -163,3 +165,38 @@ def test_a_file_from_a_newer_app_is_refused_untouched(tmp_path: Path):
     with pytest.raises(Exception, match="newer than this app"):
         connect(path, 1.0)
     assert path.read_bytes() == before
+
+
+def test_sums_made_by_sqlite_match_the_pure_maths(tmp_path: Path):
+    """The store lets SQLite add up buckets per window and per local day (for speed); the
+    result must equal the pure functions' over the very same buckets, DST day included."""
+    berlin = ZoneInfo("Europe/Berlin")
+    now = datetime(2026, 10, 27, 9, 17, tzinfo=berlin)
+    rng = random.Random(5)
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        at = now - timedelta(days=40)
+        while at <= now:
+            state = rng.choice([OK, OK, OK, OK, D, X, U, State.MAINTENANCE, State.OFFLINE])
+            store.record(poll(at, status("a", state)))
+            at += timedelta(seconds=rng.choice([60, 60, 300, 900, 7200]))
+        got = store.read(now, days=30)[0]
+        rows = store.conn.execute(
+            "SELECT start, " + ", ".join(f"s_{s.value}" for s in STATES) + " FROM bucket"
+        ).fetchall()
+        latest = store.conn.execute("SELECT at, state FROM latest WHERE component = ''").fetchone()
+        changes = store.conn.execute(
+            "SELECT at, state, incident FROM change WHERE component = ''"
+        ).fetchall()
+    buckets = {start: list(seconds) for start, *seconds in rows}
+    for start, seconds in split(latest[0], held_until(latest[0], int(now.timestamp()))):
+        buckets.setdefault(start, [0] * len(STATES))[latest[1]] += seconds
+    observations = [
+        Observation(datetime.fromtimestamp(a, UTC), STATES[s], i) for a, s, i in changes
+    ]
+    expected = summarise(
+        "a", "A", [Bucket(k, tuple(v)) for k, v in sorted(buckets.items())], observations, now, 30
+    )
+    assert got.uptime == expected.uptime
+    assert got.days == expected.days
+    assert got.outages == expected.outages
+    assert any(c.length_s == 25 * 3600 for c in got.days), "the window spans the DST change"

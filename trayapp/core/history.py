@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
+from trayapp.core.localdays import DAY, LocalDays
 from trayapp.core.model import State
 from trayapp.core.notify_policy import Memory, ProviderMemory
 
@@ -144,33 +145,50 @@ def _epoch(when: datetime) -> int:
     return int(when.timestamp())
 
 
+def _add(totals: list[int], seconds: Sequence[int]) -> None:
+    for i, n in enumerate(seconds):
+        totals[i] += n
+
+
+def share_of(totals: Sequence[int], span: int) -> Share:
+    """Uptime and observed share of ``span`` seconds, given the seconds spent in each state."""
+    known = healthy = 0
+    for state, seconds in zip(STATES, totals, strict=True):
+        if state.is_known:
+            known += seconds
+            if state in HEALTHY:
+                healthy += seconds
+    uptime = 100.0 * healthy / known if known else None
+    return Share(uptime, min(100.0, 100.0 * known / max(1, span)))
+
+
 def share(buckets: Iterable[Bucket], since: int, until: int) -> Share:
     """Uptime and observed share of ``[since, until]``, counting buckets that start in it."""
-    healthy = known = 0
+    totals = [0] * len(STATES)
     for bucket in buckets:
         if since <= bucket.start <= until:
-            for state, seconds in zip(STATES, bucket.seconds, strict=True):
-                if state.is_known:
-                    known += seconds
-                    if state in HEALTHY:
-                        healthy += seconds
-    span = max(1, until - since)
-    uptime = 100.0 * healthy / known if known else None
-    return Share(uptime, min(100.0, 100.0 * known / span))
+            _add(totals, bucket.seconds)
+    return share_of(totals, until - since)
 
 
-def local_days(now: datetime, count: int) -> list[tuple[date, int, int]]:
-    """The last ``count`` calendar days in the zone of ``now`` (today last), as
-    (day, start, end) in epoch seconds; a DST day is 23 or 25 hours long."""
-    zone = now.tzinfo
-    today = now.date()
-    days = []
-    for back in range(count - 1, -1, -1):
-        day = today - timedelta(days=back)
-        start = datetime.combine(day, time(0), tzinfo=zone)
-        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
-        days.append((day, _epoch(start), _epoch(end)))
-    return days
+def window_totals(buckets: Iterable[Bucket], until: int) -> dict[int, list[int]]:
+    """Seconds per state over each of :data:`WINDOWS` days up to ``until``."""
+    totals = {n: [0] * len(STATES) for n in WINDOWS}
+    for bucket in buckets:
+        for n in WINDOWS:
+            if until - n * DAY <= bucket.start <= until:
+                _add(totals[n], bucket.seconds)
+    return totals
+
+
+def day_totals(buckets: Iterable[Bucket], days: LocalDays) -> list[list[int]]:
+    """Seconds per state on each local day."""
+    totals = [[0] * len(STATES) for _ in days.days]
+    for bucket in buckets:
+        index = days.index(bucket.start)
+        if index is not None:
+            _add(totals[index], bucket.seconds)
+    return totals
 
 
 def worst_seen(seconds: Sequence[int]) -> State:
@@ -179,28 +197,50 @@ def worst_seen(seconds: Sequence[int]) -> State:
     return max(seen, key=lambda s: s.severity) if seen else State.UNKNOWN
 
 
-def day_cells(
-    buckets: Sequence[Bucket], found: Sequence[Outage], now: datetime, count: int
+def cells(
+    by_day: Sequence[Sequence[int]], days: LocalDays, found: Sequence[Outage], now: datetime
 ) -> tuple[DayCell, ...]:
     """One cell per local day: its worst state, seconds observed and the outages touching it."""
-    by_start = {b.start: b.seconds for b in buckets}
-    cells = []
-    for day, start, end in local_days(now, count):
-        totals = [0] * len(STATES)
-        for bucket_start in range(start - start % BUCKET, end, BUCKET):
-            if bucket_start >= start and (seconds := by_start.get(bucket_start)):
-                totals = [a + b for a, b in zip(totals, seconds, strict=True)]
+    result = []
+    spans = [(_epoch(o.started_at), _epoch(o.ended_at or now), o) for o in found]
+    for (day, start, end), totals in zip(days.days, by_day, strict=True):
         observed = sum(n for s, n in zip(STATES, totals, strict=True) if s.is_known)
-        touching = tuple(
-            o for o in found if _epoch(o.started_at) < end and _epoch(o.ended_at or now) >= start
-        )
+        touching = tuple(o for first, last, o in spans if first < end and last >= start)
         worst = worst_seen(totals)
         # A problem seen that day counts even when its polls were too sparse to hold time.
         for outage in touching:
             if outage.state.severity > worst.severity:
                 worst = outage.state
-        cells.append(DayCell(day, worst, observed, touching, end - start))
-    return tuple(cells)
+        result.append(DayCell(day, worst, observed, touching, end - start))
+    return tuple(result)
+
+
+def day_cells(
+    buckets: Sequence[Bucket], found: Sequence[Outage], now: datetime, count: int
+) -> tuple[DayCell, ...]:
+    days = LocalDays.build(now, count)
+    return cells(day_totals(buckets, days), days, found, now)
+
+
+def summarise_totals(
+    provider_id: str,
+    name: str,
+    windows: Mapping[int, Sequence[int]],
+    by_day: Sequence[Sequence[int]],
+    days: LocalDays,
+    observations: Iterable[Observation],
+    now: datetime,
+) -> ProviderHistory:
+    """A provider's history from seconds per state per window and per day (as storage sums)."""
+    found = outages(observations)
+    recent = [o for o in found if o.ended_at is None or _epoch(o.ended_at) >= days.start]
+    return ProviderHistory(
+        id=provider_id,
+        name=name,
+        uptime={n: share_of(windows[n], n * DAY) for n in WINDOWS},
+        days=cells(by_day, days, recent, now),
+        outages=tuple(reversed(recent)),
+    )
 
 
 def summarise(
@@ -212,16 +252,10 @@ def summarise(
     days: int = KEEP_DAYS,
 ) -> ProviderHistory:
     """A provider's uptime over :data:`WINDOWS`, its last ``days`` days and its outages."""
-    until = _epoch(now)
-    found = outages(observations)
-    horizon = until - days * 86400
-    recent = [o for o in found if o.ended_at is None or _epoch(o.ended_at) >= horizon]
-    return ProviderHistory(
-        id=provider_id,
-        name=name,
-        uptime={n: share(buckets, until - n * 86400, until) for n in WINDOWS},
-        days=day_cells(buckets, recent, now, days),
-        outages=tuple(reversed(recent)),
+    local = LocalDays.build(now, days)
+    windows = window_totals(buckets, _epoch(now))
+    return summarise_totals(
+        provider_id, name, windows, day_totals(buckets, local), local, observations, now
     )
 
 

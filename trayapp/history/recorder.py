@@ -5,24 +5,26 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from trayapp.core.history import ProviderHistory
-from trayapp.core.model import Snapshot
+from trayapp.core.model import Snapshot, State
 from trayapp.history.writer import HistoryWriter
 
 log = logging.getLogger(__name__)
 
 Report = Callable[[list[ProviderHistory]], None]
+REPORT_EVERY = timedelta(minutes=5)
 
 
 class Recorder:
     """Writes each poll in one transaction on a worker thread, then reports the histories.
 
     ``record`` only queues: a slow disk or a locked file never holds up the polling thread or
-    the UI. ``on_report`` (called on the worker) receives every provider's history after each
-    write and once at :meth:`start`.
+    the UI. ``on_report`` (called on the worker) receives every provider's history once at
+    :meth:`start`, after a poll in which some provider's state changed, and otherwise at most
+    every :data:`REPORT_EVERY` (reading 90 days of 15 providers costs ~0.1 s of CPU).
     """
 
     def __init__(
@@ -32,6 +34,8 @@ class Recorder:
         self._clock = clock
         self._on_report = on_report
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
+        self._states: dict[str, State] = {}
+        self._reported: datetime | None = None
 
     def start(self) -> None:
         self._submit(self._report)
@@ -40,7 +44,12 @@ class Recorder:
         def job() -> None:
             self._writer.record(snapshot)
             self._writer.prune(self._clock())
-            self._report()
+            at = snapshot.checked_at
+            states = {p.id: p.state for p in snapshot.providers}
+            changed, self._states = states != self._states, states
+            if changed or self._reported is None or at - self._reported >= REPORT_EVERY:
+                self._reported = at
+                self._report()
 
         self._submit(job)
 

@@ -11,13 +11,14 @@ from pathlib import Path
 from trayapp.core.history import (
     KEEP_DAYS,
     STATES,
-    Bucket,
+    WINDOWS,
     Observation,
     ProviderHistory,
     held_until,
     split,
-    summarise,
+    summarise_totals,
 )
+from trayapp.core.localdays import DAY, LocalDays
 from trayapp.core.model import Incident, ProviderStatus, Snapshot
 from trayapp.core.text import clean_text, safe_link
 from trayapp.history.schema import connect, transaction
@@ -26,7 +27,7 @@ FILE_NAME = "history.sqlite3"
 TITLE_LIMIT = 200
 PRUNE_EVERY = 86400
 _CODE = {state: code for code, state in enumerate(STATES)}
-_COLUMNS = ", ".join(f"s_{s.value}" for s in STATES)
+_SUMS = ", ".join(f"SUM(s_{s.value})" for s in STATES)
 
 
 def _epoch(when: datetime) -> int:
@@ -187,26 +188,25 @@ class HistoryStore:
     def read(
         self, now: datetime, days: int = KEEP_DAYS, only: str | None = None
     ) -> list[ProviderHistory]:
-        """Each provider's history up to ``now`` (aware, in the user's zone)."""
+        """Each provider's history up to ``now`` (aware, in the user's zone).
+
+        The seconds are summed by SQLite (per window and per local day), so reading 90 days
+        of 15 providers costs milliseconds rather than a Python loop over every bucket.
+        """
         until = _epoch(now)
-        since = until - (KEEP_DAYS + 1) * 86400
+        local = LocalDays.build(now, days)
         db = self.conn
         names = {
             pid: (key, name)
             for pid, key, name in db.execute("SELECT id, key, name FROM provider ORDER BY id")
             if only is None or key == only
         }
-        buckets: dict[int, dict[int, list[int]]] = defaultdict(dict)
-        for pid, start, *seconds in db.execute(
-            f"SELECT provider, start, {_COLUMNS} FROM bucket WHERE start >= ?",  # noqa: S608
-            (since,),
-        ):
-            buckets[pid][start] = seconds
+        windows, by_day = self._totals(until, local)
         observations: dict[int, list[Observation]] = defaultdict(list)
         for pid, at, state, incident in db.execute(
             "SELECT provider, at, state, incident FROM change "
             "WHERE component = '' AND at >= ? ORDER BY at",
-            (since,),
+            (until - (KEEP_DAYS + 1) * DAY,),
         ):
             observations[pid].append(Observation(_utc(at), STATES[state], incident))
         polled: dict[int, datetime] = {}
@@ -216,22 +216,55 @@ class HistoryStore:
             polled[pid] = _utc(at)
             # The latest poll vouches for the time since, like any other poll.
             for start, seconds in split(at, held_until(at, until)):
-                cell = buckets[pid].setdefault(start, [0] * len(STATES))
-                cell[state] += seconds
+                for n in WINDOWS:
+                    if until - n * DAY <= start <= until:
+                        windows[pid][n][state] += seconds
+                index = local.index(start)
+                if index is not None:
+                    by_day[pid][index][state] += seconds
         return [
             replace(
-                summarise(
-                    key,
-                    name,
-                    [Bucket(start, tuple(s)) for start, s in sorted(buckets[pid].items())],
-                    observations[pid],
-                    now,
-                    days,
+                summarise_totals(
+                    key, name, windows[pid], by_day[pid], local, observations[pid], now
                 ),
                 last_polled=polled.get(pid),
             )
             for pid, (key, name) in names.items()
         ]
+
+    def _totals(
+        self, until: int, local: LocalDays
+    ) -> tuple[dict[int, dict[int, list[int]]], dict[int, list[list[int]]]]:
+        """Seconds per state per provider: by window (days) and by local day, in one scan.
+
+        SQLite groups the buckets by (provider, local day, narrowest window): a day's index is
+        its wall-clock time over 86,400, with the UTC offset of the run the bucket falls in.
+        """
+        width = len(STATES)
+        edges = [until - n * DAY for n in WINDOWS]  # narrowest window first
+        ladder = " ".join(f"WHEN start >= {edge} THEN {k}" for k, edge in enumerate(edges))
+        ladder += f" ELSE {len(WINDOWS)}"  # before every window: a day cell only
+        shift = " ".join(
+            f"WHEN start >= {since} THEN {offset}" for since, offset in local.runs[::-1]
+        )
+        day = (
+            f"CASE WHEN start < {local.start} OR start >= {local.end} THEN -1 "
+            f"ELSE (start + CASE {shift} END - {local.base}) / {DAY} END"
+        )
+        windows: dict[int, dict[int, list[int]]] = defaultdict(
+            lambda: {n: [0] * width for n in WINDOWS}
+        )
+        by_day: dict[int, list[list[int]]] = defaultdict(lambda: [[0] * width for _ in local.days])
+        for pid, index, k, *seconds in self.conn.execute(
+            f"SELECT provider, {day} AS d, CASE {ladder} END AS k, {_SUMS} "  # noqa: S608
+            "FROM bucket WHERE start >= ? AND start <= ? GROUP BY provider, d, k",
+            (min(edges[-1], local.start), until),
+        ):
+            if index >= 0:
+                _add(by_day[pid][index], seconds)
+            for n in WINDOWS[k:]:  # a bucket in the 1-day window is in every wider one
+                _add(windows[pid][n], seconds)
+        return windows, by_day
 
     def forget(self) -> None:
         """Delete every row and leave no copy in free pages or the write-ahead log.
@@ -245,6 +278,11 @@ class HistoryStore:
                 db.execute(f"DELETE FROM {table}")  # noqa: S608
         db.execute("VACUUM")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _add(totals: list[int], seconds: list[int]) -> None:
+    for i, value in enumerate(seconds):
+        totals[i] += value
 
 
 def _utc(epoch: int) -> datetime:
