@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
+from trayapp.core.i18n import _
 from trayapp.core.identity import APP_ID
 from trayapp.core.model import Snapshot
 from trayapp.desktop import logs
@@ -153,13 +154,19 @@ def _guarded_status(config_path: Path, explicit: bool, as_json: bool) -> int:
         return EXIT_CONFIG
     except Exception as exc:
         log.exception("status: reading the configuration failed")
-        print(f"{APP_ID}: status unknown: {_one_line(exc)}", file=sys.stderr)
+        print(
+            _("{app}: status unknown: {error}").format(app=APP_ID, error=_one_line(exc)),
+            file=sys.stderr,
+        )
         return EXIT_UNKNOWN
     try:
         return cmd_status(config, as_json)
     except Exception as exc:  # a bug must not read as "1 = degraded" to a monitoring system
         log.exception("status failed")
-        print(f"{APP_ID}: status unknown: {_one_line(exc)}", file=sys.stderr)
+        print(
+            _("{app}: status unknown: {error}").format(app=APP_ID, error=_one_line(exc)),
+            file=sys.stderr,
+        )
         return EXIT_UNKNOWN
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from trayapp.core.aggregate import usable_alternatives
+from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import ProviderStatus, Snapshot
 from trayapp.core.text import clean_text, safe_link
@@ -65,7 +66,7 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
         entries += [_provider(p, state, now) for p in shown]
         if len(snapshot.providers) > len(shown):
             more = len(snapshot.providers) - len(shown)
-            entries.append(Entry(f"…and {more} more (Show details…)", enabled=False))
+            entries.append(Entry(_("…and {n} more (Show details…)").format(n=more), enabled=False))
         entries.append(SEPARATOR)
         entries.append(_use_instead(snapshot))
         entries.append(SEPARATOR)
