@@ -298,7 +298,10 @@ def _guarded_status(config_path: Path, explicit: bool, as_json: bool) -> int:
         return EXIT_CONFIG
     except Exception as exc:
         log.exception("status: reading the configuration failed")
-        print(f"{APP_ID}: status unknown: {_one_line(exc)}", file=sys.stderr)
+        print(
+            _("{app}: status unknown: {error}").format(app=APP_ID, error=_one_line(exc)),
+            file=sys.stderr,
+        )
         return EXIT_UNKNOWN
     if config.language:
         language.apply(config.language)
@@ -306,7 +309,10 @@ def _guarded_status(config_path: Path, explicit: bool, as_json: bool) -> int:
         return cmd_status(config, as_json)
     except Exception as exc:  # a bug must not read as "1 = degraded" to a monitoring system
         log.exception("status failed")
-        print(f"{APP_ID}: status unknown: {_one_line(exc)}", file=sys.stderr)
+        print(
+            _("{app}: status unknown: {error}").format(app=APP_ID, error=_one_line(exc)),
+            file=sys.stderr,
+        )
         return EXIT_UNKNOWN
 
 

@@ -40,7 +40,9 @@ def test_a_crash_is_unknown_with_one_line(monkeypatch: pytest.MonkeyPatch, capsy
     def broken(config):
         raise RuntimeError("a bug\nover two lines")
 
-    monkeypatch.setattr(cli_module, "poll_once", broken)
+    import trayapp.polling.oneshot
+
+    monkeypatch.setattr(trayapp.polling.oneshot, "poll_once", broken)  # cmd_status imports it
     assert cli_module.main(["status"]) == 3
     err = capsys.readouterr().err
     assert err == "ai-status-tray: status unknown: RuntimeError: a bug over two lines\n"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from trayapp.core.i18n import _, ngettext
 from trayapp.core.model import (
     Alternative,
     Component,
@@ -87,11 +88,13 @@ def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) 
         states = [c.state for c in watched]
         if missing and spec.own_components:
             # The user asked for it by name: without it we cannot say it is fine.
-            notes.append("not on the page: " + ", ".join(missing))
+            notes.append(_("not on the page: {names}").format(names=", ".join(missing)))
             states.append(State.UNKNOWN)
         elif missing:
             # A catalogue default the page dropped: the catalogue needs fixing, not the icon.
-            notes.append("no longer on the page (ignored): " + ", ".join(missing))
+            notes.append(
+                _("no longer on the page (ignored): {names}").format(names=", ".join(missing))
+            )
         # The page's indicator summarises every component, watched or not, so it only counts
         # when the user watches the whole page.
         if not watched:
@@ -119,11 +122,21 @@ def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) 
         if len(watched) > MAX_COMPONENTS
         else watched,
         MAX_COMPONENTS,
-        "components",
+        lambda n: ngettext("…and {n} more component", "…and {n} more components", n),
         notes,
     )
-    shown_incidents = _capped(_by_severity(incidents), MAX_INCIDENTS, "incidents", notes)
-    shown_maintenances = _capped(maintenances, MAX_MAINTENANCES, "maintenances", notes)
+    shown_incidents = _capped(
+        _by_severity(incidents),
+        MAX_INCIDENTS,
+        lambda n: ngettext("…and {n} more incident", "…and {n} more incidents", n),
+        notes,
+    )
+    shown_maintenances = _capped(
+        maintenances,
+        MAX_MAINTENANCES,
+        lambda n: ngettext("…and {n} more maintenance", "…and {n} more maintenances", n),
+        notes,
+    )
     clean_notes = tuple(clean_line(n, ERROR_LIMIT) for n in notes)
     problems = [n for n in clean_notes if not n.startswith("…")]
     return ProviderStatus(
@@ -156,10 +169,14 @@ def _matched(component: Component, targets: dict[str, str]) -> bool:
 T = TypeVar("T")
 
 
-def _capped(items: Sequence[T], limit: int, what: str, notes: list[str]) -> tuple[T, ...]:
+def _capped(
+    items: Sequence[T], limit: int, remark: Callable[[int], str], notes: list[str]
+) -> tuple[T, ...]:
+    """The first ``limit`` items; a remark such as "…and 4,980 more incidents" for the rest."""
     if len(items) <= limit:
         return tuple(items)
-    notes.append(f"…and {len(items) - limit:,} more {what}")
+    more = len(items) - limit
+    notes.append(remark(more).format(n=f"{more:,}"))
     return tuple(items[:limit])
 
 

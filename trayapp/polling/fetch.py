@@ -20,6 +20,7 @@ import httpx
 from defusedxml import DefusedXmlException
 
 from trayapp.core.backoff import MAX_RETRY_AFTER
+from trayapp.core.i18n import _
 from trayapp.core.model import Endpoint, FailureKind
 from trayapp.core.text import clean_line
 from trayapp.core.urls import host_of, redact, redirect_problem, url_problem
@@ -39,7 +40,6 @@ MAX_REDIRECTS = 5
 CONCURRENCY = 16
 # Only codings inflated here under the cap; anything else is not asked for.
 _ACCEPT_ENCODING = "gzip, deflate"
-_MALFORMED_REDIRECT = "{host}: redirected to a malformed address"
 _RETRY_AFTER_DIGITS = re.compile(r"[0-9]{1,20}")
 _ACCEPT = {
     "json": "application/json",
@@ -114,7 +114,9 @@ class Fetcher:
         except httpx.ConnectError as exc:
             raise FetchError(_connect_message(host, exc), FailureKind.NETWORK) from None
         except httpx.DecodingError:
-            raise FetchError(f"{host} sent a garbled body", FailureKind.CONTENT) from None
+            raise FetchError(
+                _("{host} sent a garbled body").format(host=host), FailureKind.CONTENT
+            ) from None
         except httpx.RemoteProtocolError:
             raise FetchError(
                 f"{host} closed the connection before sending a complete response",
@@ -133,19 +135,17 @@ class Fetcher:
             headers["If-None-Match"] = cached.etag
         if cached and cached.last_modified:
             headers["If-Modified-Since"] = cached.last_modified
-        for _ in range(MAX_REDIRECTS + 1):
+        for _hop in range(MAX_REDIRECTS + 1):
             request = self._client.build_request("GET", url, headers=headers)
             try:
                 response = await self._client.send(request, stream=True)
             except httpx.InvalidURL:
                 # Our URL was checked above; httpx parses a redirect's Location even when it is
                 # not followed, and a malformed one lands here.
-                raise FetchError(_MALFORMED_REDIRECT.format(host=host), FailureKind.HTTP) from None
+                raise FetchError(_malformed_redirect(host), FailureKind.HTTP) from None
             except httpx.RemoteProtocolError as exc:
                 if "location header" in str(exc).lower():
-                    raise FetchError(
-                        _MALFORMED_REDIRECT.format(host=host), FailureKind.HTTP
-                    ) from None
+                    raise FetchError(_malformed_redirect(host), FailureKind.HTTP) from None
                 raise
             try:
                 if response.status_code == 304 and cached is not None:
@@ -193,8 +193,10 @@ class _Inflater:
         codings = [c for c in codings if c != "identity"]
         if len(codings) > 1:
             raise FetchError(
-                f"{host} sent a body with stacked content codings ({', '.join(codings[:4])}), "
-                "which are not accepted",
+                _(
+                    "{host} sent a body with stacked content codings ({codings}), "
+                    "which are not accepted"
+                ).format(host=host, codings=", ".join(codings[:4])),
                 FailureKind.CONTENT,
             )
         coding = codings[0] if codings else None
@@ -206,7 +208,8 @@ class _Inflater:
             self._inflater = None
         else:
             raise FetchError(
-                f"{host} sent a body in an unsupported content coding", FailureKind.CONTENT
+                _("{host} sent a body in an unsupported content coding").format(host=host),
+                FailureKind.CONTENT,
             )
         self._host = host
         self._limit = limit
@@ -238,7 +241,11 @@ class _Inflater:
         return b"".join(self._parts)
 
     def _garbled(self) -> str:
-        return f"{self._host} sent a garbled compressed body"
+        return _("{host} sent a garbled compressed body").format(host=self._host)
+
+
+def _malformed_redirect(host: str) -> str:
+    return _("{host}: redirected to a malformed address").format(host=host)
 
 
 def _redirect_target(current: str, location: str, host: str) -> str:
@@ -247,7 +254,7 @@ def _redirect_target(current: str, location: str, host: str) -> str:
         target = urljoin(current, location.strip())
         problem = redirect_problem(current, target)
     except ValueError:
-        problem = "redirected to a malformed address"
+        problem = _("redirected to a malformed address")
     if problem:
         raise FetchError(f"{host}: {problem}", FailureKind.HTTP)
     return target
@@ -326,7 +333,8 @@ def decode(body: bytes, kind: str, content_type: str, host: str) -> Any:
         return SafeET.fromstring(body, forbid_dtd=True)
     except DefusedXmlException:
         raise FetchError(
-            f"{host} sent XML with a DTD or entities, which is not accepted", FailureKind.CONTENT
+            _("{host} sent XML with a DTD or entities, which is not accepted").format(host=host),
+            FailureKind.CONTENT,
         ) from None
     except (ET.ParseError, ValueError, RecursionError) as exc:
         raise FetchError(f"{host} sent invalid XML ({exc})", FailureKind.CONTENT) from None
@@ -341,10 +349,12 @@ def _decode_json(body: bytes, host: str) -> Any:
             f"{host} sent invalid JSON{where} (truncated or garbled)", FailureKind.CONTENT
         ) from None
     except RecursionError:
-        raise FetchError(f"{host} sent JSON nested too deeply", FailureKind.CONTENT) from None
+        raise FetchError(
+            _("{host} sent JSON nested too deeply").format(host=host), FailureKind.CONTENT
+        ) from None
     except ValueError:  # e.g. an integer of thousands of digits
         raise FetchError(
-            f"{host} sent JSON with a value out of range", FailureKind.CONTENT
+            _("{host} sent JSON with a value out of range").format(host=host), FailureKind.CONTENT
         ) from None
 
 

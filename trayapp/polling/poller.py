@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from trayapp import sources
 from trayapp.core.aggregate import build_snapshot, failed_status, provider_status
 from trayapp.core.backoff import MAX_RETRY_AFTER, retry_delay
+from trayapp.core.i18n import _
 from trayapp.core.model import FailureKind, ProviderSpec, ProviderStatus, Snapshot
 from trayapp.core.urls import host_of
 from trayapp.polling.detect import PageReader, with_notes
@@ -95,17 +96,19 @@ class Poller:
         }
         pending: set[asyncio.Task[None]] = set(tasks)
         if grace is not None and on_partial is not None and pending:
-            _, pending = await asyncio.wait(pending, timeout=min(grace, self._deadline))
+            _done, pending = await asyncio.wait(pending, timeout=min(grace, self._deadline))
             if pending:
                 on_partial(self.snapshot())
         if pending:
-            _, pending = await asyncio.wait(pending, timeout=max(0.0, ends - loop.time()))
+            _done, pending = await asyncio.wait(pending, timeout=max(0.0, ends - loop.time()))
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
         for task in pending:
             spec = tasks[task]
-            message = f"{host_of(spec.url)} timed out (no answer within {self._deadline:g} s)"
+            message = _("{host} timed out (no answer within {seconds:g} s)").format(
+                host=host_of(spec.url), seconds=self._deadline
+            )
             track = self._tracks[spec.id]
             track.status = self._failed(spec, track, message, FailureKind.NETWORK, None)
         return self.snapshot()
@@ -144,7 +147,7 @@ class Poller:
             if track.status is not None and track.status.state.is_known:
                 track.status = failed_status(
                     spec,
-                    "checking again after the computer resumed or the clock changed",
+                    _("checking again after the computer resumed or the clock changed"),
                     FailureKind.CONTENT,
                     wall,
                     track.status,
@@ -188,7 +191,7 @@ class Poller:
         except (RecursionError, ValueError, OverflowError) as exc:
             # Odd values deep in a document (dates, numbers): the page's fault, not a bug.
             log.info("%s: unreadable value (%s)", spec.id, type(exc).__name__, exc_info=True)
-            message = f"{host_of(spec.url)} sent a value that cannot be read"
+            message = _("{host} sent a value that cannot be read").format(host=host_of(spec.url))
             return self._failed(spec, track, message, FailureKind.CONTENT, None)
         track.failures = 0
         track.retry_at = track.not_before = None

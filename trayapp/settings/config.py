@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from trayapp.core.i18n import _
 from trayapp.core.model import ProviderSpec
 from trayapp.core.urls import is_loopback, url_problem
 from trayapp.settings.catalogue import DEFAULT_ENABLED, PROVIDER_FIELDS, spec_from_table, spec_table
@@ -87,7 +88,7 @@ def load(path: Path, catalogue: dict[str, ProviderSpec], explicit: bool = False)
     (named with ``--config``): a typo in a path must not silently watch the defaults."""
     if not path.exists():
         if explicit:
-            raise ConfigError(f"{path}: no such file (given with --config)")
+            raise ConfigError(_("{path}: no such file (given with --config)").format(path=path))
         return parse("", catalogue, path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -150,8 +151,10 @@ class _Validator:
             if spec.id in seen:
                 raise self.fail(
                     ["providers", index, "id"],
-                    f"{spec.id!r} is already described by [[providers]] number {seen[spec.id] + 1};"
-                    " merge the two",
+                    _(
+                        "{id!r} is already described by [[providers]] number {number};"
+                        " merge the two"
+                    ).format(id=spec.id, number=seen[spec.id] + 1),
                 )
             seen[spec.id] = index
             specs[spec.id] = spec  # an override keeps its place; a new provider goes last
@@ -171,7 +174,8 @@ class _Validator:
             if provider_id not in known:
                 hint = _suggest(provider_id, known)
                 raise self.fail(
-                    ["notifications", "muted", index], f"no provider {provider_id!r}{hint}"
+                    ["notifications", "muted", index],
+                    _("no provider {id!r}{hint}").format(id=provider_id, hint=hint),
                 )
 
         interval = self.poll_interval(data, specs.values())
@@ -237,8 +241,10 @@ class _Validator:
             if base.components and "components" not in row:
                 raise self.fail(
                     [*prefix, "type"],
-                    f"changes the type of {provider_id!r} from {base.type!r}: give its own"
-                    " components too (components = [...], or [] for the whole page)",
+                    _(
+                        "changes the type of {id!r} from {type!r}: give its own components too"
+                        " (components = [...], or [] for the whole page)"
+                    ).format(id=provider_id, type=base.type),
                 )
             # The product id stays: other formats ignore it, and finding the page again after
             # a move uses it (a Checkly slug, a Google product).

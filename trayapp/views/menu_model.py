@@ -70,7 +70,7 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
         entries += [_provider(p, state, now) for p in shown]
         if len(snapshot.providers) > len(shown):
             more = len(snapshot.providers) - len(shown)
-            entries.append(Entry(f"…and {more} more (Show details…)", enabled=False))
+            entries.append(Entry(_("…and {n} more (Show details…)").format(n=more), enabled=False))
         entries.append(SEPARATOR)
         entries.append(_use_instead(snapshot))
         entries.append(SEPARATOR)
