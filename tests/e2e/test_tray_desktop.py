@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-
 from tests.e2e.desktop_session import DesktopSession, dominant_state_colour, pixels
 from tests.statusserver import StatusServer, wait_for
 

@@ -19,11 +19,11 @@ def flatten(entries, depth=0):
 def test_menu_structure():
     entries = build(SNAPSHOT, MenuState(muted=frozenset({"anthropic"})), NOW)
     top = [e.text for e in entries if e is not SEPARATOR]
-    assert top[0].startswith("Major outage (1 unknown) — checked")
-    assert top[1:4] == ["✖ ChatGPT — major outage", "✔ Claude — operational", "? Gemini — unknown"]
-    assert top[4:] == [
+    assert top[0] == "Show details…"
+    assert top[1].startswith("Major outage (1 unknown) — checked")
+    assert top[2:5] == ["✖ ChatGPT — major outage", "✔ Claude — operational", "? Gemini — unknown"]
+    assert top[5:] == [
         "Use instead",
-        "Show details…",
         "Refresh now",
         "Pause notifications",
         "Start at login",
@@ -31,7 +31,7 @@ def test_menu_structure():
         "About AI Status Tray",
         "Quit",
     ]
-    chatgpt = entries[2]
+    chatgpt = entries[3]
     texts = [c.text for c in chatgpt.children if c is not SEPARATOR]
     assert texts[0] == "✖ Conversations: major outage"
     assert texts[2].startswith('alert("x") Elevated errors (investigating, since')
@@ -40,12 +40,12 @@ def test_menu_structure():
     bad = next(c for c in chatgpt.children if c.text.startswith("Bad link"))
     assert bad.action is None and not bad.enabled, "a javascript: link is never offered"
     assert [c.text for c in chatgpt.children[-2:]] == ["Open status page", "Mute notifications"]
-    claude_mute = entries[3].children[-1]
+    claude_mute = entries[4].children[-1]
     assert claude_mute.checked is True and claude_mute.action == Action("toggle_mute", "anthropic")
-    gemini = [c.text for c in entries[4].children]
+    gemini = [c.text for c in entries[5].children]
     assert "⚠ status.cloud.google.com timed out" in gemini
     locked = build(SNAPSHOT, MenuState(muted_in_settings=frozenset({"anthropic"})), NOW)[
-        3
+        4
     ].children[-1]
     assert (locked.text, locked.checked, locked.enabled, locked.action) == (
         "Muted in settings",
@@ -89,4 +89,4 @@ def test_pause_submenu():
 
 def test_menu_before_the_first_poll():
     entries = build(None, MenuState(), NOW)
-    assert entries[0] == Entry("Checking status pages…", enabled=False)
+    assert entries[1] == Entry("Checking status pages…", enabled=False)

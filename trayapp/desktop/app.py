@@ -12,18 +12,19 @@ from datetime import datetime
 from pathlib import Path
 
 from trayapp.core.identity import APP_NAME
-from trayapp.desktop import autostart
+from trayapp.desktop import autostart, hosts
 from trayapp.desktop.controller import Context, Controller
 from trayapp.desktop.effects import ShellEffects
 from trayapp.desktop.instance import AlreadyRunning, InstanceLock
 from trayapp.desktop.logs import setup as setup_logs
-from trayapp.desktop.tray import TrayIcon
-from trayapp.desktop.uithread import for_icon
+from trayapp.desktop.tray import Tray, TrayIcon
+from trayapp.desktop.uithread import GLibUiThread, UiThread, for_icon
 from trayapp.polling.thread import PollingThread
 from trayapp.settings import paths, prefs
 from trayapp.settings.config import Config
 from trayapp.settings.zone import local_zone
 from trayapp.version import version
+from trayapp.views.menu_model import Action
 
 log = logging.getLogger(__name__)
 
@@ -74,11 +75,26 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
         except Exception:  # e.g. GLib.GError with no notification service on the bus
             log.warning("pystray stop() failed", exc_info=True)
 
+    choice = hosts.choose(hosts.gather())
+    if not choice.host:
+        print(f"{APP_NAME}: {hosts.no_tray_message()}", file=sys.stderr)
+    host_seen = [choice.host]
+
+    def host_changed(present: bool) -> None:
+        if present and not host_seen[0]:
+            log.info("a tray host appeared: the icon is visible now")
+        elif not present and host_seen[0]:
+            log.warning("no tray host any more: the icon is not visible")
+        host_seen[0] = present
+
     try:
-        tray = TrayIcon(lambda action: controller.on_action(action))
+        tray, ui = _make_tray(
+            choice.backend,
+            lambda action: controller.on_action(action),
+            lambda present: ui.call(lambda: host_changed(present)),
+        )
     except Exception as exc:  # no usable toolkit at all
         return _fall_back(exc, config, terminal_view)
-    ui = for_icon(tray.icon)
     poller = PollingThread(
         config,
         publish=lambda snapshot, complete: ui.call(
@@ -87,7 +103,13 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
         tick=lambda: ui.call(controller.on_tick),
         died=lambda message: ui.call(lambda: controller.on_poller_died(message)),
     )
-    effects = ShellEffects(tray, data_dir, refresh=poller.refresh, quit=stop)
+    effects = ShellEffects(
+        tray,
+        data_dir,
+        refresh=poller.refresh,
+        quit=stop,
+        on_action=lambda action: controller.on_action(action),
+    )
     controller = Controller(
         config,
         prefs.load(data_dir / "prefs.json"),
@@ -104,6 +126,8 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
 
     def started() -> None:
         controller.start()
+        if not choice.host:
+            effects.notice(APP_NAME, hosts.no_tray_message())
         poller.start()
 
     try:
@@ -120,6 +144,24 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
         effects.close()
         log.info("tray stopped")
     return 0
+
+
+def _make_tray(
+    backend: str, on_action: Callable[[Action], None], on_host: Callable[[bool], None]
+) -> tuple[Tray, UiThread]:
+    """Our own StatusNotifierItem where it suits, else pystray with the backend chosen."""
+    if backend == "sni":
+        try:
+            from trayapp.desktop.sni import SniTray
+
+            return SniTray(on_action, on_host), GLibUiThread()
+        except Exception:
+            log.warning("could not export a StatusNotifierItem; trying pystray", exc_info=True)
+            backend = "gtk" if os.environ.get("DISPLAY") else ""
+    if backend and not os.environ.get("PYSTRAY_BACKEND"):
+        os.environ["PYSTRAY_BACKEND"] = backend  # pystray reads it when first imported
+    icon = TrayIcon(on_action, on_host)
+    return icon, for_icon(icon.icon)
 
 
 def _fall_back(exc: Exception, config: Config, terminal_view: TerminalView) -> int:

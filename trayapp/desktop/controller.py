@@ -18,7 +18,15 @@ from typing import Protocol
 
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import Snapshot, State
-from trayapp.core.notify_policy import Memory, Notification, Settings, decide, pause_end
+from trayapp.core.notify_policy import (
+    Kind,
+    Memory,
+    Notification,
+    Settings,
+    decide,
+    pause_end,
+)
+from trayapp.core.text import safe_link
 from trayapp.settings.config import Config
 from trayapp.settings.prefs import Prefs
 from trayapp.views import details
@@ -36,13 +44,30 @@ class IconLook:
     partial_unknown: bool = False
 
 
+@dataclass(frozen=True)
+class Announcement:
+    """A notification as the shell shows it: the policy's note (or an app notice), the state it
+    announces (for its icon and urgency) and where its buttons lead."""
+
+    title: str
+    message: str
+    state: State | None = None
+    note: Notification | None = None
+    status_page: str | None = None
+    alternative: tuple[str, str] | None = None  # (name, chat URL)
+
+    @classmethod
+    def notice(cls, title: str, message: str) -> Announcement:
+        return cls(title, message)
+
+
 class Effects(Protocol):
     """What the controller asks of the outside world; the desktop shell implements it."""
 
     def set_icon(self, look: IconLook) -> None: ...
     def set_title(self, text: str) -> None: ...
     def set_menu(self, entries: tuple[Entry, ...]) -> None: ...
-    def notify(self, note: Notification) -> None: ...
+    def notify(self, item: Announcement) -> None: ...
     def open_url(self, url: str) -> None: ...
     def open_page(self, html: str, fragment: str) -> None: ...
     def open_settings(self, path: Path) -> None: ...
@@ -102,7 +127,7 @@ class Controller:
             )
             self.memory, notes = decide(self.memory, snapshot, self._clock(), settings)
             for note in notes:
-                self._effects.notify(note)
+                self._effects.notify(announcement(note, snapshot))
         self._render()
 
     def on_tick(self) -> None:
@@ -194,3 +219,18 @@ class Controller:
         if menu != self._shown_menu:
             self._shown_menu = menu
             self._effects.set_menu(menu)
+
+
+def announcement(note: Notification, snapshot: Snapshot) -> Announcement:
+    """``note`` with the worst state it announces and, for one provider, its links."""
+    about = [p for p in snapshot.providers if p.id in note.provider_ids]
+    state = max((p.state for p in about), key=lambda s: s.severity, default=None)
+    if note.kind is Kind.UNREACHABLE:
+        state = snapshot.overall
+    page = alternative = None
+    if len(about) == 1:
+        page = safe_link(about[0].status_page)
+        usable = [a for a in about[0].alternatives if safe_link(a.url)]
+        if usable and note.kind is not Kind.RECOVERY:
+            alternative = (usable[0].name, usable[0].url)
+    return Announcement(note.title, note.message, state, note, page, alternative)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from trayapp.core.aggregate import usable_alternatives
+from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import ProviderStatus, Snapshot
 from trayapp.core.text import clean_text, safe_link
@@ -55,7 +56,12 @@ class MenuState:
 
 
 def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[Entry, ...]:
-    entries: list[Entry] = [Entry(header(snapshot, now), enabled=False)]
+    # "Show details…" comes first: on AppIndicator hosts that open the menu on a left click, the
+    # page is then one more click away, where it would be on XEmbed, Windows and macOS.
+    entries: list[Entry] = [
+        Entry(_("Show details…"), Action("details"), default=True),
+        Entry(header(snapshot, now), enabled=False),
+    ]
     if state.poller_error:
         entries.append(Entry(clean_text(state.poller_error, TEXT_LIMIT), enabled=False))
     entries.append(SEPARATOR)
@@ -65,7 +71,6 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
         entries.append(_use_instead(snapshot))
         entries.append(SEPARATOR)
     entries += [
-        Entry("Show details…", Action("details"), default=True),
         Entry("Refresh now", Action("refresh")),
         _pause(state, now),
         Entry("Start at login", Action("autostart"), checked=state.autostart),

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from trayapp.core.model import Snapshot, State
 from trayapp.core.text import cut
-from trayapp.core.timefmt import ago, local
+from trayapp.core.timefmt import local
 
 # Windows cuts tray tooltips at 127 characters; the same limit reads well everywhere.
 TOOLTIP_LIMIT = 127
@@ -40,7 +40,10 @@ def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
 
 
 def header(snapshot: Snapshot | None, now: datetime) -> str:
-    """``Major outage — checked 14:05 (2 min ago)``."""
+    """``Major outage — checked 14:05``.
+
+    An absolute time: a relative one ("2 min ago") would change the menu on a timer, and every
+    menu change costs the tray host work (and closed an open menu on some)."""
     if snapshot is None:
         return "Checking status pages…"
     label = snapshot.overall.label.capitalize()
@@ -48,4 +51,4 @@ def header(snapshot: Snapshot | None, now: datetime) -> str:
         label = "Offline — no status page reachable"
     elif snapshot.unknown_count and snapshot.overall.is_known:
         label += f" ({snapshot.unknown_count} unknown)"
-    return f"{label} — checked {local(snapshot.checked_at, now)} ({ago(snapshot.checked_at, now)})"
+    return f"{label} — checked {local(snapshot.checked_at, now)}"
