@@ -205,11 +205,40 @@ class DesktopSession:
                     return x, y, w, h
         return None
 
+    def icon_colour(self) -> str | None:
+        """The state colour of the app's icon docked in trayer (None: not docked)."""
+        where = self.icon_window("ai-status-tray")
+        if where is None:
+            return None
+        x, y, w, h = where
+        shot = self.screenshot(self.workdir / "screen.png")
+        return dominant_state_colour(shot, (x, y, x + w, y + h))
+
+    def panel_colour(self) -> str | None:
+        """The state colour in xfce4-panel's strip along the top."""
+        from tests.e2e.xfce import PANEL_HEIGHT
+
+        shot = self.screenshot(self.workdir / "screen.png")
+        return dominant_state_colour(shot, (0, 0, shot.width, PANEL_HEIGHT))
+
     def click(self, x: int, y: int, button: int) -> None:
         self.run("xdotool", "mousemove", str(x), str(y), "click", str(button))
 
     def key(self, *keys: str) -> None:
         self.run("xdotool", "key", *keys)
+
+    def invoke_action(self, notification_id: int, key: str) -> None:
+        """Make the recorder emit ActionInvoked, as a click on the notification's button does."""
+        self.run(
+            "dbus-send",
+            "--session",
+            "--type=method_call",
+            "--dest=org.freedesktop.Notifications",
+            "/org/freedesktop/Notifications",
+            "org.aistatustray.Test.InvokeAction",
+            f"uint32:{notification_id}",
+            f"string:{key}",
+        )
 
     def notifications(self) -> list[dict[str, Any]]:
         if not self.notifications_log.exists():

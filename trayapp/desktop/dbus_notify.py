@@ -78,14 +78,25 @@ class DbusNotifier:
         if self._capabilities is not None:
             self._notify(item)
             return
-        self._proxy().GetCapabilities(
-            dbus_interface=SERVICE,
-            reply_handler=lambda caps: self._got_capabilities(caps, item),
-            error_handler=lambda error: self._failed(error, item),
+        self._call(
+            "GetCapabilities",
+            "",
+            (),
+            lambda caps: self._got_capabilities(caps, item),
+            lambda error: self._failed(error, item),
         )
 
-    def _proxy(self) -> Any:
-        return self._bus.get_object(SERVICE, PATH, introspect=False)
+    def _call(
+        self,
+        method: str,
+        signature: str,
+        args: tuple[Any, ...],
+        reply: Callable[..., None],
+        error: Callable[[Exception], None],
+    ) -> None:
+        """An asynchronous call; the bus starts the service if it is activatable (no proxy:
+        making one would block on that start)."""
+        self._bus.call_async(SERVICE, PATH, SERVICE, method, signature, args, reply, error)
 
     def _got_capabilities(self, caps: list[str], item: Announcement) -> None:
         self._capabilities = [str(c) for c in caps]
@@ -105,18 +116,21 @@ class DbusNotifier:
         note = item.note
         if note is not None and note.kind is Kind.ESCALATION and len(note.provider_ids) == 1:
             replaces = self._latest_for.get(note.provider_ids[0], 0)
-        self._proxy().Notify(
-            APP_NAME,
-            dbus.UInt32(replaces),
-            str(icon) if icon else "",
-            cut(item.title, TITLE_LIMIT),
-            cut(item.message, MESSAGE_LIMIT),
-            dbus.Array(actions(item) if "actions" in caps else [], signature="s"),
-            dbus.Dictionary(hints, signature="sv"),
-            dbus.Int32(TIMEOUT_MS),
-            dbus_interface=SERVICE,
-            reply_handler=lambda notification_id: self._shown_as(int(notification_id), item),
-            error_handler=lambda error: self._failed(error, item),
+        self._call(
+            "Notify",
+            "susssasa{sv}i",
+            (
+                APP_NAME,
+                dbus.UInt32(replaces),
+                str(icon) if icon else "",
+                cut(item.title, TITLE_LIMIT),
+                cut(item.message, MESSAGE_LIMIT),
+                dbus.Array(actions(item) if "actions" in caps else [], signature="s"),
+                dbus.Dictionary(hints, signature="sv"),
+                dbus.Int32(TIMEOUT_MS),
+            ),
+            lambda notification_id: self._shown_as(int(notification_id), item),
+            lambda error: self._failed(error, item),
         )
 
     def _shown_as(self, notification_id: int, item: Announcement) -> None:
