@@ -5,10 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-
-from tests.e2e.desktop_session import DesktopSession
+from typing import Protocol
 
 SUMMARY = "/api/v2/summary.json"
+
+
+class Desktop(Protocol):
+    def full_env(self) -> dict[str, str]: ...
 
 
 def write_config(tmp_path: Path, server_url: str, interval: int = 1, extra: str = "") -> Path:
@@ -24,7 +27,7 @@ def write_config(tmp_path: Path, server_url: str, interval: int = 1, extra: str 
 
 
 def start_app(
-    desktop: DesktopSession,
+    desktop: Desktop,
     tmp_path: Path,
     server_url: str,
     backend: str | None = "gtk",
