@@ -136,9 +136,15 @@ def cmd_providers(config: Config) -> int:
 def cmd_status(config: Config, as_json: bool) -> int:
     snapshot = poll_once(config)
     if as_json:
-        print(json.dumps(to_json(snapshot), indent=2, ensure_ascii=False))
+        text = json.dumps(to_json(snapshot), indent=2, ensure_ascii=False)
     else:
-        print(table(snapshot, datetime.now(local_zone()), _width()))
+        text = table(snapshot, datetime.now(local_zone()), _width())
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        # `status | head`: the reader has what it wanted. No traceback, and the state's code;
+        # stdout goes to devnull so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return exit_code(snapshot)
 
 

@@ -90,3 +90,32 @@ def test_pause_submenu():
 def test_menu_before_the_first_poll():
     entries = build(None, MenuState(), NOW)
     assert entries[1] == Entry("Checking status pages…", enabled=False)
+
+
+def test_a_long_incident_title_is_cut_and_its_time_kept():
+    from trayapp.core.model import Incident, Maintenance
+
+    started = NOW - timedelta(minutes=47)
+    long_title = "Elevated error rates for requests to many models across every region " * 3
+    down = provider(
+        "anthropic",
+        "Claude",
+        State.MAJOR_OUTAGE,
+        incidents=(Incident(long_title, State.MAJOR_OUTAGE, "investigating", started),),
+        maintenances=(
+            Maintenance("Database upgrade", "in_progress", NOW, NOW + timedelta(hours=1)),
+        ),
+    )
+    entries = build(build_snapshot([down], NOW), MenuState(), NOW)
+    rows = [c.text for c in entries[3].children]
+    incident = next(r for r in rows if r.startswith("Elevated"))
+    assert len(incident) <= 80
+    # The check time of the sample provider is 2 min before NOW: 45 min as of that check.
+    assert incident.endswith("… (investigating, since 13:20 (45 min))")
+    assert "⚙ Database upgrade (now, until 15:07)" in rows
+
+
+def test_every_state_has_its_own_glyph():
+    from trayapp.views.report import SYMBOLS
+
+    assert len(set(SYMBOLS.values())) == len(SYMBOLS) == len(State)

@@ -7,14 +7,14 @@ keeps pystray at the edge.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from trayapp.core.aggregate import usable_alternatives
 from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
-from trayapp.core.model import ProviderStatus, Snapshot
+from trayapp.core.model import Maintenance, ProviderStatus, Snapshot
 from trayapp.core.text import clean_text, safe_link
-from trayapp.core.timefmt import local
+from trayapp.core.timefmt import duration, local
 from trayapp.views.report import SYMBOLS
 from trayapp.views.summary import header
 
@@ -92,11 +92,10 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
     if p.incidents:
         children.append(SEPARATOR)
     for incident in p.incidents:
-        since = f", since {local(incident.started_at, now)}" if incident.started_at else ""
         link = safe_link(incident.url)
         children.append(
             Entry(
-                clean_text(f"{incident.title} ({incident.status}{since})", TEXT_LIMIT),
+                _fit(incident.title, f" ({incident.status}{_since(incident.started_at, p, now)})"),
                 Action("open_url", link) if link else None,
                 enabled=link is not None,
             )
@@ -106,9 +105,8 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
                 Entry("    " + clean_text(incident.latest_update, TEXT_LIMIT), enabled=False)
             )
     for maintenance in p.maintenances:
-        when = "now" if maintenance.in_progress else local(maintenance.starts_at, now)
         children.append(
-            Entry(clean_text(f"⚙ {maintenance.title} ({when})", TEXT_LIMIT), enabled=False)
+            Entry(_fit(f"⚙ {maintenance.title}", _window(maintenance, now)), enabled=False)
         )
     if p.error:
         children.append(SEPARATOR)
@@ -128,6 +126,33 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
         )
     label = f"{SYMBOLS[p.state]} {p.name} — {p.state.label}"
     return Entry(clean_text(label, TEXT_LIMIT), children=tuple(children))
+
+
+def _fit(title: str, tail: str) -> str:
+    """``title`` + ``tail`` within :data:`TEXT_LIMIT`: the title is cut, never the tail (the
+    time is what the user most needs)."""
+    tail = " " + clean_text(tail, TEXT_LIMIT // 2)  # clean_text strips the leading space
+    return clean_text(title, max(TEXT_LIMIT - len(tail), 10)) + tail
+
+
+def _since(started: datetime | None, p: ProviderStatus, now: datetime) -> str:
+    """``, since 16:51 (47 min)``; the duration is counted to the provider's check time, so the
+    menu changes with polls, never on a timer."""
+    if started is None:
+        return ""
+    until = p.checked_at.astimezone(now.tzinfo) if p.checked_at else now
+    lasted = duration(max(until - started, timedelta(0)))
+    return ", " + _("since {time} ({duration})").format(time=local(started, now), duration=lasted)
+
+
+def _window(m: Maintenance, now: datetime) -> str:
+    """`` (now, until 19:05)`` or `` (14:00–16:00)``."""
+    start = _("now") if m.in_progress else local(m.starts_at, now)
+    if m.ends_at is None:
+        return f" ({start})"
+    if m.in_progress:
+        return " (" + _("now, until {time}").format(time=local(m.ends_at, now)) + ")"
+    return f" ({start}–{local(m.ends_at, now)})"
 
 
 def _use_instead(snapshot: Snapshot) -> Entry:

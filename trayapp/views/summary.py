@@ -30,10 +30,13 @@ def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
         return text
     # Too long: name the problems, count the rest.
     problems = [p for p in known if p.state.is_problem]
-    fine = len(known) - len(problems)
+    fine = sum(1 for p in known if p.state is State.OPERATIONAL)
+    in_maintenance = sum(1 for p in known if p.state is State.MAINTENANCE)
     parts = [f"{p.name}: {p.state.label}" for p in problems]
     if fine:
         parts.append(f"{fine} operational")
+    if in_maintenance:
+        parts.append(f"{in_maintenance} in maintenance")
     if snapshot.unknown_count:
         parts.append(f"{snapshot.unknown_count} unknown")
     return cut(" · ".join(parts), limit)
