@@ -81,6 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load(config_path, catalogue)
     except ConfigError as exc:
+        if args.command is None:  # the tray: on a desktop it says so itself, and waits for a fix
+            from trayapp.desktop.app import run
+
+            empty = Config(providers=(), path=config_path)
+            return run(empty, cmd_watch, debug=args.debug, config_error=str(exc))
         print(f"{APP_ID}: configuration error: {exc}", file=sys.stderr)
         return 78  # EX_CONFIG: never start half-configured
     if args.command == "providers":

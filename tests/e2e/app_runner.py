@@ -33,10 +33,13 @@ def start_app(
     backend: str | None = "gtk",
     interval: int = 1,
     second_provider: bool = False,
+    keep_config: bool = False,
 ) -> subprocess.Popen[str]:
     """``backend``: a PYSTRAY_BACKEND to force, or None for what users get (the default)."""
     config = tmp_path / "config.toml"
-    if second_provider:
+    if keep_config:
+        pass
+    elif second_provider:
         write_config(tmp_path, server_url, interval)
     else:
         config.write_text(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from trayapp.core.identity import APP_NAME
 from trayapp.desktop import autostart, hosts
+from trayapp.desktop.config_watch import ConfigWatcher
 from trayapp.desktop.controller import Context, Controller
 from trayapp.desktop.effects import ShellEffects
 from trayapp.desktop.instance import AlreadyRunning, InstanceLock
@@ -21,7 +22,8 @@ from trayapp.desktop.tray import Tray, TrayIcon
 from trayapp.desktop.uithread import GLibUiThread, UiThread, for_icon
 from trayapp.polling.thread import PollingThread
 from trayapp.settings import paths, prefs
-from trayapp.settings.config import Config
+from trayapp.settings.catalogue import load_catalogue
+from trayapp.settings.config import Config, load
 from trayapp.settings.zone import local_zone
 from trayapp.version import version
 from trayapp.views.menu_model import Action
@@ -38,9 +40,21 @@ def has_display() -> bool:
     return True
 
 
-def run(config: Config, terminal_view: TerminalView, debug: bool = False) -> int:
-    """Run the tray until Quit; without a display (or a working toolkit), ``terminal_view``."""
+def run(
+    config: Config,
+    terminal_view: TerminalView,
+    debug: bool = False,
+    config_error: str | None = None,
+) -> int:
+    """Run the tray until Quit; without a display (or a working toolkit), ``terminal_view``.
+
+    ``config_error``: the settings file did not validate (``config`` is then empty). On a
+    desktop the tray starts anyway and says so; it applies the file once it is fixed.
+    """
     log_file = setup_logs(debug=debug)
+    if config_error and not has_display():
+        print(f"{APP_NAME}: configuration error: {config_error}", file=sys.stderr)
+        return 78  # EX_CONFIG, as the terminal commands
     if not has_display():
         print(
             f"{APP_NAME}: no display (DISPLAY and WAYLAND_DISPLAY are unset); "
@@ -56,20 +70,46 @@ def run(config: Config, terminal_view: TerminalView, debug: bool = False) -> int
         print(f"{APP_NAME} is already running.")
         return 0
     try:
-        return _run_tray(config, terminal_view, log_file)
+        return _run_tray(config, terminal_view, log_file, config_error)
     finally:
         lock.release()
 
 
-def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None) -> int:
+class Polling:
+    """The polling thread, replaced by a new one when the settings change."""
+
+    def __init__(self, make: Callable[[Config], PollingThread], config: Config) -> None:
+        self._make = make
+        self._thread = make(config)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def restart(self, config: Config) -> None:
+        self._thread.stop()
+        self._thread = self._make(config)
+        self._thread.start()
+
+    def refresh(self) -> None:
+        self._thread.refresh()
+
+    def stop(self) -> None:
+        self._thread.stop()
+
+
+def _run_tray(
+    config: Config, terminal_view: TerminalView, log_file: Path | None, config_error: str | None
+) -> int:
     data_dir = paths.data_dir()
     stopping = threading.Event()
     zone = local_zone()
+    config_file = config.path or paths.config_file()
 
     def stop() -> None:
         log.info("quitting")
         stopping.set()
         poller.stop()
+        watcher.stop()
         try:
             tray.stop()
         except Exception:  # e.g. GLib.GError with no notification service on the bus
@@ -95,13 +135,22 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
         )
     except Exception as exc:  # no usable toolkit at all
         return _fall_back(exc, config, terminal_view)
-    poller = PollingThread(
-        config,
-        publish=lambda snapshot, complete: ui.call(
-            lambda: controller.on_snapshot(snapshot, complete)
+    poller = Polling(
+        lambda settings: PollingThread(
+            settings,
+            publish=lambda snapshot, complete: ui.call(
+                lambda: controller.on_snapshot(snapshot, complete)
+            ),
+            tick=lambda: ui.call(controller.on_tick),
+            died=lambda message: ui.call(lambda: controller.on_poller_died(message)),
         ),
-        tick=lambda: ui.call(controller.on_tick),
-        died=lambda message: ui.call(lambda: controller.on_poller_died(message)),
+        config,
+    )
+    watcher = ConfigWatcher(
+        config_file,
+        lambda path: load(path, load_catalogue()),
+        on_config=lambda new: ui.call(lambda: controller.on_config(new)),
+        on_error=lambda message: ui.call(lambda: controller.on_config_error(message)),
     )
     effects = ShellEffects(
         tray,
@@ -109,18 +158,16 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
         refresh=poller.refresh,
         quit=stop,
         on_action=lambda action: controller.on_action(action),
+        reconfigure=poller.restart,
     )
     controller = Controller(
         config,
         prefs.load(data_dir / "prefs.json"),
         effects,
         clock=lambda: datetime.now(zone),
-        context=Context(
-            config_file=config.path or paths.config_file(),
-            log_file=log_file,
-            version=version(),
-        ),
+        context=Context(config_file=config_file, log_file=log_file, version=version()),
         autostart=_autostart_enabled(),
+        config_error=config_error,
     )
     restore = _stop_on_signals(lambda: ui.call(stop))
 
@@ -129,6 +176,7 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
         if not choice.host:
             effects.notice(APP_NAME, hosts.no_tray_message())
         poller.start()
+        watcher.start()
 
     try:
         tray.run(setup=lambda: ui.call(started))
@@ -141,6 +189,7 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
         log.warning("pystray failed while closing", exc_info=True)
     finally:
         poller.stop()
+        watcher.stop()
         effects.close()
         log.info("tray stopped")
     return 0

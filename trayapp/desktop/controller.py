@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import Snapshot, State
 from trayapp.core.notify_policy import (
@@ -73,6 +74,7 @@ class Effects(Protocol):
     def open_settings(self, path: Path) -> None: ...
     def save_prefs(self, prefs: Prefs) -> None: ...
     def set_autostart(self, enabled: bool) -> bool: ...
+    def apply_config(self, config: Config) -> None: ...
     def refresh(self) -> None: ...
     def quit(self) -> None: ...
 
@@ -97,8 +99,10 @@ class Controller:
         clock: Callable[[], datetime],
         context: Context,
         autostart: bool = False,
+        config_error: str | None = None,
     ) -> None:
         self.config = config
+        self.config_error = config_error  # the settings file's problem, while it lasts
         self.prefs = prefs
         self.snapshot: Snapshot | None = None
         self.memory = Memory()
@@ -113,7 +117,24 @@ class Controller:
 
     # -- events ----------------------------------------------------------------------------
     def start(self) -> None:
-        """Show what is known before the first poll."""
+        """Show what is known before the first poll (and a settings file that cannot be used)."""
+        if self.config_error:
+            self._effects.notify(Announcement.notice(_("Settings not applied"), self.config_error))
+        self._render()
+
+    def on_config(self, config: Config) -> None:
+        """A valid settings file, edited while the app runs: applied as it is."""
+        self.config_error = None
+        if config != self.config:
+            self.config = config
+            self._effects.apply_config(config)
+        self._render()
+
+    def on_config_error(self, message: str) -> None:
+        """An edit that does not validate: the running settings stay; said once per problem."""
+        if message != self.config_error:
+            self.config_error = message
+            self._effects.notify(Announcement.notice(_("Settings not applied"), message))
         self._render()
 
     def on_snapshot(self, snapshot: Snapshot, complete: bool) -> None:
@@ -196,6 +217,12 @@ class Controller:
             paused_until=self.prefs.paused_until,
             autostart=self.autostart,
             poller_error=self.poller_error,
+            # The file's name is enough in a menu (the notification has the whole path).
+            config_error=self.config_error.replace(
+                str(self._context.config_file), self._context.config_file.name
+            )
+            if self.config_error
+            else None,
         )
         return build(self.snapshot, state, self._clock())
 

@@ -19,7 +19,7 @@ from trayapp.desktop.controller import Announcement, IconLook
 from trayapp.desktop.notifier import Notifier
 from trayapp.desktop.tray import ICON_SIZE, Tray
 from trayapp.settings import prefs
-from trayapp.settings.config import write_default_config
+from trayapp.settings.config import Config, write_default_config
 from trayapp.views.icon import render
 from trayapp.views.menu_model import Action, Entry
 
@@ -36,7 +36,9 @@ class ShellEffects:
         refresh: Callable[[], None],
         quit: Callable[[], None],
         on_action: Callable[[Action], None] = lambda action: None,
+        reconfigure: Callable[[Config], None] = lambda config: None,
     ) -> None:
+        self._reconfigure = reconfigure
         self._tray = tray
         self._data_dir = data_dir
         self._refresh = refresh
@@ -131,6 +133,9 @@ class ShellEffects:
 
     def refresh(self) -> None:
         self._refresh()
+
+    def apply_config(self, config: Config) -> None:
+        self._reconfigure(config)
 
     def quit(self) -> None:
         self._quit()

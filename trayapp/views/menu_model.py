@@ -53,6 +53,7 @@ class MenuState:
     paused_until: datetime | None = None
     autostart: bool = False
     poller_error: str | None = None
+    config_error: str | None = None  # the settings file's problem; the last good one runs
 
 
 def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[Entry, ...]:
@@ -64,6 +65,13 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
     ]
     if state.poller_error:
         entries.append(Entry(clean_text(state.poller_error, TEXT_LIMIT), enabled=False))
+    if state.config_error:
+        # Menus have no colours on most hosts: the red sign says it.
+        problem = clean_text(state.config_error, TEXT_LIMIT * 4)
+        if len(problem) > TEXT_LIMIT:  # the end says what is wrong; the start is the path
+            problem = "…" + problem[-(TEXT_LIMIT - 1) :]
+        entries.append(Entry("⛔ " + _("Settings not applied — open settings"), Action("settings")))
+        entries.append(Entry("    " + problem, enabled=False))
     entries.append(SEPARATOR)
     if snapshot is not None:
         entries += [_provider(p, state, now) for p in snapshot.providers]
