@@ -43,6 +43,7 @@ class IconLook:
 
     state: State
     partial_unknown: bool = False
+    paused: bool = False  # notifications paused, off, or every provider muted: a badge says so
 
 
 @dataclass(frozen=True)
@@ -226,15 +227,24 @@ class Controller:
         )
         return build(self.snapshot, state, self._clock())
 
+    def _quiet(self) -> bool:
+        """No notification would be shown now: paused, turned off, or everything muted."""
+        until = self.prefs.paused_until
+        if not self.config.notifications or (until is not None and self._clock() < until):
+            return True
+        muted = frozenset(self.config.muted) | self.prefs.muted
+        ids = {p.id for p in self.config.providers}
+        return bool(ids) and ids <= muted
+
     def _render(self) -> None:
         """Bring icon, title and menu in line with the state, touching only what changed."""
         snapshot = self.snapshot
         if self.poller_error or snapshot is None:
-            look = IconLook(State.UNKNOWN)
+            look = IconLook(State.UNKNOWN, paused=self._quiet())
             title = f"{APP_NAME}: {self.poller_error}" if self.poller_error else tooltip(None)
         else:
             partial = snapshot.unknown_count > 0 and snapshot.overall.is_known
-            look = IconLook(snapshot.overall, partial)
+            look = IconLook(snapshot.overall, partial, self._quiet())
             title = tooltip(snapshot)
         if look != self._shown_icon:
             self._shown_icon = look

@@ -204,7 +204,9 @@ class SniTray:
     def set_icon(self, look: IconLook) -> None:
         self.item.pixmaps = dbus.Array(
             [
-                pixmap(render(look.state, s, partial_unknown=look.partial_unknown))
+                pixmap(
+                    render(look.state, s, partial_unknown=look.partial_unknown, paused=look.paused)
+                )
                 for s in PIXMAP_SIZES
             ],
             signature="(iiay)",

@@ -101,7 +101,9 @@ class TrayIcon:
 
     # -- what the controller changes -------------------------------------------------------
     def set_icon(self, look: IconLook) -> None:
-        self.icon.icon = render(look.state, ICON_SIZE, partial_unknown=look.partial_unknown)
+        self.icon.icon = render(
+            look.state, ICON_SIZE, partial_unknown=look.partial_unknown, paused=look.paused
+        )
 
     def set_title(self, text: str) -> None:
         self.icon.title = text
