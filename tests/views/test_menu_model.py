@@ -119,3 +119,19 @@ def test_every_state_has_its_own_glyph():
     from trayapp.views.report import SYMBOLS
 
     assert len(set(SYMBOLS.values())) == len(SYMBOLS) == len(State)
+
+
+def test_an_incident_on_components_not_watched_is_mentioned_not_counted():
+    from tests.conftest import NOW as FIXTURE_NOW
+    from tests.conftest import load_fixture, make_spec
+    from trayapp import sources
+    from trayapp.core.aggregate import provider_status
+
+    spec = make_spec("statuspage", "https://status.claude.com", components=("claude.ai",))
+    reading = sources.read(spec, [load_fixture("statuspage/out_of_scope.json")], FIXTURE_NOW)
+    status = provider_status(spec, reading, FIXTURE_NOW)
+    assert status.state is State.OPERATIONAL and status.other_incidents == 1
+    entries = build(build_snapshot([status], FIXTURE_NOW), MenuState(), FIXTURE_NOW)
+    row = next(c for c in entries[3].children if "other components" in c.text)
+    assert row.text == "ⓘ 1 incident on other components"
+    assert row.action == Action("open_url", "https://status.claude.com")

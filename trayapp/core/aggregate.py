@@ -109,6 +109,7 @@ def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) 
         error="; ".join(notes) if notes else None,
         data_as_of=checked_at,
         source_type=spec.type,
+        other_incidents=len(reading.incidents) - len(incidents),
     )
 
 

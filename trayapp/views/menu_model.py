@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from trayapp.core.aggregate import usable_alternatives
-from trayapp.core.i18n import _
+from trayapp.core.i18n import _, ngettext
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import Maintenance, ProviderStatus, Snapshot
 from trayapp.core.text import clean_text, safe_link
@@ -112,6 +112,18 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
             children.append(
                 Entry("    " + clean_text(incident.latest_update, TEXT_LIMIT), enabled=False)
             )
+    if p.other_incidents:
+        other = ngettext(
+            "{count} incident on other components",
+            "{count} incidents on other components",
+            p.other_incidents,
+        ).format(count=p.other_incidents)
+        page = safe_link(p.status_page)
+        children.append(
+            Entry(
+                "ⓘ " + other, Action("open_url", page) if page else None, enabled=page is not None
+            )
+        )
     for maintenance in p.maintenances:
         children.append(
             Entry(_fit(f"⚙ {maintenance.title}", _window(maintenance, now)), enabled=False)
