@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.app_runner import SUMMARY, opened, start_app, stop
-from tests.e2e.desktop_session import DesktopSession, dominant_state_colour
+from tests.e2e.desktop_session import DesktopSession, dominant_state_colour, pixels
 from tests.e2e.sni_probe import SignalCounter, SniProbe, find, labels
 from tests.e2e.xfce import PANEL_HEIGHT
 from tests.statusserver import StatusServer, wait_for
@@ -87,12 +87,31 @@ def test_default_backend_on_xfce_item_menu_pixels_and_clicks(
             assert wait_for(lambda: find(probe.layout()[1], "✖ Claude") is not None, 10)
             assert str(probe.item_properties()["Title"]) == "Claude: major outage"
 
-            # Left click (Activate) and middle click (SecondaryActivate) open the details page.
-            probe.call_item("Activate", 0, 0)
-            assert wait_for(lambda: len(opened(tmp_path)) == 1, 10)
+            # A real left click (the panel calls Activate) and middle click (SecondaryActivate)
+            # open the details page; hovering shows the summary as a tooltip.
+            x, y = icon_position(xfce, tmp_path)
+            xfce.click(x, y, 1)
+            assert wait_for(lambda: len(opened(tmp_path)) == 1, 10), "left click opened nothing"
             assert opened(tmp_path)[0].endswith("/ai-status-tray/details.html")
-            probe.call_item("SecondaryActivate", 0, 0)
-            assert wait_for(lambda: len(opened(tmp_path)) == 2, 10)
+            xfce.click(x, y, 2)
+            assert wait_for(lambda: len(opened(tmp_path)) == 2, 10), "middle click opened nothing"
+            below = (0, PANEL_HEIGHT + 2, 400, 200)
+            quiet = pixels(xfce.screenshot(tmp_path / "quiet.png").crop(below))
+            xfce.run("xdotool", "mousemove", str(x + 1), str(y))
+            assert wait_for(
+                lambda: (
+                    sum(
+                        a != b
+                        for a, b in zip(
+                            quiet,
+                            pixels(xfce.screenshot(tmp_path / "hover.png").crop(below)),
+                            strict=True,
+                        )
+                    )
+                    > 300
+                ),
+                10,
+            ), "no tooltip on hover"
 
             # A click on a menu item reaches the app: "Quit".
             _, root = probe.layout()
