@@ -4,6 +4,7 @@ dbusmenu waybar reads is right."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from tests.e2e.app_runner import SUMMARY, opened, start_app, stop
 from tests.e2e.desktop_session import dominant_state_colour
 from tests.e2e.sni_probe import SniProbe, labels
+from tests.e2e.test_tray_hosts import NO_TRAY
 from tests.e2e.wayland import BAR_HEIGHT, SwaySession
 from tests.statusserver import StatusServer, wait_for
 
@@ -44,4 +46,24 @@ def test_waybar_shows_the_item_its_icon_changes_and_the_menu_is_right(tmp_path: 
         finally:
             probe.close()
             err = stop(app)
+    assert "Traceback" not in err, err
+
+
+def test_wayland_without_a_tray_says_so_then_the_icon_appears_when_waybar_starts(
+    tmp_path: Path,
+) -> None:
+    with SwaySession(tmp_path, bar=False) as sway, StatusServer() as server:
+        server.set_fixture(SUMMARY, "statuspage/healthy.json")
+        app = start_app(sway, tmp_path, server.url, backend=None)
+        probe = SniProbe(sway.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
+        try:
+            time.sleep(3)
+            assert app.poll() is None
+            sway.start_bar()
+            assert wait_for(probe.is_registered, 20), probe.registered()
+            assert wait_for(lambda: bar_colour(sway, tmp_path) == "green", 20)
+        finally:
+            probe.close()
+            err = stop(app)
+    assert f"AI Status Tray: {NO_TRAY}" in err.splitlines()
     assert "Traceback" not in err, err

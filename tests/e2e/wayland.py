@@ -28,7 +28,9 @@ BUS_CONFIG = """<busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen>
 
 
 class SwaySession:
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, bar: bool = True) -> None:
+        """``bar``: start waybar with sway; else there is no tray until :meth:`start_bar`."""
+        self.bar = bar
         self.workdir = workdir
         self.procs: list[subprocess.Popen[Any]] = []
         self.env: dict[str, str] = {}
@@ -92,7 +94,8 @@ class SwaySession:
         style = self.runtime / "style.css"
         style.write_text("* { font-size: 12px; } window#waybar { background: #303030; }\n")
         sway = self.runtime / "sway.conf"
-        sway.write_text(f"xwayland disable\nexec waybar -c {waybar} -s {style}\n")
+        bar = f"exec {self._waybar_command()}\n" if self.bar else ""
+        sway.write_text("xwayland disable\n" + bar)
         pw = _passwd(USER)
         os.chown(self.runtime, pw[0], pw[1])
         for path in (waybar, style, sway):
@@ -129,8 +132,37 @@ class SwaySession:
         if not socket:
             raise RuntimeError(f"sway did not start:\n{self.log.read_text()[-3000:]}")
         self.env["WAYLAND_DISPLAY"] = str(self.runtime / socket)  # absolute: any runtime dir
+        if self.bar:
+            self._wait_for_bar()
+
+    def _waybar_command(self) -> str:
+        return f"waybar -c {self.runtime / 'waybar.json'} -s {self.runtime / 'style.css'}"
+
+    def _wait_for_bar(self) -> None:
         if not wait_for(self.watcher_ready, 30):
             raise RuntimeError(f"waybar's tray did not start:\n{self.log.read_text()[-3000:]}")
+
+    def start_bar(self) -> None:
+        """Start waybar now (as sway's user), as a bar that comes up after the app does."""
+        uid, gid = _passwd(USER)
+        env = {**self.full_env(), "XDG_RUNTIME_DIR": str(self.runtime), "HOME": str(self.runtime)}
+        with (self.workdir / "waybar.log").open("w") as out:
+            self.procs.append(
+                subprocess.Popen(
+                    [
+                        "setpriv",
+                        f"--reuid={uid}",
+                        f"--regid={gid}",
+                        "--clear-groups",
+                        "--",
+                        *self._waybar_command().split(),
+                    ],
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        self._wait_for_bar()
 
     def _socket(self) -> str | None:
         found = sorted(
