@@ -76,11 +76,18 @@ class TrayIcon:
             APP_ID, icon=render(State.UNKNOWN, ICON_SIZE), title=tooltip(None)
         )
         log.info("tray backend: %s", self.backend)
+        self._gtk_menu: Any = None
         status_icon = getattr(self.icon, "_status_icon", None)
         if status_icon is not None:  # GTK (XEmbed): say when a tray takes the icon, or drops it
             status_icon.connect(
                 "notify::embedded", lambda icon, _spec: on_host(bool(icon.is_embedded()))
             )
+            # Our own Gtk.Menu, changed in place (pystray would replace it on every update);
+            # pystray pops up whatever _menu_handle holds. Left click: the details page.
+            from trayapp.desktop.gtk_menu import GtkMenu
+
+            self._gtk_menu = GtkMenu(on_action)
+            status_icon.connect("activate", lambda _icon: on_action(Action("details")))
 
     @property
     def backend(self) -> str:
@@ -113,6 +120,10 @@ class TrayIcon:
             status_icon.set_tooltip_text(text)
 
     def set_menu(self, entries: tuple[Entry, ...]) -> None:
+        if self._gtk_menu is not None:
+            self._gtk_menu.update(entries)
+            self.icon._menu_handle = self._gtk_menu.menu
+            return
         pystray = self._pystray
         self.icon.menu = pystray.Menu(*(self._item(e) for e in entries))
 
