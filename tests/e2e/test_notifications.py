@@ -68,3 +68,34 @@ def test_outage_notification_has_state_icon_urgency_and_working_actions(
         finally:
             err = stop(app)
     assert "Traceback" not in err, err
+
+
+ESCALATION_SCRIPT = r"""
+from gi.repository import GLib
+from trayapp.core.model import State
+from trayapp.core.notify_policy import Kind, Notification
+from trayapp.desktop.controller import Announcement
+from trayapp.desktop.dbus_notify import DbusNotifier
+
+notifier = DbusNotifier(lambda state: None, lambda action: None)
+def note(kind, title, state):
+    return Announcement(title, "body", state, Notification(kind, title, "body", ("claude",)))
+notifier.send(note(Kind.OUTAGE, "Claude: degraded", State.DEGRADED))
+GLib.timeout_add(700, lambda: notifier.send(note(Kind.ESCALATION, "Claude got worse", State.MAJOR_OUTAGE)))
+loop = GLib.MainLoop()
+GLib.timeout_add(2000, loop.quit)
+loop.run()
+"""
+
+
+def test_an_escalation_replaces_its_outage_notification(desktop: DesktopSession) -> None:
+    import subprocess
+    import sys
+
+    subprocess.run(
+        [sys.executable, "-c", ESCALATION_SCRIPT], env=desktop.full_env(), check=True, timeout=30
+    )
+    outage, escalation = desktop.notifications()
+    assert outage["replaces_id"] == 0
+    assert escalation["replaces_id"] == outage["id"]
+    assert (outage["hints"]["urgency"], escalation["hints"]["urgency"]) == (1, 2)
