@@ -95,9 +95,7 @@ def _gtk_usable() -> bool:
     try:
         import gi
 
-        gi.require_version("Gtk", "3.0")
-        from gi.repository import Gtk  # noqa: F401
-
+        gi.require_version("Gtk", "3.0")  # the typelib is there; GTK itself is not loaded
         return True
     except Exception as exc:
         log.info("GTK 3 is not usable: %s", exc)
