@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 from enum import Enum
 
+from trayapp.core.i18n import _
 from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.text import clean_text, cut
 from trayapp.core.timefmt import duration
@@ -223,7 +224,7 @@ def _single(change: _Change) -> Notification:
     if change.kind is Kind.ESCALATION:
         title = f"{name} got worse: {status.state.label}"
     elif change.relapse:
-        title = f"{name} is down again: {status.state.label}"
+        title = _("{name} is down again: {state}").format(name=name, state=status.state.label)
     else:
         title = f"{name}: {status.state.label}"
     body = incident.title if incident else "Its status page reports a problem."

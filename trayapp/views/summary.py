@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from trayapp.core.i18n import _
 from trayapp.core.model import Snapshot, State
 from trayapp.core.text import cut
 from trayapp.core.timefmt import local
@@ -36,7 +37,7 @@ def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
     if fine:
         parts.append(f"{fine} operational")
     if in_maintenance:
-        parts.append(f"{in_maintenance} in maintenance")
+        parts.append(_("{count} in maintenance").format(count=in_maintenance))
     if snapshot.unknown_count:
         parts.append(f"{snapshot.unknown_count} unknown")
     return cut(" · ".join(parts), limit)
