@@ -145,6 +145,10 @@ def test_icon_menu_notifications_details_and_quit(desktop: DesktopSession, tmp_p
             page = Path(url.removeprefix("file://")).read_text()
             assert "Claude" in page and "operational" in page
 
+            # Middle click: the details page too.
+            desktop.click(x + w // 2, y + h // 2, 2)
+            assert wait_for(lambda: len(opened.read_text().splitlines()) == 2, 10)
+
             # Quit from the menu: right click, last item.
             desktop.click(x + w // 2, y + h // 2, 3)
             time.sleep(1.0)

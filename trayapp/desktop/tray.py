@@ -89,6 +89,14 @@ class TrayIcon:
             self._gtk_menu = GtkMenu(on_action)
             status_icon.connect("activate", lambda _icon: on_action(Action("details")))
 
+            def middle_click(_icon: Any, event: Any) -> bool:
+                if event.button == 2:
+                    on_action(Action("details"))
+                    return True
+                return False
+
+            status_icon.connect("button-press-event", middle_click)
+
     @property
     def backend(self) -> str:
         return type(self.icon).__module__.rsplit("._", 1)[-1]
