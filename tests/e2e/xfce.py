@@ -15,7 +15,11 @@ from tests.statusserver import wait_for
 if TYPE_CHECKING:
     from tests.e2e.desktop_session import DesktopSession
 
-XFCONFD = "/usr/lib/x86_64-linux-gnu/xfce4/xfconf/xfconfd"
+# Debian puts it under the multiarch directory (x86_64-linux-gnu, aarch64-linux-gnu, ...).
+XFCONFD = next(
+    (str(p) for p in sorted(Path("/usr/lib").glob("*/xfce4/xfconf/xfconfd"))),
+    "/usr/lib/x86_64-linux-gnu/xfce4/xfconf/xfconfd",
+)
 PANEL_HEIGHT = 28
 
 CHANNEL = f"""<?xml version="1.0" encoding="UTF-8"?>
