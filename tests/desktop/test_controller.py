@@ -98,3 +98,12 @@ def test_a_bad_settings_edit_is_told_once_and_shown_until_fixed():
     assert effects.named("apply_config") == []  # same settings: nothing to restart
     controller.on_config(replace(CONFIG, poll_interval=300))
     assert effects.named("apply_config")[-1].poll_interval == 300
+
+
+def test_turning_notifications_off_needs_no_new_polling_but_shows_the_badge():
+    clock = [NOW]
+    controller, effects = make(clock)
+    controller.on_snapshot(SNAPSHOT, True)
+    controller.on_config(replace(CONFIG, notifications=False))
+    assert effects.named("apply_config") == []
+    assert effects.named("set_icon")[-1].paused is True

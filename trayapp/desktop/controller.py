@@ -126,9 +126,10 @@ class Controller:
     def on_config(self, config: Config) -> None:
         """A valid settings file, edited while the app runs: applied as it is."""
         self.config_error = None
-        if config != self.config:
-            self.config = config
-            self._effects.apply_config(config)
+        polled = (config.providers, config.poll_interval)
+        if polled != (self.config.providers, self.config.poll_interval):
+            self._effects.apply_config(config)  # a new polling thread; the rest is read live
+        self.config = config
         self._render()
 
     def on_config_error(self, message: str) -> None:
