@@ -1,4 +1,5 @@
-"""The controller with a recording Effects: what reaches the tray, and when."""
+"""The controller with a recording Effects: what reaches the tray and when (menu updates, the
+pause badge, settings edits)."""
 
 from __future__ import annotations
 
