@@ -134,6 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         explicit = args.config is not None and args.command != "add"
         config = load(config_path, catalogue, explicit=explicit)
     except ConfigError as exc:
+        if args.command is None:  # the tray: on a desktop it says so itself, and waits for a fix
+            from trayapp.desktop.app import run
+
+            empty = Config(providers=(), path=config_path)
+            return run(empty, cmd_watch, debug=args.debug, config_error=str(exc))
         print(f"{APP_ID}: configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     if config.language:
@@ -328,9 +333,15 @@ def cmd_status(config: Config, as_json: bool) -> int:
     snapshot = poll_once(config)
     history_command.record_once(history.database_path(), snapshot)
     if as_json:
-        print(json.dumps(to_json(snapshot), indent=2, ensure_ascii=False))
+        text = json.dumps(to_json(snapshot), indent=2, ensure_ascii=False)
     else:
-        print(table(snapshot, datetime.now(local_zone()), _width()))
+        text = table(snapshot, datetime.now(local_zone()), _width())
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        # `status | head`: the reader has what it wanted. No traceback, and the state's code;
+        # stdout goes to devnull so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return exit_code(snapshot)
 
 

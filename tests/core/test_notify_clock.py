@@ -42,13 +42,17 @@ AHEAD = timedelta(hours=5)
             + [(DOWN, BACK)] * 2,
             [(2, Kind.OUTAGE), (4, Kind.RECOVERY), (16, Kind.OUTAGE)],
         ),
-        # Jumping ahead does not open the gap early: a flap 3 minutes later is held back.
+        # Jumping ahead does not open the gap early. The first relapse after a recovery is
+        # always told ("down again", issue 9); a second flap inside the same 10 minutes is held
+        # back although the wall clock says hours have passed.
         (
             [(UP, timedelta())]
             + [(DOWN, timedelta())] * 2
             + [(UP, AHEAD)] * 2
+            + [(DOWN, AHEAD)] * 2
+            + [(UP, AHEAD)] * 2
             + [(DOWN, AHEAD)] * 2,
-            [(2, Kind.OUTAGE), (4, Kind.RECOVERY)],
+            [(2, Kind.OUTAGE), (4, Kind.RECOVERY), (6, Kind.OUTAGE), (8, Kind.RECOVERY)],
         ),
     ],
     ids=["stepped-back", "stepped-ahead"],

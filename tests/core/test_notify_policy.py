@@ -105,14 +105,26 @@ def test_a_page_flapping_every_poll_is_never_announced():
     assert run(timeline) == []
 
 
-def test_flapping_in_pairs_gives_at_most_one_outage_per_ten_minutes():
+def test_flapping_in_pairs_gives_at_most_one_outage_and_one_relapse_per_ten_minutes():
     pattern = [S.MAJOR_OUTAGE, S.MAJOR_OUTAGE, S.OPERATIONAL, S.OPERATIONAL]
     timeline = [{"claude": S.OPERATIONAL}] + [{"claude": pattern[i % 4]} for i in range(120)]
     sent = run(timeline)
+    firsts = [i for i, n in sent if n.kind is Kind.OUTAGE and "down again" not in n.title]
+    assert firsts and all(b - a >= 10 for a, b in pairwise(firsts))
     outages = [i for i, n in sent if n.kind is Kind.OUTAGE]
-    assert outages and all(b - a >= 10 for a, b in pairwise(outages))
+    assert all(c - a >= 10 for a, c in zip(outages, outages[2:], strict=False))
     recoveries = [n for _, n in sent if n.kind is Kind.RECOVERY]
     assert len(recoveries) == len(outages)
+
+
+def test_a_relapse_soon_after_a_recovery_is_announced_inside_the_gap():
+    up, down = {"claude": S.OPERATIONAL}, {"claude": S.MAJOR_OUTAGE}
+    sent = run([up, up, down, down, up, up, down, down, down])
+    assert [(i, n.title) for i, n in sent] == [
+        (3, "Claude: major outage"),
+        (5, "Claude is back — down 2 min"),
+        (7, "Claude is down again: major outage"),
+    ]
 
 
 def test_three_providers_down_in_one_poll_give_one_grouped_notification():

@@ -99,7 +99,7 @@ def test_before_the_first_poll_the_icon_is_unknown_and_says_so():
     _, desktop, _ = make()
     assert desktop.named("set_icon") == [IconLook(State.UNKNOWN)]
     assert desktop.named("set_title") == ["AI Status Tray: checking…"]
-    assert desktop.named("set_menu")[0][0] == Entry("Checking status pages…", enabled=False)
+    assert desktop.named("set_menu")[0][1] == Entry("Checking status pages…", enabled=False)
 
 
 def test_a_snapshot_changes_icon_title_and_menu_once_and_only_when_they_change():
@@ -132,12 +132,12 @@ def test_outage_and_recovery_are_notified_after_confirmation_partials_never_noti
     for _ in range(2):
         clock.now += timedelta(minutes=1)
         controller.on_snapshot(snapshot(status(State.MAJOR_OUTAGE), at=clock.now), True)
-    notes: list[Notification] = desktop.named("notify")
+    notes: list[Notification] = [item.note for item in desktop.named("notify")]
     assert [(n.kind, n.title) for n in notes] == [(Kind.OUTAGE, "Claude: major outage")]
     for _ in range(2):
         clock.now += timedelta(minutes=1)
         controller.on_snapshot(snapshot(status(State.OPERATIONAL), at=clock.now), True)
-    notes = desktop.named("notify")
+    notes = [item.note for item in desktop.named("notify")]
     assert notes[-1].kind is Kind.RECOVERY and notes[-1].title.startswith("Claude is back")
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.history.test_store import OK, T0, X, poll, status
 from trayapp.core.notify_policy import Kind, Notification
-from trayapp.desktop.controller import Context, Controller
+from trayapp.desktop.controller import Announcement, Context, Controller
 from trayapp.history.store import HistoryStore
 from trayapp.settings.config import Config
 from trayapp.settings.prefs import Prefs
@@ -21,8 +21,9 @@ class RecordingEffects:
         self.notes: list[Notification] = []
         self.menus: list[Any] = []
 
-    def notify(self, note: Notification) -> None:
-        self.notes.append(note)
+    def notify(self, item: Announcement) -> None:
+        if item.note is not None:
+            self.notes.append(item.note)
 
     def set_menu(self, entries: Any) -> None:
         self.menus.append(entries)

@@ -38,7 +38,7 @@ def slow_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path,
 
 def test_opening_a_link_returns_while_the_browser_is_still_busy(slow_browser, tmp_path: Path):
     record, release = slow_browser
-    effects = ShellEffects(NoTray(), tmp_path / "data", refresh=lambda: None, quit=lambda: None)  # type: ignore[arg-type]
+    effects = ShellEffects(NoTray(), tmp_path / "data", refresh=lambda: None, quit=lambda: None)
     try:
         effects.open_url("https://status.claude.com")  # returns at once
         assert not release.exists()
@@ -56,7 +56,7 @@ def test_opening_a_link_returns_while_the_browser_is_still_busy(slow_browser, tm
 
 
 def test_prefs_are_saved_in_the_background_and_in_order(tmp_path: Path):
-    effects = ShellEffects(NoTray(), tmp_path, refresh=lambda: None, quit=lambda: None)  # type: ignore[arg-type]
+    effects = ShellEffects(NoTray(), tmp_path, refresh=lambda: None, quit=lambda: None)
     for n in range(20):
         effects.save_prefs(Prefs(muted=frozenset({f"p{n}"})))
     assert wait_for(lambda: load(tmp_path / "prefs.json") == Prefs(muted=frozenset({"p19"})), 10)

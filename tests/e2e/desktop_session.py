@@ -1,5 +1,6 @@
-"""A real, private desktop for tests: Xvfb, a D-Bus session bus with a notification recorder,
-and trayer as the system tray host. Everything is started here and stopped on exit."""
+"""A real, private desktop for tests: Xvfb, a private D-Bus session bus, a notification service
+(a recorder, a broken one, or none) and a tray host (trayer, xfce4-panel, or none yet).
+Everything is started here and stopped on exit."""
 
 from __future__ import annotations
 
@@ -19,12 +20,38 @@ HERE = Path(__file__).parent
 TRAY_REGION = (0, 0, 160, 32)  # where trayer docks icons (top left)
 
 
+BUS_CONFIG = """<busconfig><type>session</type><listen>unix:dir={sockdir}</listen>
+<auth>EXTERNAL</auth><servicedir>{servicedir}</servicedir>
+<policy context="default"><allow user="*"/><allow own="*"/>
+<allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/></policy></busconfig>
+"""
+
+BROKEN_SERVICE = """[D-BUS Service]
+Name=org.freedesktop.Notifications
+Exec=/bin/false
+"""
+
+
 class DesktopSession:
-    def __init__(self, workdir: Path) -> None:
+    """``host``: "trayer", "xfce" or None; ``notifications``: "recorder", "broken" or None.
+
+    The recorder advertises ``actions`` when ``actions`` is true."""
+
+    def __init__(
+        self,
+        workdir: Path,
+        host: str | None = "trayer",
+        notifications: str | None = "recorder",
+        actions: bool = False,
+    ) -> None:
         self.workdir = workdir
+        self.host = host
+        self.notifications_kind = notifications
+        self.actions = actions
         self.procs: list[subprocess.Popen[Any]] = []
         self.env: dict[str, str] = {}
         self.notifications_log = workdir / "notifications.jsonl"
+        self.panel: Any = None
 
     # -- start and stop --------------------------------------------------------------------
     def __enter__(self) -> DesktopSession:
@@ -34,8 +61,10 @@ class DesktopSession:
         try:
             self._start_x()
             self._start_bus()
-            self._start_recorder()
-            self._start_tray_host()
+            if self.notifications_kind == "recorder":
+                self._start_recorder()
+            if self.host is not None:
+                self.start_host(self.host)
         except BaseException:
             self.__exit__()
             raise
@@ -50,8 +79,11 @@ class DesktopSession:
                 except subprocess.TimeoutExpired:
                     proc.kill()
 
+    def full_env(self) -> dict[str, str]:
+        return {**os.environ, **self.env}
+
     def _spawn(self, args: list[str], **kw: Any) -> subprocess.Popen[Any]:
-        proc = subprocess.Popen(args, env={**os.environ, **self.env}, **kw)
+        proc = subprocess.Popen(args, env=self.full_env(), **kw)
         self.procs.append(proc)
         return proc
 
@@ -71,8 +103,16 @@ class DesktopSession:
         self.env.pop("WAYLAND_DISPLAY", None)
 
     def _start_bus(self) -> None:
+        sockdir = self.workdir / "bus"
+        servicedir = self.workdir / "services"
+        sockdir.mkdir()
+        servicedir.mkdir()
+        if self.notifications_kind == "broken":
+            (servicedir / "org.freedesktop.Notifications.service").write_text(BROKEN_SERVICE)
+        config = self.workdir / "bus.conf"
+        config.write_text(BUS_CONFIG.format(sockdir=sockdir, servicedir=servicedir))
         proc = self._spawn(
-            ["dbus-daemon", "--session", "--nofork", "--print-address=1", "--nopidfile"],
+            ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -83,14 +123,24 @@ class DesktopSession:
         self.env["DBUS_SESSION_BUS_ADDRESS"] = address
 
     def _start_recorder(self) -> None:
-        proc = self._spawn(
-            [sys.executable, str(HERE / "notification_recorder.py"), str(self.notifications_log)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        args = [sys.executable, str(HERE / "notification_recorder.py"), str(self.notifications_log)]
+        if self.actions:
+            args.append("--actions")
+        proc = self._spawn(args, stdout=subprocess.PIPE, text=True)
         assert proc.stdout is not None
         if proc.stdout.readline().strip() != "ready":
             raise RuntimeError("the notification recorder did not start")
+
+    def start_host(self, host: str) -> None:
+        if host == "trayer":
+            self._start_tray_host()
+        elif host == "xfce":
+            from tests.e2e.xfce import XfcePanel
+
+            self.panel = XfcePanel(self)
+            self.panel.start()
+        else:
+            raise ValueError(host)
 
     def _start_tray_host(self) -> None:
         # trayer now and then starts without taking the selection on a loaded machine (seen in
@@ -167,11 +217,40 @@ class DesktopSession:
                     return x, y, w, h
         return None
 
+    def icon_colour(self) -> str | None:
+        """The state colour of the app's icon docked in trayer (None: not docked)."""
+        where = self.icon_window("ai-status-tray")
+        if where is None:
+            return None
+        x, y, w, h = where
+        shot = self.screenshot(self.workdir / "screen.png")
+        return dominant_state_colour(shot, (x, y, x + w, y + h))
+
+    def panel_colour(self) -> str | None:
+        """The state colour in xfce4-panel's strip along the top."""
+        from tests.e2e.xfce import PANEL_HEIGHT
+
+        shot = self.screenshot(self.workdir / "screen.png")
+        return dominant_state_colour(shot, (0, 0, shot.width, PANEL_HEIGHT))
+
     def click(self, x: int, y: int, button: int) -> None:
         self.run("xdotool", "mousemove", str(x), str(y), "click", str(button))
 
     def key(self, *keys: str) -> None:
         self.run("xdotool", "key", *keys)
+
+    def invoke_action(self, notification_id: int, key: str) -> None:
+        """Make the recorder emit ActionInvoked, as a click on the notification's button does."""
+        self.run(
+            "dbus-send",
+            "--session",
+            "--type=method_call",
+            "--dest=org.freedesktop.Notifications",
+            "/org/freedesktop/Notifications",
+            "org.aistatustray.Test.InvokeAction",
+            f"uint32:{notification_id}",
+            f"string:{key}",
+        )
 
     def notifications(self) -> list[dict[str, Any]]:
         if not self.notifications_log.exists():

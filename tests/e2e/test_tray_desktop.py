@@ -123,6 +123,16 @@ def test_icon_menu_notifications_details_and_quit(desktop: DesktopSession, tmp_p
                 if a != b
             )
             assert changed > 5000, "no menu appeared under the icon"
+            time.sleep(3)  # three unchanged polls: the open menu is left alone
+            still = desktop.screenshot(tmp_path / "still-menu.png")
+            moved = sum(
+                1
+                for a, b in zip(
+                    pixels(menu.crop(below_icon)), pixels(still.crop(below_icon)), strict=True
+                )
+                if a != b
+            )
+            assert moved < 500, "the open menu closed or was rebuilt"
             desktop.key("Escape")
             time.sleep(0.5)
 
@@ -134,6 +144,10 @@ def test_icon_menu_notifications_details_and_quit(desktop: DesktopSession, tmp_p
             assert url.startswith("file://") and url.endswith("/ai-status-tray/details.html")
             page = Path(url.removeprefix("file://")).read_text()
             assert "Claude" in page and "operational" in page
+
+            # Middle click: the details page too.
+            desktop.click(x + w // 2, y + h // 2, 2)
+            assert wait_for(lambda: len(opened.read_text().splitlines()) == 2, 10)
 
             # Quit from the menu: right click, last item.
             desktop.click(x + w // 2, y + h // 2, 3)

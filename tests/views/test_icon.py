@@ -63,3 +63,11 @@ def test_partial_unknown_adds_a_grey_marker_to_known_states_only():
         render(State.UNKNOWN, 32, partial_unknown=True).tobytes()
         == render(State.UNKNOWN, 32).tobytes()
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_pause_badge_is_visible_at_every_size(size: int):
+    plain = render(State.OPERATIONAL, size).convert("RGB").tobytes()
+    badged = render(State.OPERATIONAL, size, paused=True).convert("RGB").tobytes()
+    changed = sum(a != b for a, b in zip(plain, badged, strict=True)) // 3
+    assert changed >= size * size * 0.08  # a corner of the icon, not a stray pixel

@@ -19,11 +19,11 @@ def flatten(entries, depth=0):
 def test_menu_structure():
     entries = build(SNAPSHOT, MenuState(muted=frozenset({"anthropic"})), NOW)
     top = [e.text for e in entries if e is not SEPARATOR]
-    assert top[0].startswith("Major outage (1 unknown) — checked")
-    assert top[1:4] == ["✖ ChatGPT — major outage", "✔ Claude — operational", "? Gemini — unknown"]
-    assert top[4:] == [
+    assert top[0] == "Show details…"
+    assert top[1].startswith("Major outage (1 unknown) — checked")
+    assert top[2:5] == ["✖ ChatGPT — major outage", "✔ Claude — operational", "? Gemini — unknown"]
+    assert top[5:] == [
         "Use instead",
-        "Show details…",
         "Refresh now",
         "Pause notifications",
         "Start at login",
@@ -31,7 +31,7 @@ def test_menu_structure():
         "About AI Status Tray",
         "Quit",
     ]
-    chatgpt = entries[2]
+    chatgpt = entries[3]
     texts = [c.text for c in chatgpt.children if c is not SEPARATOR]
     assert texts[0] == "✖ Conversations: major outage"
     assert texts[2].startswith('alert("x") Elevated errors (investigating, since')
@@ -40,12 +40,12 @@ def test_menu_structure():
     bad = next(c for c in chatgpt.children if c.text.startswith("Bad link"))
     assert bad.action is None and not bad.enabled, "a javascript: link is never offered"
     assert [c.text for c in chatgpt.children[-2:]] == ["Open status page", "Mute notifications"]
-    claude_mute = entries[3].children[-1]
+    claude_mute = entries[4].children[-1]
     assert claude_mute.checked is True and claude_mute.action == Action("toggle_mute", "anthropic")
-    gemini = [c.text for c in entries[4].children]
+    gemini = [c.text for c in entries[5].children]
     assert "⚠ status.cloud.google.com timed out" in gemini
     locked = build(SNAPSHOT, MenuState(muted_in_settings=frozenset({"anthropic"})), NOW)[
-        3
+        4
     ].children[-1]
     assert (locked.text, locked.checked, locked.enabled, locked.action) == (
         "Muted in settings",
@@ -89,4 +89,49 @@ def test_pause_submenu():
 
 def test_menu_before_the_first_poll():
     entries = build(None, MenuState(), NOW)
-    assert entries[0] == Entry("Checking status pages…", enabled=False)
+    assert entries[1] == Entry("Checking status pages…", enabled=False)
+
+
+def test_a_long_incident_title_is_cut_and_its_time_kept():
+    from trayapp.core.model import Incident, Maintenance
+
+    started = NOW - timedelta(minutes=47)
+    long_title = "Elevated error rates for requests to many models across every region " * 3
+    down = provider(
+        "anthropic",
+        "Claude",
+        State.MAJOR_OUTAGE,
+        incidents=(Incident(long_title, State.MAJOR_OUTAGE, "investigating", started),),
+        maintenances=(
+            Maintenance("Database upgrade", "in_progress", NOW, NOW + timedelta(hours=1)),
+        ),
+    )
+    entries = build(build_snapshot([down], NOW), MenuState(), NOW)
+    rows = [c.text for c in entries[3].children]
+    incident = next(r for r in rows if r.startswith("Elevated"))
+    assert len(incident) <= 80
+    # The check time of the sample provider is 2 min before NOW: 45 min as of that check.
+    assert incident.endswith("… (investigating, since 13:20 (45 min))")
+    assert "⚙ Database upgrade (now, until 15:07)" in rows
+
+
+def test_every_state_has_its_own_glyph():
+    from trayapp.views.report import SYMBOLS
+
+    assert len(set(SYMBOLS.values())) == len(SYMBOLS) == len(State)
+
+
+def test_an_incident_on_components_not_watched_is_mentioned_not_counted():
+    from tests.conftest import NOW as FIXTURE_NOW
+    from tests.conftest import load_fixture, make_spec
+    from trayapp import sources
+    from trayapp.core.aggregate import provider_status
+
+    spec = make_spec("statuspage", "https://status.claude.com", components=("claude.ai",))
+    reading = sources.read(spec, [load_fixture("statuspage/out_of_scope.json")], FIXTURE_NOW)
+    status = provider_status(spec, reading, FIXTURE_NOW)
+    assert status.state is State.OPERATIONAL and status.other_incidents == 1
+    entries = build(build_snapshot([status], FIXTURE_NOW), MenuState(), FIXTURE_NOW)
+    row = next(c for c in entries[3].children if "other components" in c.text)
+    assert row.text == "ⓘ 1 incident on other components"
+    assert row.action == Action("open_url", "https://status.claude.com")

@@ -16,7 +16,7 @@ SNAPSHOT = build_snapshot(
 
 
 def test_the_menu_shows_the_note_under_the_provider():
-    mistral = next(e for e in build(SNAPSHOT, MenuState(), NOW) if e.text.startswith("!"))
+    mistral = next(e for e in build(SNAPSHOT, MenuState(), NOW) if "Mistral" in e.text)
     assert f"ℹ {MOVED}" in [c.text for c in mistral.children]
 
 

@@ -30,8 +30,21 @@ def test_tooltip_stays_within_the_platform_limit():
     assert text == "Provider number 0: degraded · Provider number 1: degraded · 13 operational"
 
 
-def test_header_in_the_zone_of_now_with_age():
+def test_header_shows_the_check_time_absolute_in_the_zone_of_now():
     jakarta = NOW.astimezone(ZoneInfo("Asia/Jakarta"))
-    assert header(SNAPSHOT, jakarta) == "Major outage (1 unknown) — checked 21:05 (2 min ago)"
+    assert header(SNAPSHOT, jakarta) == "Major outage (1 unknown) — checked 21:05"
     berlin = NOW.astimezone(ZoneInfo("Europe/Berlin"))
-    assert header(SNAPSHOT, berlin) == "Major outage (1 unknown) — checked 15:05 (2 min ago)"
+    assert header(SNAPSHOT, berlin) == "Major outage (1 unknown) — checked 15:05"
+
+
+def test_a_long_tooltip_counts_maintenance_apart_from_operational():
+    many = build_snapshot(
+        [
+            provider(f"p{i}", f"Provider number {i}", state)
+            for i, state in enumerate(
+                [State.DEGRADED] + [State.MAINTENANCE] * 2 + [State.OPERATIONAL] * 10
+            )
+        ],
+        NOW,
+    )
+    assert tooltip(many) == "Provider number 0: degraded · 10 operational · 2 in maintenance"

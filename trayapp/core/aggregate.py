@@ -154,6 +154,7 @@ def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) 
         data_as_of=checked_at,
         notes=clean_notes,
         source_type=spec.type,
+        other_incidents=len(reading.incidents) - len(incidents),
     )
 
 

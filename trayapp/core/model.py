@@ -197,6 +197,8 @@ class ProviderStatus:
     # The status format actually used to read the page (differs from the configured one after
     # a detected move).
     source_type: str | None = None
+    # Open incidents on components the user does not watch: mentioned, never counted in state.
+    other_incidents: int = 0
 
     @property
     def main_incident(self) -> Incident | None:

@@ -7,7 +7,9 @@ Quiet by design:
   goes unreachable mid-incident and comes back resolved yields one recovery, and a page that just
   goes unreachable yields no outage;
 - at most one notification per provider per ``min_gap``, except recoveries; an outage held back
-  by that limit is announced once the window has passed if it still holds;
+  by that limit is announced once the window has passed if it still holds; but a relapse soon
+  after an announced recovery is told at once ("Claude is down again"), once per window, or the
+  user would believe the "back" that is no longer true;
 - a recovery is announced only for an outage the user was told about;
 - three or more providers going down (or coming back) in one poll give one grouped notification;
 - maintenance is never notified; muted providers and a global pause are tracked silently;
@@ -83,6 +85,8 @@ class ProviderMemory:
     candidate_since: datetime | None = None
     down_since: datetime | None = None  # set while an announced problem lasts
     last_notified: float | None = None  # monotonic; outages and escalations only
+    recovered_at: float | None = None  # monotonic; when a recovery was last announced
+    relapse_told: bool = False  # a relapse already broke the current min_gap window
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ class _Change:
     kind: Kind
     status: ProviderStatus
     lasted: timedelta | None = None
+    relapse: bool = False
 
 
 def decide(
@@ -179,18 +184,30 @@ def _step(
         recovered = replace(confirmed, down_since=None)
         if silent or not told:
             return recovered, None
-        return recovered, _Change(kind, status, lasted)
+        return replace(recovered, recovered_at=mono), _Change(kind, status, lasted)
 
     if silent:
         # Tracked, so a later recovery is not announced for an outage nobody was told of.
         return replace(confirmed, down_since=None), None
     gap = settings.min_gap.total_seconds()
-    if before.last_notified is not None and 0 <= mono - before.last_notified < gap:
+    in_gap = before.last_notified is not None and 0 <= mono - before.last_notified < gap
+    relapse = (
+        kind is Kind.OUTAGE
+        and before.recovered_at is not None
+        and 0 <= mono - before.recovered_at < gap
+    )
+    if in_gap and not (relapse and not before.relapse_told):
         return mem, None  # held back; confirmed again on the next poll once the gap has passed
     down_since = before.down_since or since
     return (
-        replace(confirmed, down_since=down_since, last_notified=mono),
-        _Change(kind, status),
+        replace(
+            confirmed,
+            down_since=down_since,
+            last_notified=mono,
+            recovered_at=None,
+            relapse_told=in_gap,
+        ),
+        _Change(kind, status, relapse=relapse),
     )
 
 
@@ -232,6 +249,8 @@ def _single(change: _Change) -> Notification:
     incident = status.main_incident
     if change.kind is Kind.ESCALATION:
         title = _("{name} got worse: {state}").format(name=name, state=status.state.label)
+    elif change.relapse:
+        title = _("{name} is down again: {state}").format(name=name, state=status.state.label)
     else:
         title = _("{name}: {state}").format(name=name, state=status.state.label)
     body = incident.title if incident else _("Its status page reports a problem.")

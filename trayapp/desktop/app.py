@@ -14,19 +14,22 @@ from pathlib import Path
 from trayapp import history
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import Snapshot
-from trayapp.desktop import autostart, selfcheck
+from trayapp.desktop import autostart, hosts, selfcheck
+from trayapp.desktop.config_watch import ConfigWatcher
 from trayapp.desktop.controller import Context, Controller
 from trayapp.desktop.effects import ShellEffects
 from trayapp.desktop.instance import AlreadyRunning, InstanceLock
 from trayapp.desktop.logs import setup as setup_logs
-from trayapp.desktop.tray import TrayIcon
-from trayapp.desktop.uithread import for_icon
+from trayapp.desktop.tray import Tray, TrayIcon
+from trayapp.desktop.uithread import GLibUiThread, UiThread, for_icon
 from trayapp.history.recorder import Recorder
 from trayapp.polling.thread import PollingThread
 from trayapp.settings import paths, prefs
-from trayapp.settings.config import Config
+from trayapp.settings.catalogue import load_catalogue
+from trayapp.settings.config import Config, load
 from trayapp.settings.zone import local_zone
 from trayapp.version import version
+from trayapp.views.menu_model import Action
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +43,21 @@ def has_display() -> bool:
     return True
 
 
-def run(config: Config, terminal_view: TerminalView, debug: bool = False) -> int:
-    """Run the tray until Quit; without a display (or a working toolkit), ``terminal_view``."""
+def run(
+    config: Config,
+    terminal_view: TerminalView,
+    debug: bool = False,
+    config_error: str | None = None,
+) -> int:
+    """Run the tray until Quit; without a display (or a working toolkit), ``terminal_view``.
+
+    ``config_error``: the settings file did not validate (``config`` is then empty). On a
+    desktop the tray starts anyway and says so; it applies the file once it is fixed.
+    """
     log_file = setup_logs(debug=debug)
+    if config_error and not has_display():
+        print(f"{APP_NAME}: configuration error: {config_error}", file=sys.stderr)
+        return 78  # EX_CONFIG, as the terminal commands
     if not has_display():
         print(
             f"{APP_NAME}: no display (DISPLAY and WAYLAND_DISPLAY are unset); "
@@ -58,32 +73,73 @@ def run(config: Config, terminal_view: TerminalView, debug: bool = False) -> int
         print(f"{APP_NAME} is already running.")
         return 0
     try:
-        return _run_tray(config, terminal_view, log_file)
+        return _run_tray(config, terminal_view, log_file, config_error)
     finally:
         lock.release()
 
 
-def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None) -> int:
+class Polling:
+    """The polling thread, replaced by a new one when the settings change."""
+
+    def __init__(self, make: Callable[[Config], PollingThread], config: Config) -> None:
+        self._make = make
+        self._thread = make(config)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def restart(self, config: Config) -> None:
+        self._thread.stop()
+        self._thread = self._make(config)
+        self._thread.start()
+
+    def refresh(self) -> None:
+        self._thread.refresh()
+
+    def stop(self) -> None:
+        self._thread.stop()
+
+
+def _run_tray(
+    config: Config, terminal_view: TerminalView, log_file: Path | None, config_error: str | None
+) -> int:
     data_dir = paths.data_dir()
     stopping = threading.Event()
     zone = local_zone()
+    config_file = config.path or paths.config_file()
 
     def stop() -> None:
         log.info("quitting")
         stopping.set()
         poller.stop()
+        watcher.stop()
         try:
             tray.stop()
         except Exception:  # e.g. GLib.GError with no notification service on the bus
             log.warning("pystray stop() failed", exc_info=True)
 
+    choice = hosts.choose(hosts.gather())
+    if not choice.host:
+        print(f"{APP_NAME}: {hosts.no_tray_message()}", file=sys.stderr)
+    host_seen = [choice.host]
+
+    def host_changed(present: bool) -> None:
+        if present and not host_seen[0]:
+            log.info("a tray host appeared: the icon is visible now")
+        elif not present and host_seen[0]:
+            log.warning("no tray host any more: the icon is not visible")
+        host_seen[0] = present
+
     try:
-        tray = TrayIcon(lambda action: controller.on_action(action))
+        tray, ui = _make_tray(
+            choice.backend,
+            lambda action: controller.on_action(action),
+            lambda present: ui.call(lambda: host_changed(present)),
+        )
     except Exception as exc:  # no usable toolkit at all
         selfcheck.report()
         return _fall_back(exc, config, terminal_view)
     notice = selfcheck.report()  # no menu, no notifications: one line (and in About)
-    ui = for_icon(tray.icon)
     # Every whole poll goes to the history file on the recorder's own thread; the histories it
     # reads back reach the controller on the UI thread like any other event.
     recorder = Recorder(
@@ -97,32 +153,52 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
             recorder.record(snapshot)
         ui.call(lambda: controller.on_snapshot(snapshot, complete))
 
-    poller = PollingThread(
+    poller = Polling(
+        lambda settings: PollingThread(
+            settings,
+            publish=publish,
+            tick=lambda: ui.call(controller.on_tick),
+            died=lambda message: ui.call(lambda: controller.on_poller_died(message)),
+        ),
         config,
-        publish=publish,
-        tick=lambda: ui.call(controller.on_tick),
-        died=lambda message: ui.call(lambda: controller.on_poller_died(message)),
     )
-    effects = ShellEffects(tray, data_dir, refresh=poller.refresh, quit=stop)
+    watcher = ConfigWatcher(
+        config_file,
+        lambda path: load(path, load_catalogue()),
+        on_config=lambda new: ui.call(lambda: controller.on_config(new)),
+        on_error=lambda message: ui.call(lambda: controller.on_config_error(message)),
+    )
+    effects = ShellEffects(
+        tray,
+        data_dir,
+        refresh=poller.refresh,
+        quit=stop,
+        on_action=lambda action: controller.on_action(action),
+        reconfigure=poller.restart,
+    )
     controller = Controller(
         config,
         prefs.load(data_dir / "prefs.json"),
         effects,
         clock=lambda: datetime.now(zone),
         context=Context(
-            config_file=config.path or paths.config_file(),
+            config_file=config_file,
             log_file=log_file,
             version=version(),
             notice=notice or "",
         ),
         autostart=_autostart_enabled(),
+        config_error=config_error,
     )
     restore = _stop_on_signals(lambda: ui.call(stop))
 
     def started() -> None:
         controller.start()
         recorder.start()
+        if not choice.host:
+            effects.notice(APP_NAME, hosts.no_tray_message())
         poller.start()
+        watcher.start()
 
     try:
         tray.run(setup=lambda: ui.call(started))
@@ -135,10 +211,29 @@ def _run_tray(config: Config, terminal_view: TerminalView, log_file: Path | None
         log.warning("pystray failed while closing", exc_info=True)
     finally:
         poller.stop()
+        watcher.stop()
         effects.close()
         recorder.close()
         log.info("tray stopped")
     return 0
+
+
+def _make_tray(
+    backend: str, on_action: Callable[[Action], None], on_host: Callable[[bool], None]
+) -> tuple[Tray, UiThread]:
+    """Our own StatusNotifierItem where it suits, else pystray with the backend chosen."""
+    if backend == "sni":
+        try:
+            from trayapp.desktop.sni import SniTray
+
+            return SniTray(on_action, on_host), GLibUiThread()
+        except Exception:
+            log.warning("could not export a StatusNotifierItem; trying pystray", exc_info=True)
+            backend = "gtk" if os.environ.get("DISPLAY") else ""
+    if backend and not os.environ.get("PYSTRAY_BACKEND"):
+        os.environ["PYSTRAY_BACKEND"] = backend  # pystray reads it when first imported
+    icon = TrayIcon(on_action, on_host)
+    return icon, for_icon(icon.icon)
 
 
 def _fall_back(exc: Exception, config: Config, terminal_view: TerminalView) -> int:

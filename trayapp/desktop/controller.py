@@ -18,9 +18,18 @@ from pathlib import Path
 from typing import Protocol
 
 from trayapp.core.history import ProviderHistory, ongoing_outages, seed_memory
+from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import Snapshot, State
-from trayapp.core.notify_policy import Memory, Notification, Settings, decide, pause_end
+from trayapp.core.notify_policy import (
+    Kind,
+    Memory,
+    Notification,
+    Settings,
+    decide,
+    pause_end,
+)
+from trayapp.core.text import safe_link
 from trayapp.settings.config import Config
 from trayapp.settings.prefs import Prefs
 from trayapp.views import details
@@ -36,6 +45,24 @@ class IconLook:
 
     state: State
     partial_unknown: bool = False
+    paused: bool = False  # notifications paused, off, or every provider muted: a badge says so
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """A notification as the shell shows it: the policy's note (or an app notice), the state it
+    announces (for its icon and urgency) and where its buttons lead."""
+
+    title: str
+    message: str
+    state: State | None = None
+    note: Notification | None = None
+    status_page: str | None = None
+    alternative: tuple[str, str] | None = None  # (name, chat URL)
+
+    @classmethod
+    def notice(cls, title: str, message: str) -> Announcement:
+        return cls(title, message)
 
 
 class Effects(Protocol):
@@ -44,12 +71,13 @@ class Effects(Protocol):
     def set_icon(self, look: IconLook) -> None: ...
     def set_title(self, text: str) -> None: ...
     def set_menu(self, entries: tuple[Entry, ...]) -> None: ...
-    def notify(self, note: Notification) -> None: ...
+    def notify(self, item: Announcement) -> None: ...
     def open_url(self, url: str) -> None: ...
     def open_page(self, html: str, fragment: str) -> None: ...
     def open_settings(self, path: Path) -> None: ...
     def save_prefs(self, prefs: Prefs) -> None: ...
     def set_autostart(self, enabled: bool) -> bool: ...
+    def apply_config(self, config: Config) -> None: ...
     def refresh(self) -> None: ...
     def quit(self) -> None: ...
 
@@ -75,8 +103,10 @@ class Controller:
         clock: Callable[[], datetime],
         context: Context,
         autostart: bool = False,
+        config_error: str | None = None,
     ) -> None:
         self.config = config
+        self.config_error = config_error  # the settings file's problem, while it lasts
         self.prefs = prefs
         self.snapshot: Snapshot | None = None
         self.memory = Memory()
@@ -93,7 +123,25 @@ class Controller:
 
     # -- events ----------------------------------------------------------------------------
     def start(self) -> None:
-        """Show what is known before the first poll."""
+        """Show what is known before the first poll (and a settings file that cannot be used)."""
+        if self.config_error:
+            self._effects.notify(Announcement.notice(_("Settings not applied"), self.config_error))
+        self._render()
+
+    def on_config(self, config: Config) -> None:
+        """A valid settings file, edited while the app runs: applied as it is."""
+        self.config_error = None
+        polled = (config.providers, config.poll_interval)
+        if polled != (self.config.providers, self.config.poll_interval):
+            self._effects.apply_config(config)  # a new polling thread; the rest is read live
+        self.config = config
+        self._render()
+
+    def on_config_error(self, message: str) -> None:
+        """An edit that does not validate: the running settings stay; said once per problem."""
+        if message != self.config_error:
+            self.config_error = message
+            self._effects.notify(Announcement.notice(_("Settings not applied"), message))
         self._render()
 
     def on_snapshot(self, snapshot: Snapshot, complete: bool) -> None:
@@ -109,7 +157,7 @@ class Controller:
                 self.memory, snapshot, self._clock(), settings, monotonic=time.monotonic()
             )
             for note in notes:
-                self._effects.notify(note)
+                self._effects.notify(announcement(note, snapshot))
         self._render()
 
     def on_tick(self) -> None:
@@ -194,18 +242,33 @@ class Controller:
             autostart=self.autostart,
             poller_error=self.poller_error,
             history=self.history,
+            # The file's name is enough in a menu (the notification has the whole path).
+            config_error=self.config_error.replace(
+                str(self._context.config_file), self._context.config_file.name
+            )
+            if self.config_error
+            else None,
         )
         return build(self.snapshot, state, self._clock())
+
+    def _quiet(self) -> bool:
+        """No notification would be shown now: paused, turned off, or everything muted."""
+        until = self.prefs.paused_until
+        if not self.config.notifications or (until is not None and self._clock() < until):
+            return True
+        muted = frozenset(self.config.muted) | self.prefs.muted
+        ids = {p.id for p in self.config.providers}
+        return bool(ids) and ids <= muted
 
     def _render(self) -> None:
         """Bring icon, title and menu in line with the state, touching only what changed."""
         snapshot = self.snapshot
         if self.poller_error or snapshot is None:
-            look = IconLook(State.UNKNOWN)
+            look = IconLook(State.UNKNOWN, paused=self._quiet())
             title = f"{APP_NAME}: {self.poller_error}" if self.poller_error else tooltip(None)
         else:
             partial = snapshot.unknown_count > 0 and snapshot.overall.is_known
-            look = IconLook(snapshot.overall, partial)
+            look = IconLook(snapshot.overall, partial, self._quiet())
             title = tooltip(snapshot)
         if look != self._shown_icon:
             self._shown_icon = look
@@ -217,3 +280,18 @@ class Controller:
         if menu != self._shown_menu:
             self._shown_menu = menu
             self._effects.set_menu(menu)
+
+
+def announcement(note: Notification, snapshot: Snapshot) -> Announcement:
+    """``note`` with the worst state it announces and, for one provider, its links."""
+    about = [p for p in snapshot.providers if p.id in note.provider_ids]
+    state = max((p.state for p in about), key=lambda s: s.severity, default=None)
+    if note.kind is Kind.UNREACHABLE:
+        state = snapshot.overall
+    page = alternative = None
+    if len(about) == 1:
+        page = safe_link(about[0].status_page)
+        usable = [a for a in about[0].alternatives if safe_link(a.url)]
+        if usable and note.kind is not Kind.RECOVERY:
+            alternative = (usable[0].name, usable[0].url)
+    return Announcement(note.title, note.message, state, note, page, alternative)

@@ -11,17 +11,17 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Protocol
 
 from trayapp.core.model import State
-from trayapp.core.notify_policy import Notification
 from trayapp.desktop import autostart, opener
-from trayapp.desktop.controller import IconLook
+from trayapp.desktop.controller import Announcement, IconLook
 from trayapp.desktop.notifier import Notifier
-from trayapp.desktop.tray import ICON_SIZE, TrayIcon
+from trayapp.desktop.tray import ICON_SIZE, Tray
 from trayapp.settings import prefs
-from trayapp.settings.config import write_default_config
+from trayapp.settings.config import Config, write_default_config
 from trayapp.views.icon import render
-from trayapp.views.menu_model import Entry
+from trayapp.views.menu_model import Action, Entry
 
 log = logging.getLogger(__name__)
 
@@ -31,17 +31,30 @@ class ShellEffects:
 
     def __init__(
         self,
-        tray: TrayIcon,
+        tray: Tray,
         data_dir: Path,
         refresh: Callable[[], None],
         quit: Callable[[], None],
+        on_action: Callable[[Action], None] = lambda action: None,
+        reconfigure: Callable[[Config], None] = lambda config: None,
     ) -> None:
+        self._reconfigure = reconfigure
         self._tray = tray
         self._data_dir = data_dir
         self._refresh = refresh
         self._quit = quit
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="io")
-        self._notifier = Notifier(_notification_icon(data_dir))
+        self._plyer: Notifier | None = None
+        self._dbus: DbusNotifierLike | None = None
+        if tray.backend in ("sni", "gtk", "appindicator"):  # a GLib main loop runs: use D-Bus
+            try:
+                from trayapp.desktop.dbus_notify import DbusNotifier
+
+                self._dbus = DbusNotifier(self._state_icon, on_action)
+            except Exception as exc:
+                log.warning("notifications over D-Bus unavailable (%s); using plyer", exc)
+        if self._dbus is None:
+            self._plyer = Notifier(self._state_icon(State.OPERATIONAL))
 
     def close(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)
@@ -68,8 +81,28 @@ class ShellEffects:
     def set_menu(self, entries: tuple[Entry, ...]) -> None:
         self._tray.set_menu(entries)
 
-    def notify(self, note: Notification) -> None:
-        self._notifier.send(note)
+    def notify(self, item: Announcement) -> None:
+        if self._dbus is not None:
+            self._dbus.send(item)
+        elif self._plyer is not None:
+            self._plyer.send(item)
+
+    def notice(self, title: str, message: str) -> None:
+        """A word from the app itself (no tray found, a bad config file)."""
+        self.notify(Announcement.notice(title, message))
+
+    def _state_icon(self, state: State) -> Path | None:
+        """The icon a notification about ``state`` carries (an .ico on Windows, for plyer)."""
+        name = f"{state.value}.ico" if sys.platform == "win32" else f"{state.value}.png"
+        path = self._data_dir / "icons" / name
+        if not path.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                render(state, ICON_SIZE).save(path)
+            except OSError as exc:
+                log.warning("could not write the notification icon: %s", exc)
+                return None
+        return path
 
     def open_url(self, url: str) -> None:
         self._background(lambda: opener.open_url(url))
@@ -101,17 +134,12 @@ class ShellEffects:
     def refresh(self) -> None:
         self._refresh()
 
+    def apply_config(self, config: Config) -> None:
+        self._reconfigure(config)
+
     def quit(self) -> None:
         self._quit()
 
 
-def _notification_icon(data_dir: Path) -> Path | None:
-    """The icon notifications carry: a PNG (an .ico on Windows, which plyer requires)."""
-    path = data_dir / ("icon.ico" if sys.platform == "win32" else "icon.png")
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        render(State.OPERATIONAL, ICON_SIZE).save(path)
-    except OSError as exc:
-        log.warning("could not write the notification icon: %s", exc)
-        return None
-    return path
+class DbusNotifierLike(Protocol):
+    def send(self, item: Announcement) -> None: ...

@@ -1,4 +1,7 @@
-"""Desktop notifications through plyer; a failing backend is logged, never fatal."""
+"""Desktop notifications through plyer (Windows, macOS, and Linux without a GLib main loop).
+
+A failing backend is logged once while it fails, never fatal.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,9 @@ import threading
 from pathlib import Path
 
 from trayapp.core.identity import APP_NAME
-from trayapp.core.notify_policy import MESSAGE_LIMIT, TITLE_LIMIT, Notification
+from trayapp.core.notify_policy import MESSAGE_LIMIT, TITLE_LIMIT
 from trayapp.core.text import cut
+from trayapp.desktop.controller import Announcement
 
 log = logging.getLogger(__name__)
 
@@ -19,23 +23,29 @@ class Notifier:
     def __init__(self, icon_path: Path | None = None, timeout: int = 10) -> None:
         self._icon = str(icon_path) if icon_path else ""
         self._timeout = timeout
+        self._failing = False
 
-    def send(self, note: Notification) -> threading.Thread:
-        thread = threading.Thread(target=self._send, args=(note,), name="notify", daemon=True)
+    def send(self, item: Announcement) -> threading.Thread:
+        thread = threading.Thread(target=self._send, args=(item,), name="notify", daemon=True)
         thread.start()
         return thread
 
-    def _send(self, note: Notification) -> None:
+    def _send(self, item: Announcement) -> None:
         try:
             from plyer import notification
 
             notification.notify(
-                title=cut(note.title, TITLE_LIMIT),
-                message=cut(note.message, MESSAGE_LIMIT),
+                title=cut(item.title, TITLE_LIMIT),
+                message=cut(item.message, MESSAGE_LIMIT),
                 app_name=APP_NAME,
                 app_icon=self._icon,
                 timeout=self._timeout,
             )
-            log.info("notified: %s — %s", note.title, note.message)
+            self._failing = False
+            log.info("notified: %s — %s", item.title, item.message)
         except Exception as exc:  # no daemon, no bus, no backend: the app goes on
-            log.warning("notification not shown (%s: %s): %s", type(exc).__name__, exc, note.title)
+            level = logging.DEBUG if self._failing else logging.WARNING
+            self._failing = True
+            log.log(
+                level, "notification not shown (%s: %s): %s", type(exc).__name__, exc, item.title
+            )

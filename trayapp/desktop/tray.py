@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from trayapp.core.identity import APP_ID, APP_NAME
 from trayapp.core.model import State
@@ -23,22 +23,79 @@ log = logging.getLogger(__name__)
 ICON_SIZE = 64
 
 
+class Tray(Protocol):
+    """What the app needs of a tray icon, whichever way it is shown."""
+
+    @property
+    def backend(self) -> str: ...
+    def run(self, setup: Callable[[], None]) -> None: ...
+    def stop(self) -> None: ...
+    def set_icon(self, look: IconLook) -> None: ...
+    def set_title(self, text: str) -> None: ...
+    def set_menu(self, entries: tuple[Entry, ...]) -> None: ...
+
+
+class _NoNotifier:
+    """Stands in for pystray's own notifier, which the app never uses (it notifies itself).
+
+    pystray's GTK backends connect to the notification service when the icon starts and raise
+    out of ``run()`` (and ``stop()``) when that service fails to activate: a tray icon needs no
+    notification daemon.
+    """
+
+    def notify(self, *args: Any) -> None:
+        pass
+
+    def hide(self) -> None:
+        pass
+
+
 class TrayIcon:
     """One pystray icon; ``on_action`` receives the :class:`Action` of a clicked entry."""
 
-    def __init__(self, on_action: Callable[[Action], None]) -> None:
+    def __init__(
+        self,
+        on_action: Callable[[Action], None],
+        on_host: Callable[[bool], None] = lambda present: None,
+    ) -> None:
         # A tray icon never draws with OpenGL, but GDK probes GLX for visuals at start-up, which
         # loads the GL driver: with Mesa's llvmpipe that alone is ~55 MB of resident memory.
         os.environ.setdefault("GDK_GL", "disable")
         _name_the_program()
         import pystray  # only here: it needs a display to import
 
+        try:
+            from pystray._util import notify_dbus
+
+            notify_dbus.Notifier = _NoNotifier
+        except Exception:  # not on Linux: no D-Bus notifier to replace
+            log.debug("pystray has no D-Bus notifier here", exc_info=True)
         self._pystray = pystray
         self._on_action = on_action
         self.icon: Any = pystray.Icon(
             APP_ID, icon=render(State.UNKNOWN, ICON_SIZE), title=tooltip(None)
         )
         log.info("tray backend: %s", self.backend)
+        self._gtk_menu: Any = None
+        status_icon = getattr(self.icon, "_status_icon", None)
+        if status_icon is not None:  # GTK (XEmbed): say when a tray takes the icon, or drops it
+            status_icon.connect(
+                "notify::embedded", lambda icon, _spec: on_host(bool(icon.is_embedded()))
+            )
+            # Our own Gtk.Menu, changed in place (pystray would replace it on every update);
+            # pystray pops up whatever _menu_handle holds. Left click: the details page.
+            from trayapp.desktop.gtk_menu import GtkMenu
+
+            self._gtk_menu = GtkMenu(on_action)
+            status_icon.connect("activate", lambda _icon: on_action(Action("details")))
+
+            def middle_click(_icon: Any, event: Any) -> bool:
+                if event.button == 2:
+                    on_action(Action("details"))
+                    return True
+                return False
+
+            status_icon.connect("button-press-event", middle_click)
 
     @property
     def backend(self) -> str:
@@ -49,7 +106,7 @@ class TrayIcon:
 
         def ready(icon: Any) -> None:
             icon.visible = True
-            log.info("icon shown")
+            log.info("icon ready")
             setup()
 
         self.icon.run(setup=ready)
@@ -59,7 +116,9 @@ class TrayIcon:
 
     # -- what the controller changes -------------------------------------------------------
     def set_icon(self, look: IconLook) -> None:
-        self.icon.icon = render(look.state, ICON_SIZE, partial_unknown=look.partial_unknown)
+        self.icon.icon = render(
+            look.state, ICON_SIZE, partial_unknown=look.partial_unknown, paused=look.paused
+        )
 
     def set_title(self, text: str) -> None:
         self.icon.title = text
@@ -69,6 +128,10 @@ class TrayIcon:
             status_icon.set_tooltip_text(text)
 
     def set_menu(self, entries: tuple[Entry, ...]) -> None:
+        if self._gtk_menu is not None:
+            self._gtk_menu.update(entries)
+            self.icon._menu_handle = self._gtk_menu.menu
+            return
         pystray = self._pystray
         self.icon.menu = pystray.Menu(*(self._item(e) for e in entries))
 

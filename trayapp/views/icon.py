@@ -3,7 +3,8 @@
 Colour alone fails colour-blind users and monochrome panels, so every state also has its own
 shape and glyph: a green circle with a check, a blue circle with a wrench, a yellow triangle
 with "!", an orange diamond with a bar, a red octagon with a cross, a grey circle with "?", and
-a grey circle with a struck-through dot for offline. A dark outline keeps the shape readable on
+a grey circle with a struck-through cloud for offline; a pause badge when notifications are
+paused or off. A dark outline keeps the shape readable on
 light panels; the saturated fill keeps it readable on dark ones. Shapes are drawn at 8x and
 scaled down, which anti-aliases them at every size.
 """
@@ -110,10 +111,14 @@ def _glyph(draw: ImageDraw.ImageDraw, state: State, big: int, ink: str, fill: st
         )
         d = w * 0.6
         draw.ellipse((s * 0.5 - d, s * 0.77 - d, s * 0.5 + d, s * 0.77 + d), fill=colour)
-    else:  # offline: a dot, struck through (nothing comes through)
-        r = s * 0.16
-        draw.ellipse((s / 2 - r, s / 2 - r, s / 2 + r, s / 2 + r), outline=colour, width=w)
-        draw.line([(s * 0.28, s * 0.72), (s * 0.72, s * 0.28)], fill=colour, width=w)
+    else:  # offline: a cloud, struck through (the network's usual sign for "no connection")
+        for cx, cy, r in ((0.35, 0.57, 0.15), (0.52, 0.44, 0.2), (0.68, 0.57, 0.14)):
+            draw.ellipse((s * (cx - r), s * (cy - r), s * (cx + r), s * (cy + r)), fill=colour)
+        draw.rectangle((s * 0.35, s * 0.52, s * 0.68, s * 0.72), fill=colour)
+        # The slash, edged in the fill colour so it reads across the white cloud.
+        slash = [(s * 0.24, s * 0.24), (s * 0.78, s * 0.78)]
+        draw.line(slash, fill=_rgba(fill), width=round(w * 1.7))
+        draw.line(slash, fill=colour, width=round(w * 0.75))
 
 
 def _marker(draw: ImageDraw.ImageDraw, big: int, line: int) -> None:
@@ -128,9 +133,30 @@ def _marker(draw: ImageDraw.ImageDraw, big: int, line: int) -> None:
     )
 
 
+def _paused_badge(draw: ImageDraw.ImageDraw, big: int, line: int) -> None:
+    """A dark disc with two white bars, top right: notifications are paused or off."""
+    r = big * 0.24
+    cx, cy = big - r - line / 2, r + line / 2
+    draw.ellipse(
+        (cx - r, cy - r, cx + r, cy + r),
+        fill=_rgba(OUTLINE),
+        outline=_rgba("#ffffff"),
+        width=max(1, line // 2),
+    )
+    bar_w, bar_h = r * 0.34, r * 1.1
+    for dx in (-r * 0.32, r * 0.32):
+        draw.rectangle(
+            (cx + dx - bar_w / 2, cy - bar_h / 2, cx + dx + bar_w / 2, cy + bar_h / 2),
+            fill=_rgba("#ffffff"),
+        )
+
+
 @lru_cache(maxsize=64)
-def render(state: State, size: int = 64, partial_unknown: bool = False) -> Image.Image:
-    """The icon for ``state`` at ``size`` pixels, RGBA with a transparent background."""
+def render(
+    state: State, size: int = 64, partial_unknown: bool = False, paused: bool = False
+) -> Image.Image:
+    """The icon for ``state`` at ``size`` pixels, RGBA with a transparent background;
+    ``paused`` adds the badge that says notifications are paused or off."""
     big = size * SCALE
     image = Image.new("RGBA", (big, big), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
@@ -141,4 +167,6 @@ def render(state: State, size: int = 64, partial_unknown: bool = False) -> Image
     _glyph(draw, state, big, ink, fill)
     if partial_unknown and state.is_known:
         _marker(draw, big, line)
+    if paused:
+        _paused_badge(draw, big, line)
     return image.resize((size, size), Image.Resampling.LANCZOS)

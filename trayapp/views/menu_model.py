@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from trayapp.core.aggregate import usable_alternatives
 from trayapp.core.history import ProviderHistory
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.identity import APP_NAME
-from trayapp.core.model import ProviderStatus, Snapshot
+from trayapp.core.model import Maintenance, ProviderStatus, Snapshot
 from trayapp.core.text import clean_text, safe_link
-from trayapp.core.timefmt import local
+from trayapp.core.timefmt import duration, local
 from trayapp.views.history import last_outage_text, uptime_text
 from trayapp.views.report import SYMBOLS
 from trayapp.views.summary import header
@@ -58,12 +58,25 @@ class MenuState:
     autostart: bool = False
     poller_error: str | None = None
     history: Mapping[str, ProviderHistory] = field(default_factory=dict)  # by provider id
+    config_error: str | None = None  # the settings file's problem; the last good one runs
 
 
 def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[Entry, ...]:
-    entries: list[Entry] = [Entry(header(snapshot, now), enabled=False)]
+    # "Show details…" comes first: on AppIndicator hosts that open the menu on a left click, the
+    # page is then one more click away, where it would be on XEmbed, Windows and macOS.
+    entries: list[Entry] = [
+        Entry(_("Show details…"), Action("details"), default=True),
+        Entry(header(snapshot, now), enabled=False),
+    ]
     if state.poller_error:
         entries.append(Entry(clean_text(state.poller_error, TEXT_LIMIT), enabled=False))
+    if state.config_error:
+        # Menus have no colours on most hosts: the red sign says it.
+        problem = clean_text(state.config_error, TEXT_LIMIT * 4)
+        if len(problem) > TEXT_LIMIT:  # the end says what is wrong; the start is the path
+            problem = "…" + problem[-(TEXT_LIMIT - 1) :]
+        entries.append(Entry("⛔ " + _("Settings not applied — open settings"), Action("settings")))
+        entries.append(Entry("    " + problem, enabled=False))
     entries.append(SEPARATOR)
     if snapshot is not None:
         shown = snapshot.providers[:MAX_PROVIDERS]
@@ -75,7 +88,6 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
         entries.append(_use_instead(snapshot))
         entries.append(SEPARATOR)
     entries += [
-        Entry(_("Show details…"), Action("details"), default=True),
         Entry(_("Refresh now"), Action("refresh")),
         _pause(state, now),
         Entry(_("Start at login"), Action("autostart"), checked=state.autostart),
@@ -97,15 +109,10 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
     if p.incidents:
         children.append(SEPARATOR)
     for incident in p.incidents:
-        since = (
-            _(", since {time}").format(time=local(incident.started_at, now))
-            if incident.started_at
-            else ""
-        )
         link = safe_link(incident.url)
         children.append(
             Entry(
-                clean_text(f"{incident.title} ({incident.status}{since})", TEXT_LIMIT),
+                _fit(incident.title, f" ({incident.status}{_since(incident.started_at, p, now)})"),
                 Action("open_url", link) if link else None,
                 enabled=link is not None,
             )
@@ -114,10 +121,21 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
             children.append(
                 Entry("    " + clean_text(incident.latest_update, TEXT_LIMIT), enabled=False)
             )
-    for maintenance in p.maintenances:
-        when = _("now") if maintenance.in_progress else local(maintenance.starts_at, now)
+    if p.other_incidents:
+        other = ngettext(
+            "{count} incident on other components",
+            "{count} incidents on other components",
+            p.other_incidents,
+        ).format(count=p.other_incidents)
+        page = safe_link(p.status_page)
         children.append(
-            Entry(clean_text(f"⚙ {maintenance.title} ({when})", TEXT_LIMIT), enabled=False)
+            Entry(
+                "ⓘ " + other, Action("open_url", page) if page else None, enabled=page is not None
+            )
+        )
+    for maintenance in p.maintenances:
+        children.append(
+            Entry(_fit(f"⚙ {maintenance.title}", _window(maintenance, now)), enabled=False)
         )
     # The core keeps at most a screenful of incidents and maintenances; say how many it left.
     children += [Entry(clean_text(n, TEXT_LIMIT), enabled=False) for n in p.notes if n[:1] == "…"]
@@ -130,7 +148,9 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
         children.append(Entry(uptime_text(past.uptime[7], 7), enabled=False))
         children.append(Entry(last_outage_text(past, now), enabled=False))
     # Notes: how the page was read (a detected move, a missing document).
-    children += [Entry(clean_text(f"ℹ {n}", TEXT_LIMIT), enabled=False) for n in p.notes]
+    children += [
+        Entry(clean_text(f"ℹ {n}", TEXT_LIMIT), enabled=False) for n in p.notes if n[:1] != "…"
+    ]
     children.append(SEPARATOR)
     page = safe_link(p.status_page)
     children.append(
@@ -148,6 +168,33 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
         )
     label = f"{SYMBOLS[p.state]} {p.name} — {p.state.label}"
     return Entry(clean_text(label, TEXT_LIMIT), children=tuple(children))
+
+
+def _fit(title: str, tail: str) -> str:
+    """``title`` + ``tail`` within :data:`TEXT_LIMIT`: the title is cut, never the tail (the
+    time is what the user most needs)."""
+    tail = " " + clean_text(tail, TEXT_LIMIT // 2)  # clean_text strips the leading space
+    return clean_text(title, max(TEXT_LIMIT - len(tail), 10)) + tail
+
+
+def _since(started: datetime | None, p: ProviderStatus, now: datetime) -> str:
+    """``, since 16:51 (47 min)``; the duration is counted to the provider's check time, so the
+    menu changes with polls, never on a timer."""
+    if started is None:
+        return ""
+    until = p.checked_at.astimezone(now.tzinfo) if p.checked_at else now
+    lasted = duration(max(until - started, timedelta(0)))
+    return ", " + _("since {time} ({duration})").format(time=local(started, now), duration=lasted)
+
+
+def _window(m: Maintenance, now: datetime) -> str:
+    """`` (now, until 19:05)`` or `` (14:00–16:00)``."""
+    start = _("now") if m.in_progress else local(m.starts_at, now)
+    if m.ends_at is None:
+        return f" ({start})"
+    if m.in_progress:
+        return " (" + _("now, until {time}").format(time=local(m.ends_at, now)) + ")"
+    return f" ({start}–{local(m.ends_at, now)})"
 
 
 def _use_instead(snapshot: Snapshot) -> Entry:

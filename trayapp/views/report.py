@@ -20,14 +20,16 @@ EXIT_CODES = {
     State.UNKNOWN: 3,
     State.OFFLINE: 3,
 }
+# One glyph per state, echoing the icon's shapes (views/icon.py): check, wrench/gear, the
+# triangle, the diamond, the cross of the octagon, "?", and offline's struck-through circle.
 SYMBOLS = {
     State.OPERATIONAL: "✔",
     State.MAINTENANCE: "⚙",
-    State.DEGRADED: "!",
-    State.PARTIAL_OUTAGE: "✖",
+    State.DEGRADED: "▲",
+    State.PARTIAL_OUTAGE: "◆",
     State.MAJOR_OUTAGE: "✖",
     State.UNKNOWN: "?",
-    State.OFFLINE: "⌁",
+    State.OFFLINE: "⊘",
 }
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.model import Snapshot, State
 from trayapp.core.text import cut
-from trayapp.core.timefmt import ago, local
+from trayapp.core.timefmt import local
 
 # Windows cuts tray tooltips at 127 characters; the same limit reads well everywhere.
 TOOLTIP_LIMIT = 127
@@ -31,19 +31,25 @@ def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
         return text
     # Too long: name the problems, count the rest.
     problems = [p for p in known if p.state.is_problem]
-    fine = len(known) - len(problems)
+    fine = sum(1 for p in known if p.state is State.OPERATIONAL)
+    in_maintenance = sum(1 for p in known if p.state is State.MAINTENANCE)
     parts = [_named(p.name, p.state) for p in problems]
     if fine:
         parts.append(
             ngettext("{count} operational", "{count} operational", fine).format(count=fine)
         )
+    if in_maintenance:
+        parts.append(_("{count} in maintenance").format(count=in_maintenance))
     if snapshot.unknown_count:
         parts.append(_unknown(snapshot.unknown_count))
     return cut(" · ".join(parts), limit)
 
 
 def header(snapshot: Snapshot | None, now: datetime) -> str:
-    """``Major outage — checked 14:05 (2 min ago)``."""
+    """``Major outage — checked 14:05``.
+
+    An absolute time: a relative one ("2 min ago") would change the menu on a timer, and every
+    menu change costs the tray host work (and closed an open menu on some)."""
     if snapshot is None:
         return _("Checking status pages…")
     label = snapshot.overall.label.capitalize()
@@ -51,9 +57,7 @@ def header(snapshot: Snapshot | None, now: datetime) -> str:
         label = _("Offline — no status page reachable")
     elif snapshot.unknown_count and snapshot.overall.is_known:
         label += f" ({_unknown(snapshot.unknown_count)})"
-    return _("{state} — checked {time} ({ago})").format(
-        state=label, time=local(snapshot.checked_at, now), ago=ago(snapshot.checked_at, now)
-    )
+    return _("{state} — checked {time}").format(state=label, time=local(snapshot.checked_at, now))
 
 
 def _named(name: str, state: State) -> str:

@@ -1,0 +1,29 @@
+"""`ai-status-tray status | head`: a reader that stops early gets no traceback, and the exit
+code is still the state's."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.e2e.test_cli import SUMMARY, provider, write_config
+from tests.statusserver import StatusServer
+
+
+def test_status_into_a_closed_pipe_exits_quietly_with_the_states_code(
+    server: StatusServer, home: Path
+):
+    server.set_fixture(SUMMARY, "statuspage/outage.json")
+    config = write_config(home / "c.toml", [provider("down", server.url)])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "trayapp", "status", "--config", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # like `head -0`: gone before the table is written
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert err == ""

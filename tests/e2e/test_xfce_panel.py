@@ -1,0 +1,126 @@
+"""The default path users get (no PYSTRAY_BACKEND) on xfce4-panel 4.18, whose systray plugin hosts
+StatusNotifierItems: the app's item and menu as the panel reads them over D-Bus, its pixels in the
+panel, clicks, and a churn run in which the panel's plugin must not crash."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.app_runner import SUMMARY, opened, start_app, stop
+from tests.e2e.desktop_session import DesktopSession, dominant_state_colour, pixels
+from tests.e2e.sni_probe import SignalCounter, SniProbe, find, labels
+from tests.e2e.xfce import PANEL_HEIGHT
+from tests.statusserver import StatusServer, wait_for
+
+pytestmark = pytest.mark.desktop
+
+
+@pytest.fixture
+def xfce(tmp_path: Path) -> Iterator[DesktopSession]:
+    with DesktopSession(tmp_path, host="xfce") as session:
+        yield session
+
+
+def panel_colour(desktop: DesktopSession, tmp_path: Path) -> str | None:
+    shot = desktop.screenshot(tmp_path / "panel.png")
+    return dominant_state_colour(shot, (0, 0, shot.width, PANEL_HEIGHT))
+
+
+def icon_position(desktop: DesktopSession, tmp_path: Path) -> tuple[int, int]:
+    """The middle of the coloured icon in the panel strip."""
+    shot = desktop.screenshot(tmp_path / "panel.png").crop((0, 0, 640, PANEL_HEIGHT))
+    data = shot.tobytes()
+    xs = [
+        (i // 3) % shot.width
+        for i in range(0, len(data), 3)
+        if max(data[i : i + 3]) - min(data[i : i + 3]) > 80  # saturated: the icon, not the panel
+    ]
+    assert xs, "no coloured icon in the panel"
+    return (min(xs) + max(xs)) // 2, PANEL_HEIGHT // 2
+
+
+def test_default_backend_on_xfce_item_menu_pixels_and_clicks(
+    xfce: DesktopSession, tmp_path: Path
+) -> None:
+    monitor = SignalCounter(xfce.full_env(), tmp_path / "signals.txt")
+    with StatusServer() as server:
+        server.set_fixture(SUMMARY, "statuspage/healthy.json")
+        app = start_app(xfce, tmp_path, server.url, backend=None)
+        probe = SniProbe(xfce.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
+        try:
+            assert wait_for(probe.is_registered, 20), probe.registered()
+            assert wait_for(lambda: panel_colour(xfce, tmp_path) == "green", 20)
+
+            # What the panel reads: the summary as title, tooltip and accessible description;
+            # left click is ours (not a menu), the menu is a dbusmenu.
+            props = probe.item_properties()
+            assert str(props["Title"]) == "Claude: operational"
+            assert str(props["ToolTip"][3]) == "Claude: operational"
+            assert str(props["IconAccessibleDesc"]) == "Claude: operational"
+            assert bool(props["ItemIsMenu"]) is False
+            sizes = sorted(int(w) for w, _h, _data in props["IconPixmap"])
+            assert 22 in sizes and 64 in sizes
+
+            revision, root = probe.layout()
+            top = labels(root)
+            assert top[0] == "Show details…"
+            assert top[1].startswith("Operational — checked ")
+            assert "✔ Claude — operational" in top and top[-1] == "Quit"
+            claude = find(root, "✔ Claude")
+            assert claude is not None and claude["children-display"] == "submenu"
+            assert "Open status page" in labels(claude)
+
+            # Many unchanged polls (1 s interval): the layout revision does not move and no
+            # LayoutUpdated is sent.
+            layouts_before = monitor.count("LayoutUpdated")
+            time.sleep(8)
+            assert probe.layout()[0] == revision
+            assert monitor.count("LayoutUpdated") == layouts_before
+
+            # Outage: red in the panel; the provider's row changes in place (same tree).
+            server.set_fixture(SUMMARY, "statuspage/outage.json")
+            assert wait_for(lambda: panel_colour(xfce, tmp_path) == "red", 20)
+            assert wait_for(lambda: find(probe.layout()[1], "✖ Claude") is not None, 10)
+            assert str(probe.item_properties()["Title"]) == "Claude: major outage"
+
+            # A real left click (the panel calls Activate) and middle click (SecondaryActivate)
+            # open the details page; hovering shows the summary as a tooltip.
+            x, y = icon_position(xfce, tmp_path)
+            xfce.click(x, y, 1)
+            assert wait_for(lambda: len(opened(tmp_path)) == 1, 10), "left click opened nothing"
+            assert opened(tmp_path)[0].endswith("/ai-status-tray/details.html")
+            xfce.click(x, y, 2)
+            assert wait_for(lambda: len(opened(tmp_path)) == 2, 10), "middle click opened nothing"
+            below = (0, PANEL_HEIGHT + 2, 400, 200)
+            quiet = pixels(xfce.screenshot(tmp_path / "quiet.png").crop(below))
+            xfce.run("xdotool", "mousemove", str(x + 1), str(y))
+            assert wait_for(
+                lambda: (
+                    sum(
+                        a != b
+                        for a, b in zip(
+                            quiet,
+                            pixels(xfce.screenshot(tmp_path / "hover.png").crop(below)),
+                            strict=True,
+                        )
+                    )
+                    > 300
+                ),
+                10,
+            ), "no tooltip on hover"
+
+            # A click on a menu item reaches the app: "Quit".
+            _, root = probe.layout()
+            quit_item = next(c for c in root["children"] if c.get("label") == "Quit")
+            probe.click(quit_item["id"])
+            assert app.wait(timeout=10) == 0
+        finally:
+            probe.close()
+            monitor.close()
+            err = stop(app)
+    assert "Traceback" not in err, err
+    assert xfce.panel.crashes() == []

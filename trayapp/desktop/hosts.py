@@ -1,0 +1,146 @@
+"""Is there a tray to show the icon in, and which way of showing it suits it?
+
+A StatusNotifierWatcher on the session bus means an SNI host (KDE, Xfce, Cinnamon, waybar, GNOME
+with the AppIndicator extension): the app exports its own item (:mod:`trayapp.desktop.sni`). An
+owner of the X selection ``_NET_SYSTEM_TRAY_S<n>`` means an XEmbed tray (trayer, stalonetray,
+older panels): pystray's GTK backend docks there. Neither means no tray at all (stock GNOME,
+Wayland without a watcher): the app says so and keeps notifying; it still waits for a host, so
+the icon appears when one starts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+
+from trayapp.core.i18n import _
+
+log = logging.getLogger(__name__)
+
+WATCHER = "org.kde.StatusNotifierWatcher"
+WATCHER_PATH = "/StatusNotifierWatcher"
+
+
+def no_tray_message() -> str:
+    return _(
+        "No system tray found — on GNOME install the AppIndicator extension; "
+        "showing notifications only"
+    )
+
+
+@dataclass(frozen=True)
+class Facts:
+    linux: bool
+    forced_backend: str | None  # PYSTRAY_BACKEND, when the user (or a test) chose one
+    dbus: bool  # dbus-python, GLib and a session bus are usable
+    gtk: bool  # GTK 3 bindings import
+    x11: bool
+    sni_host: bool
+    xembed_host: bool
+
+
+@dataclass(frozen=True)
+class Choice:
+    """``backend`` is "sni" (our own item) or a pystray backend name ("" = pystray's choice)."""
+
+    backend: str
+    host: bool
+
+
+def choose(facts: Facts) -> Choice:
+    if not facts.linux:
+        return Choice("", True)
+    host = facts.sni_host or facts.xembed_host
+    if facts.forced_backend:
+        return Choice(facts.forced_backend, host)
+    if facts.dbus and facts.sni_host:
+        return Choice("sni", True)
+    if facts.x11 and facts.gtk:
+        # An XEmbed tray now, or none yet: a Gtk.StatusIcon docks in one whenever it appears.
+        return Choice("gtk", host)
+    if facts.dbus:
+        return Choice("sni", host)  # Wayland: registers with a watcher whenever one appears
+    return Choice("", host)
+
+
+def gather() -> Facts:
+    linux = sys.platform.startswith("linux") or "bsd" in sys.platform
+    display = os.environ.get("DISPLAY", "")
+    return Facts(
+        linux=linux,
+        forced_backend=os.environ.get("PYSTRAY_BACKEND") or None,
+        dbus=linux and _bus_usable(),
+        gtk=linux and _gtk_usable(),
+        x11=bool(display),
+        sni_host=linux and sni_host_present(),
+        xembed_host=bool(display) and xembed_tray_present(display),
+    )
+
+
+def _bus_usable() -> bool:
+    try:
+        import dbus
+        from gi.repository import GLib  # noqa: F401
+
+        dbus.SessionBus(private=True).close()  # private: the shared one gets a main loop later
+        return True
+    except Exception as exc:
+        log.info("no usable D-Bus session bus: %s", exc)
+        return False
+
+
+def _gtk_usable() -> bool:
+    try:
+        import gi
+
+        gi.require_version("Gtk", "3.0")  # the typelib is there; GTK itself is not loaded
+        return True
+    except Exception as exc:
+        log.info("GTK 3 is not usable: %s", exc)
+        return False
+
+
+def sni_host_present() -> bool:
+    """A StatusNotifierWatcher owns its name and (when it says) has a host registered."""
+    try:
+        import dbus
+
+        bus = dbus.SessionBus(private=True)
+        try:
+            if not bus.name_has_owner(WATCHER):
+                return False
+            watcher = bus.get_object(WATCHER, WATCHER_PATH, introspect=False)
+            try:
+                return bool(
+                    watcher.Get(
+                        WATCHER,
+                        "IsStatusNotifierHostRegistered",
+                        dbus_interface="org.freedesktop.DBus.Properties",
+                        timeout=2,
+                    )
+                )
+            except dbus.exceptions.DBusException:
+                return True  # a watcher that does not say: trust it
+        finally:
+            bus.close()
+    except Exception as exc:
+        log.info("could not ask for a StatusNotifierWatcher: %s", exc)
+        return False
+
+
+def xembed_tray_present(display_name: str) -> bool:
+    """Someone owns ``_NET_SYSTEM_TRAY_S<screen>`` on ``display_name``."""
+    try:
+        from Xlib import X, display
+
+        d = display.Display(display_name)
+        try:
+            atom = d.intern_atom(f"_NET_SYSTEM_TRAY_S{d.get_default_screen()}")
+            return bool(d.get_selection_owner(atom) != X.NONE)
+        finally:
+            d.close()
+    except Exception as exc:
+        log.info("could not look for an XEmbed tray: %s", exc)
+        return False
