@@ -11,6 +11,8 @@ Build first (``scripts/package``), then run by hand:
 
 from __future__ import annotations
 
+import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -25,6 +27,13 @@ from tests.statusserver import StatusServer, wait_for
 RUNS = 5
 
 
+def docked(desktop: DesktopSession) -> bool:
+    try:
+        return desktop.icon_window("ai-status-tray") is not None
+    except subprocess.CalledProcessError:  # xwininfo raced a window being destroyed
+        return False
+
+
 def start_to_docked(command: list[str], desktop: DesktopSession, config: Path, home: Path) -> float:
     started = time.monotonic()
     app = subprocess.Popen(
@@ -32,15 +41,17 @@ def start_to_docked(command: list[str], desktop: DesktopSession, config: Path, h
         env=private_env(home, **desktop.env),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # the binary is two processes (PyInstaller's unpacker + the app)
     )
     try:
-        if not wait_for(lambda: desktop.icon_window("ai-status-tray") is not None, 30, 0.01):
+        if not wait_for(lambda: docked(desktop), 30, 0.01):
             raise RuntimeError(f"{command[0]} never docked")
         return time.monotonic() - started
     finally:
-        app.kill()  # the next start must not meet this one's instance lock
+        os.killpg(app.pid, signal.SIGKILL)  # both processes; the next start must find no icon
         app.wait(timeout=10)
-        wait_for(lambda: desktop.icon_window("ai-status-tray") is None, 10)
+        if not wait_for(lambda: not docked(desktop), 10):
+            raise RuntimeError("the icon stayed after the app was killed")
 
 
 def status_wall_time(command: list[str], config: Path, home: Path) -> float:
