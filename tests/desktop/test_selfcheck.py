@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.desktop_session import DesktopSession
+from tests.statusserver import StatusServer, wait_for
 from trayapp.desktop import selfcheck
 from trayapp.views import details
 
@@ -95,8 +98,6 @@ def ask_bus(address: str) -> str:
 def test_the_real_bus_is_asked_for_a_notification_service(bare_bus: str, tmp_path: Path):
     assert ask_bus(bare_bus) == "False"
     assert ask_bus(f"unix:path={tmp_path}/no-such-socket") == "False"
-    from tests.e2e.desktop_session import DesktopSession
-
     with DesktopSession(tmp_path) as desktop:  # its bus has a notification service on it
         assert ask_bus(desktop.env["DBUS_SESSION_BUS_ADDRESS"]) == "True"
 
@@ -107,3 +108,45 @@ def test_the_line_is_in_about():
     )
     footer = page.split('<footer id="about">', 1)[1]
     assert "1.2.3" in footer and "AI Status Tray: x &amp; y" in footer
+
+
+class DesktopWithoutNotifications(DesktopSession):
+    """Xvfb, trayer and a session bus on which nothing owns org.freedesktop.Notifications."""
+
+    def _start_recorder(self) -> None:
+        pass
+
+
+@pytest.mark.desktop
+def test_the_running_app_says_when_no_notification_can_arrive(
+    tmp_path: Path, home: Path, server: StatusServer
+):
+    server.set_fixture("/api/v2/summary.json", "statuspage/healthy.json")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[catalogue]\nenabled = []\n[[providers]]\nid = "claude"\nname = "Claude"\n'
+        f'type = "statuspage"\nurl = "{server.url}"\n'
+    )
+    with DesktopWithoutNotifications(tmp_path) as desktop:
+        app = subprocess.Popen(
+            [sys.executable, "-m", "trayapp", "--config", str(config)],
+            env={**os.environ, **desktop.env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        lines: list[str] = []
+        reader = threading.Thread(target=lambda: lines.extend(app.stderr or []), daemon=True)
+        reader.start()
+        try:
+            assert wait_for(lambda: any("notification" in line for line in lines), 20), lines
+        finally:
+            app.kill()
+            app.wait(timeout=10)
+            reader.join(timeout=5)
+    said = [line for line in lines if line.startswith("AI Status Tray:")]
+    assert said == [
+        "AI Status Tray: no notification service answers on the session bus "
+        "(org.freedesktop.Notifications): notifications will not be shown until one runs "
+        "(your desktop's, dunst or xfce4-notifyd)\n"
+    ]

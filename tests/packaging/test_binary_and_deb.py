@@ -10,16 +10,15 @@ import json
 import platform
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.desktop_session import DesktopSession, dominant_state_colour, pixels
 from tests.packaging.artefacts import ROOT, SUMMARY, private_env, project_version, write_config
-from tests.statusserver import StatusServer, wait_for
+from tests.packaging.tray_check import assert_tray_works
+from tests.statusserver import StatusServer
 
 pytestmark = pytest.mark.slow
 
@@ -28,6 +27,7 @@ pytestmark = pytest.mark.slow
 class Artefacts:
     binary: Path
     deb: Path
+    wheel: Path
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +47,7 @@ def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Artefacts:
     return Artefacts(
         binary=dist / f"ai-status-tray-{version}-linux-{platform.machine()}",
         deb=dist / f"ai-status-tray_{version}_amd64.deb",
+        wheel=dist / f"ai_status_tray-{version}-py3-none-any.whl",
     )
 
 
@@ -83,60 +84,26 @@ def test_the_binary_runs_status_json(artefacts: Artefacts, loopback: StatusServe
     assert data["overall"] == "major_outage"
 
 
-def test_the_binary_docks_with_a_menu_and_notifies(
-    artefacts: Artefacts, loopback: StatusServer, tmp_path: Path
-):
-    """The default backend, as users get it (no PYSTRAY_BACKEND): AppIndicator, which falls back
-    to a classic tray icon on trayer. A right click must open the menu."""
-    config = write_config(tmp_path / "config.toml", loopback.url, interval=1)
-    with DesktopSession(tmp_path) as desktop:
-        app = subprocess.Popen(
-            [str(artefacts.binary), "--config", str(config)],
-            env=private_env(tmp_path / "home", **desktop.env),
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            assert wait_for(lambda: desktop.icon_window("ai-status-tray") is not None, 30), (
-                "never docked"
-            )
+def test_the_binary_docks_with_a_menu_and_notifies(artefacts: Artefacts, tmp_path: Path):
+    """AppIndicator (the default) falls back to a classic tray icon on trayer."""
+    assert_tray_works([str(artefacts.binary)], tmp_path)
 
-            def colour() -> str | None:
-                x, y, w, h = desktop.icon_window("ai-status-tray") or (0, 0, 1, 1)
-                return dominant_state_colour(
-                    desktop.screenshot(tmp_path / "s.png"), (x, y, x + w, y + h)
-                )
 
-            assert wait_for(lambda: colour() == "green", 20), "never green"
-            loopback.set_fixture(SUMMARY, "statuspage/outage.json")
-            assert wait_for(lambda: colour() == "red", 20), "never red"
-            assert wait_for(lambda: len(desktop.notifications()) >= 1, 20), "no notification"
-            note = desktop.notifications()[0]
-            assert note["summary"] == "Claude: major outage"
-            assert note["app_name"] == "AI Status Tray"
-
-            x, y, w, h = desktop.icon_window("ai-status-tray") or (0, 0, 0, 0)
-            before = desktop.screenshot(tmp_path / "before.png")
-            desktop.click(x + w // 2, y + h // 2, 3)
-            time.sleep(1.0)
-            menu = desktop.screenshot(tmp_path / "menu.png")
-            below = (0, 34, 400, 400)
-            changed = sum(
-                1
-                for a, b in zip(pixels(before.crop(below)), pixels(menu.crop(below)), strict=True)
-                if a != b
-            )
-            assert changed > 5000, "no menu appeared under the icon"
-            desktop.key("Up", "Return")  # the last item: Quit
-            assert app.wait(timeout=15) == 0
-        finally:
-            if app.poll() is None:
-                app.kill()
-            _, err = app.communicate(timeout=10)
-    assert "Traceback" not in err, err
-    assert "no menu" not in err and "notification" not in err, err  # the self-check found nothing
+def test_pipx_with_system_site_packages_keeps_the_menu(artefacts: Artefacts, tmp_path: Path):
+    """The README's pipx command, from the wheel: PyGObject comes from Debian's python3-gi."""
+    pipx = shutil.which("pipx")
+    assert pipx, "pipx is missing: PACKAGE_TESTS=1 scripts/setup test installs it"
+    env = private_env(
+        tmp_path / "home", PIPX_HOME=str(tmp_path / "pipx"), PIPX_BIN_DIR=str(tmp_path / "bin")
+    )
+    subprocess.run(
+        [pipx, "install", "--system-site-packages", str(artefacts.wheel)],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    assert_tray_works([str(tmp_path / "bin" / "ai-status-tray")], tmp_path)
 
 
 def test_the_deb_has_the_right_contents_and_runs_once_extracted(

@@ -132,14 +132,18 @@ def _has_notification_service(timeout: float = 1.0) -> bool | None:
     try:
         import dbus
 
-        bus = dbus.SessionBus()
-        daemon = dbus.Interface(
-            bus.get_object("org.freedesktop.DBus", "/org/freedesktop/DBus"),
-            "org.freedesktop.DBus",
-        )
-        if daemon.NameHasOwner(NOTIFICATIONS, timeout=timeout):
-            return True
-        return NOTIFICATIONS in daemon.ListActivatableNames(timeout=timeout)
+        # A private connection, closed after: plyer's shared one is then made by its own thread.
+        bus = dbus.SessionBus(private=True)
+        try:
+            daemon = dbus.Interface(
+                bus.get_object("org.freedesktop.DBus", "/org/freedesktop/DBus"),
+                "org.freedesktop.DBus",
+            )
+            if daemon.NameHasOwner(NOTIFICATIONS, timeout=timeout):
+                return True
+            return NOTIFICATIONS in daemon.ListActivatableNames(timeout=timeout)
+        finally:
+            bus.close()
     except Exception as exc:  # no bus at all: notifications cannot arrive either
         log.info("session bus not reachable: %s", exc)
         return False
