@@ -80,6 +80,8 @@ class ProviderSpec:
     product: str | None = None
     match: tuple[str, ...] = ()
     vendor: str | None = None
+    # A cheap public endpoint of the provider's API; any answer from it means "reachable".
+    probe: str | None = None
 
     @property
     def status_page(self) -> str:
@@ -160,6 +162,18 @@ class Alternative:
 
 
 @dataclass(frozen=True)
+class ProbeReading:
+    """What a provider's API probe has seen; ``ok`` is None until it has been asked once."""
+
+    url: str
+    ok: bool | None = None
+    detail: str = ""
+    failing_since: datetime | None = None
+    # Failures in a row while other hosts answered (so not the user's own network).
+    failures: int = 0
+
+
+@dataclass(frozen=True)
 class ProviderStatus:
     """One provider as the user sees it, after scope and aggregation."""
 
@@ -184,6 +198,9 @@ class ProviderStatus:
     # The status format actually used to read the page (differs from the configured one after
     # a detected move).
     source_type: str | None = None
+    probe: ProbeReading | None = None
+    # The state comes from the API probe, not (yet) from the status page.
+    unconfirmed: bool = False
 
     @property
     def main_incident(self) -> Incident | None:
@@ -199,6 +216,8 @@ class Snapshot:
     overall: State
     checked_at: datetime
     providers: tuple[ProviderStatus, ...] = field(default_factory=tuple)
+    # The providers actually asked for this snapshot (a quick confirmation asks one); None: all.
+    observed: frozenset[str] | None = None
 
     @property
     def unknown_count(self) -> int:

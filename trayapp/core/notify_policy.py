@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 from enum import Enum
 
+from trayapp.core.i18n import _
 from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.text import clean_text, cut
 from trayapp.core.timefmt import duration
@@ -82,6 +83,7 @@ class ProviderMemory:
     candidate_since: datetime | None = None
     down_since: datetime | None = None  # set while an announced problem lasts
     last_notified: datetime | None = None  # outages and escalations only
+    suspected: bool = False  # told "may be down" on the API probe's word; the page not yet
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class _Change:
     kind: Kind
     status: ProviderStatus
     lasted: timedelta | None = None
+    suspected: bool = False  # a recovery from a "may be down" the page never confirmed
 
 
 def decide(
@@ -105,6 +108,8 @@ def decide(
     providers = dict(memory.providers)
     changes: list[_Change] = []
     for status in snapshot.providers:
+        if snapshot.observed is not None and status.id not in snapshot.observed:
+            continue  # not asked again this time: seeing it twice is not two observations
         before = providers.get(status.id)
         after, change = _step(before, status, now, settings)
         if after is not None:
@@ -132,7 +137,8 @@ def _step(
             announced=state, down_since=started if state.is_problem else None
         ), None
     if state is before.announced:
-        return replace(before, candidate=None, candidate_count=0, candidate_since=None), None
+        settled = replace(before, candidate=None, candidate_count=0, candidate_since=None)
+        return _page_caught_up(settled, status), None
 
     if state is before.candidate:
         mem = replace(before, candidate_count=before.candidate_count + 1)
@@ -161,10 +167,13 @@ def _step(
     if kind is Kind.RECOVERY:
         told = before.down_since is not None
         lasted = since - before.down_since if before.down_since else None
-        recovered = replace(confirmed, down_since=None)
+        recovered = replace(confirmed, down_since=None, suspected=False)
         if silent or not told:
             return recovered, None
-        return recovered, _Change(kind, status, lasted)
+        return recovered, _Change(kind, status, lasted, suspected=before.suspected)
+    if before.suspected and not status.unconfirmed:
+        # The page now says what the probe told first: the user already knows.
+        return _page_caught_up(confirmed, status), None
 
     if silent:
         # Tracked, so a later recovery is not announced for an outage nobody was told of.
@@ -173,15 +182,26 @@ def _step(
         return mem, None  # held back; confirmed again on the next poll once the gap has passed
     down_since = before.down_since or since
     return (
-        replace(confirmed, down_since=down_since, last_notified=now),
+        replace(confirmed, down_since=down_since, last_notified=now, suspected=status.unconfirmed),
         _Change(kind, status),
     )
 
 
+def _page_caught_up(memory: ProviderMemory, status: ProviderStatus) -> ProviderMemory:
+    """A "may be down" is settled once the page itself reports a problem."""
+    if memory.suspected and status.state.is_problem and not status.unconfirmed:
+        return replace(memory, suspected=False)
+    return memory
+
+
 def _compose(changes: list[_Change], group_at: int) -> list[Notification]:
     notes: list[Notification] = []
-    downs = [c for c in changes if c.kind in (Kind.OUTAGE, Kind.ESCALATION)]
-    ups = [c for c in changes if c.kind is Kind.RECOVERY]
+    downs = [
+        c for c in changes if c.kind in (Kind.OUTAGE, Kind.ESCALATION) and not c.status.unconfirmed
+    ]
+    notes += [_unconfirmed(c) for c in changes if c.status.unconfirmed and c.kind is Kind.OUTAGE]
+    ups = [c for c in changes if c.kind is Kind.RECOVERY and not c.suspected]
+    notes += [_unconfirmed(c) for c in changes if c.kind is Kind.RECOVERY and c.suspected]
     if len(downs) >= group_at:
         names = ", ".join(f"{c.status.name} ({c.status.state.label})" for c in downs)
         notes.append(_note(Kind.OUTAGE, f"{len(downs)} AI services are down", names, downs))
@@ -213,6 +233,20 @@ def _single(change: _Change) -> Notification:
     alternatives = [a.name for a in status.alternatives[:2]]
     if alternatives:
         body += f". Meanwhile: {' or '.join(alternatives)}"
+    return _note(change.kind, title, body, [change])
+
+
+def _unconfirmed(change: _Change) -> Notification:
+    """The API probe's own words: "may be down", and the quiet all-clear when it answers again."""
+    name = change.status.name
+    if change.kind is Kind.RECOVERY:
+        title = _("{name} API is answering again").format(name=name)
+        body = _("Its status page never reported a problem.")
+    else:
+        title = _("{name} API may be down — its status page has not said so yet").format(name=name)
+        probe = change.status.probe
+        detail = f"{probe.detail}. " if probe and probe.detail else ""
+        body = detail + _("Its status page still says it is operational.")
     return _note(change.kind, title, body, [change])
 
 
