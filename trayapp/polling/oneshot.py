@@ -8,6 +8,7 @@ from collections.abc import Callable
 from trayapp.core.model import Snapshot
 from trayapp.polling.fetch import Fetcher, make_client
 from trayapp.polling.poller import Poller
+from trayapp.polling.probe import Prober
 from trayapp.settings.config import Config
 
 GRACE = 2.0  # seconds before a partial snapshot is drawn while slow pages are pending
@@ -18,7 +19,8 @@ def poll_once(config: Config) -> Snapshot:
 
     async def run() -> Snapshot:
         async with make_client() as client:
-            poller = Poller(config.providers, Fetcher(client), config.poll_interval)
+            prober = Prober(client)
+            poller = Poller(config.providers, Fetcher(client), config.poll_interval, prober=prober)
             return await poller.poll()
 
     return asyncio.run(run())
@@ -29,7 +31,8 @@ async def watch(
 ) -> None:
     """Poll every ``config.poll_interval`` seconds and ``draw`` each (partial) snapshot."""
     async with make_client() as client:
-        poller = Poller(config.providers, Fetcher(client), config.poll_interval)
+        prober = Prober(client)
+        poller = Poller(config.providers, Fetcher(client), config.poll_interval, prober=prober)
         loop = asyncio.get_running_loop()
         count = 0
         while iterations is None or count < iterations:

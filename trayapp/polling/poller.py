@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from trayapp import sources
 from trayapp.core.aggregate import build_snapshot, failed_status, provider_status
 from trayapp.core.backoff import retry_delay
 from trayapp.core.model import FailureKind, ProviderSpec, ProviderStatus, Snapshot
+from trayapp.core.probe import apply_probe
 from trayapp.core.urls import host_of
 from trayapp.polling.fetch import Fetcher, FetchError
+from trayapp.polling.probe import Prober
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,7 @@ class Poller:
         fetcher: Fetcher,
         poll_interval: float,
         clock: Callable[[], datetime] = utcnow,
+        prober: Prober | None = None,
     ) -> None:
         self.specs = tuple(specs)
         self._fetcher = fetcher
@@ -54,6 +57,8 @@ class Poller:
         self._stale_after = timedelta(seconds=poll_interval * STALE_AFTER_POLLS)
         self._tracks = {spec.id: _Track() for spec in self.specs}
         self._limit = asyncio.Semaphore(CONCURRENCY)
+        self._prober = prober
+        self._asked: dict[str, ProviderStatus] = {}  # pages actually fetched this round
 
     async def poll(
         self,
@@ -61,19 +66,30 @@ class Poller:
         forced: bool = False,
         grace: float | None = None,
         on_partial: Callable[[Snapshot], None] | None = None,
+        only: Collection[str] | None = None,
     ) -> Snapshot:
-        """Poll every provider once and return the snapshot.
+        """Poll every provider (or those in ``only``) once and return the snapshot.
 
         With ``grace``, a first snapshot goes to ``on_partial`` after that many seconds, with
         slower pages still showing their previous result, so one slow page delays nobody.
         """
-        tasks = [asyncio.create_task(self._poll_provider(spec, forced)) for spec in self.specs]
+        specs = [s for s in self.specs if only is None or s.id in only]
+        tasks = [asyncio.create_task(self._poll_provider(spec, forced)) for spec in specs]
         if grace is not None and on_partial is not None:
             _, pending = await asyncio.wait(tasks, timeout=grace)
             if pending:
                 on_partial(self.snapshot())
         await asyncio.gather(*tasks)
-        return self.snapshot()
+        if self._prober is not None:
+            asked, self._asked = self._asked, {}
+            self._prober.settle(specs, asked, self._clock())
+        snapshot = self.snapshot()
+        return snapshot if only is None else replace(snapshot, observed=frozenset(only))
+
+    def not_before(self) -> dict[str, datetime]:
+        """Provider id -> the earliest time it may be asked again (backoff, Retry-After)."""
+        waits = {pid: _later(t.retry_at, t.not_before) for pid, t in self._tracks.items()}
+        return {pid: when for pid, when in waits.items() if when is not None}
 
     def snapshot(self) -> Snapshot:
         now = self._clock()
@@ -83,7 +99,8 @@ class Poller:
             if track.status is None:
                 statuses.append(failed_status(spec, "not checked yet", FailureKind.CONTENT, now))
             else:
-                statuses.append(track.status)
+                probe = self._prober.reading(spec.id) if self._prober else None
+                statuses.append(apply_probe(track.status, probe))
         return build_snapshot(statuses, now)
 
     async def _poll_provider(self, spec: ProviderSpec, forced: bool) -> None:
@@ -102,7 +119,14 @@ class Poller:
             )
             return
         async with self._limit:
-            track.status = await self._read(spec, track)
+            if self._prober is None:
+                track.status = await self._read(spec, track)
+                return
+            # The API probe goes with its page: same round, same backoff.
+            status, _ = await asyncio.gather(
+                self._read(spec, track), self._prober.check(spec, self._clock())
+            )
+            track.status = self._asked[spec.id] = status
 
     async def _read(self, spec: ProviderSpec, track: _Track) -> ProviderStatus:
         try:

@@ -7,10 +7,13 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 
 from trayapp.core.model import Snapshot
 from trayapp.polling.fetch import Fetcher, make_client
-from trayapp.polling.poller import Poller
+from trayapp.polling.poller import Poller, utcnow
+from trayapp.polling.probe import Prober
+from trayapp.polling.sooner import QuickConfirmations
 from trayapp.settings.config import Config
 
 log = logging.getLogger(__name__)
@@ -62,7 +65,11 @@ class PollingThread(threading.Thread):
         self._wake = asyncio.Event()
         self._task = asyncio.current_task()
         async with make_client() as client:
-            poller = Poller(self._config.providers, Fetcher(client), self._config.poll_interval)
+            interval = self._config.poll_interval
+            poller = Poller(
+                self._config.providers, Fetcher(client), interval, prober=Prober(client)
+            )
+            quick = QuickConfirmations(poller)
             while not self._stopping.is_set():
                 forced, self._forced = self._forced, False
                 try:
@@ -72,24 +79,28 @@ class PollingThread(threading.Thread):
                         on_partial=lambda partial: self._publish(partial, False),
                     )
                     self._publish(snapshot, True)
+                    quick.note(snapshot, utcnow() + timedelta(seconds=interval))
                 except Exception:  # one bad cycle must not end the polling
                     log.exception("a polling cycle failed")
-                await self._sleep(self._config.poll_interval)
+                # Sleeps until the next poll, asking changed providers once more meanwhile.
+                await quick.wait(interval, self._sleep, lambda s: self._publish(s, True))
 
-    async def _sleep(self, seconds: float) -> None:
+    async def _sleep(self, seconds: float) -> bool:
+        """Sleep ``seconds``; True when woken early by a refresh or stop."""
         assert self._loop is not None and self._wake is not None
         deadline = self._loop.time() + seconds
         while not self._stopping.is_set():
             left = deadline - self._loop.time()
             if left <= 0:
-                return
+                return False
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=min(left, TICK))
             except TimeoutError:
                 self._tick()
                 continue
             self._wake.clear()
-            return
+            return True
+        return True
 
     def refresh(self) -> None:
         """Poll now (skipping backoff, but not a server's Retry-After)."""

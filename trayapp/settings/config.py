@@ -53,11 +53,13 @@ muted = []
 # url = "https://status.acme.ai"
 # components = ["API"]       # optional: only these count
 # chat_url = "https://chat.acme.ai"
+# probe = "https://api.acme.ai/v1/models"   # optional: notices before the page does
 #
 # Watch only ChatGPT and the API of OpenAI:
 # [[providers]]
 # id = "openai"
 # components = ["ChatGPT", "APIs"]
+# probe = false              # no API probe for this provider
 """
 
 
@@ -235,6 +237,7 @@ class _Validator:
             raise self.fail([*prefix, "chat_url"], "expected an http(s) URL")
         for key in ("components", "match"):
             merged[key] = self.strings(merged, [*prefix, key], [])
+        merged["probe"] = self.probe(merged.get("probe"), [*prefix, "probe"])
         if merged["type"] == "gcloud" and not (
             isinstance(merged.get("product"), str) and merged["product"]
         ):
@@ -247,6 +250,17 @@ class _Validator:
                 f"a {merged['type']} source has no components to choose from",
             )
         return spec_from_table(provider_id, merged)
+
+    def probe(self, value: Any, key: list[str | int]) -> str | None:
+        """An API probe URL; ``false`` or "" switches a catalogue provider's probe off."""
+        if value is None or value is False or value == "":
+            return None
+        if not isinstance(value, str):
+            raise self.fail(key, "expected an https URL, or false to switch the probe off")
+        problem = url_problem(value)
+        if problem:
+            raise self.fail(key, problem)
+        return value
 
 
 def _suggest(word: str, choices: set[str]) -> str:

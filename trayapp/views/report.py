@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from trayapp.core.model import ProviderStatus, Snapshot, State
+from trayapp.core.model import ProbeReading, ProviderStatus, Snapshot, State
 from trayapp.core.text import cut
 from trayapp.core.timefmt import ago, local
 
@@ -99,6 +99,19 @@ def _provider_json(p: ProviderStatus) -> dict[str, Any]:
             {"id": a.id, "name": a.name, "url": a.url, "state": a.state.value}
             for a in p.alternatives
         ],
+        "unconfirmed": p.unconfirmed,
+        "probe": _probe_json(p.probe),
+    }
+
+
+def _probe_json(probe: ProbeReading | None) -> dict[str, Any] | None:
+    if probe is None:
+        return None
+    return {
+        "url": probe.url,
+        "ok": probe.ok,
+        "detail": probe.detail,
+        "failing_since": _iso(probe.failing_since),
     }
 
 
