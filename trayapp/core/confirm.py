@@ -19,9 +19,12 @@ from datetime import datetime, timedelta
 from trayapp.core.model import ProviderStatus, Snapshot
 
 DELAY = timedelta(seconds=15)
-SPREAD = timedelta(seconds=3)  # ± jitter, so many clients do not return in step
+SPREAD = 0.2  # ± this share of the delay, so many clients do not return in step
 # Not worth it when the regular poll is this close behind the confirmation.
 MARGIN = timedelta(seconds=5)
+# Shorter intervals (loopback tests) scale both down: the look comes after a quarter of it.
+DELAY_SHARE = 0.25
+MARGIN_SHARE = 1 / 12
 
 
 def changed(before: ProviderStatus | None, after: ProviderStatus) -> bool:
@@ -56,7 +59,10 @@ def due_confirmations(
         return {}
     observed = current.observed
     waits = not_before or {}
-    offset = DELAY + SPREAD * (2 * min(max(jitter, 0.0), 1.0) - 1)
+    span = next_poll - now
+    delay = min(DELAY, span * DELAY_SHARE)
+    margin = min(MARGIN, span * MARGIN_SHARE)
+    offset = delay * (1 + SPREAD * (2 * min(max(jitter, 0.0), 1.0) - 1))
     due: dict[str, datetime] = {}
     for status in current.providers:
         if status.id in confirming or (observed is not None and status.id not in observed):
@@ -67,6 +73,6 @@ def due_confirmations(
         earliest = waits.get(status.id)
         if earliest is not None and earliest > when:
             when = earliest
-        if when < next_poll - MARGIN:
+        if when < next_poll - margin:
             due[status.id] = when
     return due

@@ -34,6 +34,7 @@ class IconLook:
 
     state: State
     partial_unknown: bool = False
+    unconfirmed: bool = False  # a problem only the API probe reports (the page does not yet)
 
 
 class Effects(Protocol):
@@ -182,7 +183,10 @@ class Controller:
             title = f"{APP_NAME}: {self.poller_error}" if self.poller_error else tooltip(None)
         else:
             partial = snapshot.unknown_count > 0 and snapshot.overall.is_known
-            look = IconLook(snapshot.overall, partial)
+            # Marked only when the icon's state comes from probes alone, not from any page.
+            worst = [p for p in snapshot.providers if p.state is snapshot.overall]
+            unconfirmed = bool(worst) and all(p.unconfirmed for p in worst)
+            look = IconLook(snapshot.overall, partial, unconfirmed)
             title = tooltip(snapshot)
         if look != self._shown_icon:
             self._shown_icon = look

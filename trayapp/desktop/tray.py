@@ -59,7 +59,12 @@ class TrayIcon:
 
     # -- what the controller changes -------------------------------------------------------
     def set_icon(self, look: IconLook) -> None:
-        self.icon.icon = render(look.state, ICON_SIZE, partial_unknown=look.partial_unknown)
+        self.icon.icon = render(
+            look.state,
+            ICON_SIZE,
+            partial_unknown=look.partial_unknown,
+            unconfirmed=look.unconfirmed,
+        )
 
     def set_title(self, text: str) -> None:
         self.icon.title = text

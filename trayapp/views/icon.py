@@ -31,6 +31,7 @@ COLOURS: dict[State, tuple[str, str]] = {
 }
 OUTLINE = "#1b1b1b"
 MARKER = COLOURS[State.UNKNOWN][0]
+UNCONFIRMED = "#ffffff"
 
 
 def _rgba(hex_colour: str) -> tuple[int, int, int, int]:
@@ -128,8 +129,30 @@ def _marker(draw: ImageDraw.ImageDraw, big: int, line: int) -> None:
     )
 
 
+def _unconfirmed_marker(draw: ImageDraw.ImageDraw, big: int, line: int) -> None:
+    """A small white disc with a dark centre, top right: the API probe says so, the page not yet.
+
+    White and round, unlike every state's fill and unlike the grey "?" disc (bottom right), so
+    it reads as "not confirmed" on light and dark panels and in monochrome.
+    """
+    r = big * 0.2
+    cx = big - r - line / 2
+    cy = r + line / 2
+    outline = _rgba(OUTLINE)
+    draw.ellipse(
+        (cx - r, cy - r, cx + r, cy + r),
+        fill=_rgba(UNCONFIRMED),
+        outline=outline,
+        width=max(1, line),
+    )
+    dot = r * 0.35
+    draw.ellipse((cx - dot, cy - dot, cx + dot, cy + dot), fill=outline)
+
+
 @lru_cache(maxsize=64)
-def render(state: State, size: int = 64, partial_unknown: bool = False) -> Image.Image:
+def render(
+    state: State, size: int = 64, partial_unknown: bool = False, unconfirmed: bool = False
+) -> Image.Image:
     """The icon for ``state`` at ``size`` pixels, RGBA with a transparent background."""
     big = size * SCALE
     image = Image.new("RGBA", (big, big), (0, 0, 0, 0))
@@ -141,4 +164,6 @@ def render(state: State, size: int = 64, partial_unknown: bool = False) -> Image
     _glyph(draw, state, big, ink, fill)
     if partial_unknown and state.is_known:
         _marker(draw, big, line)
+    if unconfirmed and state.is_problem:
+        _unconfirmed_marker(draw, big, line)
     return image.resize((size, size), Image.Resampling.LANCZOS)
