@@ -16,7 +16,13 @@ from trayapp.polling.sooner import QuickConfirmations
 A, B = "/a/api/v2/summary.json", "/b/api/v2/summary.json"
 
 
-def run_loop(server: StatusServer, changes: dict[int, dict[str, str]], polls: int):
+def run_loop(
+    server: StatusServer,
+    changes: dict[int, dict[str, str]],
+    polls: int,
+    cheap_interval: float | None = None,
+    etag: str | None = None,
+):
     """Regular polls every 60 s with quick confirmations between; ``changes`` maps a regular
     poll's index to the fixtures to serve just before it. Returns (seconds, snapshot) pairs."""
     clock = Clock()
@@ -36,11 +42,18 @@ def run_loop(server: StatusServer, changes: dict[int, dict[str, str]], polls: in
 
     async def run():
         async with make_client() as client:
-            poller = Poller(specs, Fetcher(client, deadline=2.0), 60, clock=clock)
-            quick = QuickConfirmations(poller, clock=clock, jitter=lambda: 0.5)
+            fetcher = Fetcher(client, deadline=2.0)
+            poller = Poller(specs, fetcher, 60, clock=clock)
+            quick = QuickConfirmations(
+                poller,
+                clock=clock,
+                jitter=lambda: 0.5,
+                fetcher=fetcher,
+                cheap_interval=cheap_interval,
+            )
             for index in range(polls):
                 for path, name in changes.get(index, {}).items():
-                    server.set_fixture(path, name)
+                    server.set_fixture(path, name, etag=etag)
                 snapshot = await poller.poll()
                 publish(snapshot)
                 quick.note(snapshot, clock.now + timedelta(seconds=60))
@@ -67,3 +80,24 @@ def test_a_flapping_page_costs_at_most_one_extra_look_per_poll(server: StatusSer
     published = run_loop(server, changes, 8)
     assert server.hits[A] <= 8 + 7 and server.hits[B] == 8
     assert len(published) <= 15
+
+
+def test_pages_answering_304_are_asked_every_30_s(server: StatusServer):
+    healthy = {A: "statuspage/healthy.json", B: "statuspage/healthy.json"}
+    published = run_loop(server, {0: healthy}, 3, cheap_interval=30, etag='"v1"')
+    # t=0 full answers (ETag, no Cache-Control): not yet known to be cheap; from t=60 on, 304s.
+    assert [t for t, _ in published] == [0, 60, 90, 120, 150]
+    assert published[2][1].observed == frozenset({"a", "b"})
+    assert server.conditional_hits[A] == 4
+
+
+def test_pages_with_short_cache_control_are_asked_every_30_s_others_every_60(
+    server: StatusServer,
+):
+    server.set_fixture(A, "statuspage/healthy.json", headers={"Cache-Control": "max-age=20"})
+    server.set_fixture(B, "statuspage/healthy.json", headers={"Cache-Control": "max-age=300"})
+    published = run_loop(server, {}, 3, cheap_interval=30)
+    assert [t for t, _ in published] == [0, 30, 60, 90, 120, 150]
+    assert server.hits[A] == 6 and server.hits[B] == 3
+    # Without the setting, every page is asked once per interval.
+    assert [t for t, _ in run_loop(server, {}, 2)] == [0, 60]

@@ -74,6 +74,8 @@ class Fetcher:
         self._max_bytes = max_bytes
         self._deadline = deadline
         self._cache: dict[str, _Cached] = {}
+        # URL -> how the last answer said it may be re-asked: "304" or Cache-Control's value.
+        self.freshness: dict[str, str] = {}
 
     async def get(self, endpoint: Endpoint) -> Any:
         """The decoded document at ``endpoint``; raises :class:`FetchError`."""
@@ -112,6 +114,11 @@ class Fetcher:
             request = self._client.build_request("GET", url, headers=headers)
             response = await self._client.send(request, stream=True)
             try:
+                self.freshness[endpoint.url] = (
+                    "304"
+                    if response.status_code == 304
+                    else response.headers.get("cache-control", "")
+                )
                 if response.status_code == 304 and cached is not None:
                     return cached.document
                 if response.is_redirect and response.status_code != 304:

@@ -66,10 +66,11 @@ class PollingThread(threading.Thread):
         self._task = asyncio.current_task()
         async with make_client() as client:
             interval = self._config.poll_interval
-            poller = Poller(
-                self._config.providers, Fetcher(client), interval, prober=Prober(client)
+            fetcher = Fetcher(client)
+            poller = Poller(self._config.providers, fetcher, interval, prober=Prober(client))
+            quick = QuickConfirmations(
+                poller, fetcher=fetcher, cheap_interval=self._config.cheap_poll_interval
             )
-            quick = QuickConfirmations(poller)
             while not self._stopping.is_set():
                 forced, self._forced = self._forced, False
                 try:
