@@ -57,6 +57,14 @@ def not_on_page_note() -> str:
     return _("API not answering — not yet on the status page")
 
 
+def remark(status: ProviderStatus) -> str | None:
+    """What to show beside a provider the probe doubts: the note and the probe's last answer."""
+    if not status.unconfirmed:
+        return None
+    detail = f" ({status.probe.detail})" if status.probe and status.probe.detail else ""
+    return not_on_page_note() + detail
+
+
 def apply_probe(status: ProviderStatus, reading: ProbeReading | None) -> ProviderStatus:
     """``status`` with the probe's reading attached, and degraded if the probe is doubted.
 
