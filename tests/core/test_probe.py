@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -56,6 +57,11 @@ def test_a_doubted_probe_turns_only_an_operational_page_degraded():
     shown = apply_probe(status(State.OPERATIONAL), failing)
     assert (shown.state, shown.unconfirmed, shown.probe) == (State.DEGRADED, True, failing)
     assert shown.notes == ("API not answering — not yet on the status page",)
+    assert shown.error == "API not answering — not yet on the status page (timed out)"
+    with_remark = replace(status(State.OPERATIONAL), error="not on the page: Sora")
+    assert apply_probe(with_remark, failing).error == (
+        "not on the page: Sora; API not answering — not yet on the status page (timed out)"
+    )
     for state in (State.MAJOR_OUTAGE, State.MAINTENANCE, State.UNKNOWN, State.DEGRADED):
         kept = apply_probe(status(state), failing)
         assert (kept.state, kept.unconfirmed, kept.probe) == (state, False, failing)

@@ -42,6 +42,8 @@ def test_the_menu_and_the_table_explain_an_unconfirmed_problem():
     assert REMARK[:40] in table(snapshot, NOW, width=160)
     provider = to_json(snapshot)["providers"][0]
     assert provider["state"] == "degraded" and provider["unconfirmed"] is True
+    assert provider["error"] == REMARK
+    assert provider["notes"] == ["API not answering — not yet on the status page"]
     assert provider["probe"] == {
         "url": "https://api.openai.com/v1/models",
         "ok": False,
@@ -51,7 +53,9 @@ def test_the_menu_and_the_table_explain_an_unconfirmed_problem():
 
 
 def test_nothing_is_said_while_the_probe_is_fine():
-    fine = replace(doubted(), state=State.OPERATIONAL, unconfirmed=False, notes=())
+    page = ProviderStatus("openai", "ChatGPT", State.OPERATIONAL, NOW, "https://status.openai.com")
+    fine = apply_probe(page, replace(FAILING, ok=True, failures=0, detail="answered HTTP 401"))
+    assert fine.error is None and fine.probe is not None
     snapshot = build_snapshot([fine], NOW)
     assert not any("API not answering" in t for t in texts(build(snapshot, MenuState(), NOW)))
     assert "API not answering" not in table(snapshot, NOW)

@@ -11,7 +11,10 @@ Quiet by design:
 - a recovery is announced only for an outage the user was told about;
 - three or more providers going down (or coming back) in one poll give one grouped notification;
 - maintenance is never notified; muted providers and a global pause are tracked silently;
-- "Can't reach status pages" once per episode, after nothing has been readable for a while.
+- "Can't reach status pages" once per episode, after nothing has been readable for a while;
+- a problem only the API probe sees (``status.unconfirmed``) gives one "may be down"; when the
+  page later reports it, nothing more is said; if the probe recovers first, one quiet recovery;
+- a snapshot from a quick look at a few providers (``snapshot.observed``) counts for those only.
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 from enum import Enum
 
-from trayapp.core.i18n import _
 from trayapp.core.model import ProviderStatus, Snapshot, State
+from trayapp.core.probe import answering_again, may_be_down
 from trayapp.core.text import clean_text, cut
 from trayapp.core.timefmt import duration
 
@@ -117,7 +120,10 @@ def decide(
         if change is not None:
             changes.append(change)
 
-    notes = _compose(changes, settings.group_at)
+    # What only the API probe saw is said on its own, in its own words, never grouped.
+    probed = [_unconfirmed(c) for c in changes if c.suspected or c.status.unconfirmed]
+    paged = [c for c in changes if not (c.suspected or c.status.unconfirmed)]
+    notes = probed + _compose(paged, settings.group_at)
     new_memory, unreachable = _unreachable(memory, snapshot, now, settings)
     return replace(new_memory, providers=providers), notes + unreachable
 
@@ -196,12 +202,8 @@ def _page_caught_up(memory: ProviderMemory, status: ProviderStatus) -> ProviderM
 
 def _compose(changes: list[_Change], group_at: int) -> list[Notification]:
     notes: list[Notification] = []
-    downs = [
-        c for c in changes if c.kind in (Kind.OUTAGE, Kind.ESCALATION) and not c.status.unconfirmed
-    ]
-    notes += [_unconfirmed(c) for c in changes if c.status.unconfirmed and c.kind is Kind.OUTAGE]
-    ups = [c for c in changes if c.kind is Kind.RECOVERY and not c.suspected]
-    notes += [_unconfirmed(c) for c in changes if c.kind is Kind.RECOVERY and c.suspected]
+    downs = [c for c in changes if c.kind in (Kind.OUTAGE, Kind.ESCALATION)]
+    ups = [c for c in changes if c.kind is Kind.RECOVERY]
     if len(downs) >= group_at:
         names = ", ".join(f"{c.status.name} ({c.status.state.label})" for c in downs)
         notes.append(_note(Kind.OUTAGE, f"{len(downs)} AI services are down", names, downs))
@@ -238,15 +240,11 @@ def _single(change: _Change) -> Notification:
 
 def _unconfirmed(change: _Change) -> Notification:
     """The API probe's own words: "may be down", and the quiet all-clear when it answers again."""
-    name = change.status.name
+    status = change.status
     if change.kind is Kind.RECOVERY:
-        title = _("{name} API is answering again").format(name=name)
-        body = _("Its status page never reported a problem.")
+        title, body = answering_again(status.name)
     else:
-        title = _("{name} API may be down — its status page has not said so yet").format(name=name)
-        probe = change.status.probe
-        detail = f"{probe.detail}. " if probe and probe.detail else ""
-        body = detail + _("Its status page still says it is operational.")
+        title, body = may_be_down(status.name, status.probe.detail if status.probe else "")
     return _note(change.kind, title, body, [change])
 
 

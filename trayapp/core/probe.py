@@ -75,10 +75,27 @@ def apply_probe(status: ProviderStatus, reading: ProbeReading | None) -> Provide
         return status
     if status.state is not State.OPERATIONAL or not doubted(reading):
         return replace(status, probe=reading)
-    return replace(
+    doubting = replace(
         status,
         probe=reading,
         state=State.DEGRADED,
         unconfirmed=True,
         notes=(*status.notes, not_on_page_note()),
+    )
+    # Shown where a page's remarks are shown (menu, table, details) with the probe's answer.
+    return replace(doubting, error="; ".join(filter(None, (status.error, remark(doubting)))))
+
+
+def may_be_down(name: str, detail: str) -> tuple[str, str]:
+    """Title and body of the one "may be down" notification."""
+    title = _("{name} API may be down — its status page has not said so yet").format(name=name)
+    body = (f"{detail}. " if detail else "") + _("Its status page still says it is operational.")
+    return title, body
+
+
+def answering_again(name: str) -> tuple[str, str]:
+    """Title and body of the quiet recovery when the API answers before the page said anything."""
+    return (
+        _("{name} API is answering again").format(name=name),
+        _("Its status page never reported a problem."),
     )

@@ -12,7 +12,6 @@ from datetime import datetime
 from trayapp.core.aggregate import usable_alternatives
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import ProviderStatus, Snapshot
-from trayapp.core.probe import remark
 from trayapp.core.text import clean_text, safe_link
 from trayapp.core.timefmt import local
 from trayapp.views.report import SYMBOLS
@@ -109,9 +108,6 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
     if p.error:
         children.append(SEPARATOR)
         children.append(Entry(clean_text(f"⚠ {p.error}", TEXT_LIMIT), enabled=False))
-    probe_remark = remark(p)  # the API probe's doubt, which the page does not show yet
-    if probe_remark:
-        children.append(Entry(clean_text(f"⚠ {probe_remark}", TEXT_LIMIT), enabled=False))
     children.append(SEPARATOR)
     page = safe_link(p.status_page)
     children.append(

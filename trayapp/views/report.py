@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from trayapp.core.model import ProbeReading, ProviderStatus, Snapshot, State
-from trayapp.core.probe import remark
 from trayapp.core.text import cut
 from trayapp.core.timefmt import ago, local
 
@@ -141,8 +140,6 @@ def _detail(p: ProviderStatus, now: datetime, width: int) -> str:
     if incident is not None:
         since = f" (since {local(incident.started_at, now)})" if incident.started_at else ""
         text = f"{incident.title} — {incident.status}{since}"
-    elif p.unconfirmed:
-        text = remark(p) or ""
     elif p.error:
         text = p.error
         if p.state.is_known and p.data_as_of:
