@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from trayapp.core.model import ProbeReading, ProviderStatus, Snapshot, State
+from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.text import cut
 from trayapp.core.timefmt import ago, local
 
@@ -100,11 +100,12 @@ def _provider_json(p: ProviderStatus) -> dict[str, Any]:
             for a in p.alternatives
         ],
         "unconfirmed": p.unconfirmed,
-        "probe": _probe_json(p.probe),
+        "probe": _probe_json(p),
     }
 
 
-def _probe_json(probe: ProbeReading | None) -> dict[str, Any] | None:
+def _probe_json(p: ProviderStatus) -> dict[str, Any] | None:
+    probe = p.probe
     if probe is None:
         return None
     return {
