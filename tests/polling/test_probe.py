@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
@@ -197,3 +199,25 @@ def test_the_probe_shares_its_pages_backoff(server: StatusServer):
     server.set(API, Route(status=401, body=b"{}"))
     rounds(server, [spec], [lambda: None] * 4)
     assert server.hits[SUMMARY] == server.hits[API] == 2
+
+
+def test_a_hung_keyring_delays_neither_the_probe_nor_the_exit(server: StatusServer):
+    release = threading.Event()
+
+    def hung(pid: str) -> str | None:
+        release.wait(30)
+        return "sk-late"
+
+    server.set(API, Route(status=401, body=b"{}"))
+    spec = make_spec("statuspage", server.url, id="openai", probe=server.url + API)
+
+    async def run():
+        async with make_client() as client:
+            prober = Prober(client, key_for=hung, keyring_timeout=0.5)
+            await prober.check(spec, datetime(2026, 11, 20, 12, 0, tzinfo=UTC))
+
+    started = time.monotonic()
+    asyncio.run(run())
+    assert time.monotonic() - started < 5
+    assert "Authorization" not in server.last_headers[API]
+    release.set()

@@ -9,7 +9,9 @@ file and never logged. What the answers mean over time is pure logic in ``core/p
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -90,6 +92,34 @@ async def ask(
     return Answer(answer_ok(code), f"{host} answered HTTP {code}", retry_after)
 
 
+async def _off_loop(
+    lookup: Callable[[str], str | None], provider_id: str, timeout: float
+) -> str | None:
+    """``lookup(provider_id)`` on a daemon thread, None after ``timeout``.
+
+    A keyring may sit behind a slow or hung D-Bus call; a daemon thread (not the loop's executor,
+    which is joined at exit) means a hung one can delay neither polling nor quitting.
+    """
+    loop = asyncio.get_running_loop()
+    answer: asyncio.Future[str | None] = loop.create_future()
+
+    def settle(key: str | None) -> None:
+        if not answer.done():
+            answer.set_result(key)
+
+    def work() -> None:
+        key = lookup(provider_id)
+        with contextlib.suppress(RuntimeError):  # the loop is gone: nobody waits any more
+            loop.call_soon_threadsafe(settle, key)
+
+    threading.Thread(target=work, name="keyring", daemon=True).start()
+    try:
+        return await asyncio.wait_for(answer, timeout)
+    except TimeoutError:
+        log.warning("the keyring did not answer within %g s; probing without a key", timeout)
+        return None
+
+
 class Prober:
     """Probes the providers that name an API endpoint and keeps each probe's reading.
 
@@ -102,9 +132,11 @@ class Prober:
         client: httpx.AsyncClient,
         key_for: Callable[[str], str | None] = stored_key,
         deadline: float = DEADLINE,
+        keyring_timeout: float = KEYRING_TIMEOUT,
     ) -> None:
         self._client = client
         self._deadline = deadline
+        self._keyring_timeout = keyring_timeout
         self._key_for = key_for
         self._headers: dict[str, dict[str, str]] = {}
         self._readings: dict[str, ProbeReading] = {}
@@ -124,13 +156,7 @@ class Prober:
             return
         headers = self._headers.get(spec.id)
         if headers is None:
-            # Looked up once, off the event loop: a keyring may sit behind a slow D-Bus call.
-            try:
-                key = await asyncio.wait_for(
-                    asyncio.to_thread(self._key_for, spec.id), KEYRING_TIMEOUT
-                )
-            except TimeoutError:
-                key = None
+            key = await _off_loop(self._key_for, spec.id, self._keyring_timeout)
             headers = self._headers[spec.id] = key_headers(url, key)
         answer = await ask(self._client, url, headers, self._deadline)
         self._answers[spec.id] = answer
