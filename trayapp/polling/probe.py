@@ -108,7 +108,11 @@ async def _off_loop(
             answer.set_result(key)
 
     def work() -> None:
-        key = lookup(provider_id)
+        try:
+            key = lookup(provider_id)
+        except Exception as exc:  # never the key itself: only what kind of failure it was
+            log.debug("keyring lookup for %s failed (%s)", provider_id, type(exc).__name__)
+            key = None
         with contextlib.suppress(RuntimeError):  # the loop is gone: nobody waits any more
             loop.call_soon_threadsafe(settle, key)
 
