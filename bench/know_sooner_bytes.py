@@ -148,7 +148,8 @@ async def one_hour(
         async with make_client() as client:
             fetcher = Fetcher(client)
             prober = Prober(client, key_for=lambda _pid: None)
-            poller = Poller(specs, fetcher, 60, clock=clock, prober=prober)
+            poller = Poller(specs, fetcher, 60, clock=clock)
+            poller.prober = prober
             quick = QuickConfirmations(
                 poller, clock=clock, fetcher=fetcher, cheap_interval=cheap_interval
             )

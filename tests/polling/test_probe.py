@@ -75,7 +75,8 @@ def rounds(
     async def run():
         async with make_client() as client:
             prober = Prober(client, key_for=key_for, deadline=1.0)
-            poller = Poller(specs, Fetcher(client, deadline=2.0), 60, clock=clock, prober=prober)
+            poller = Poller(specs, Fetcher(client, deadline=2.0), 60, clock=clock)
+            poller.prober = prober
             results = []
             for step in steps:
                 step()

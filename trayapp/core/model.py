@@ -79,9 +79,9 @@ class ProviderSpec:
     chat_url: str | None = None
     product: str | None = None
     match: tuple[str, ...] = ()
-    vendor: str | None = None
     # A cheap public endpoint of the provider's API; any answer from it means "reachable".
     probe: str | None = None
+    vendor: str | None = None
 
     @property
     def status_page(self) -> str:

@@ -19,8 +19,8 @@ def poll_once(config: Config) -> Snapshot:
 
     async def run() -> Snapshot:
         async with make_client() as client:
-            prober = Prober(client)
-            poller = Poller(config.providers, Fetcher(client), config.poll_interval, prober=prober)
+            poller = Poller(config.providers, Fetcher(client), config.poll_interval)
+            poller.prober = Prober(client)
             return await poller.poll()
 
     return asyncio.run(run())
@@ -31,8 +31,8 @@ async def watch(
 ) -> None:
     """Poll every ``config.poll_interval`` seconds and ``draw`` each (partial) snapshot."""
     async with make_client() as client:
-        prober = Prober(client)
-        poller = Poller(config.providers, Fetcher(client), config.poll_interval, prober=prober)
+        poller = Poller(config.providers, Fetcher(client), config.poll_interval)
+        poller.prober = Prober(client)
         loop = asyncio.get_running_loop()
         count = 0
         while iterations is None or count < iterations:

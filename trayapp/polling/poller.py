@@ -48,7 +48,6 @@ class Poller:
         fetcher: Fetcher,
         poll_interval: float,
         clock: Callable[[], datetime] = utcnow,
-        prober: Prober | None = None,
     ) -> None:
         self.specs = tuple(specs)
         self._fetcher = fetcher
@@ -57,7 +56,8 @@ class Poller:
         self._stale_after = timedelta(seconds=poll_interval * STALE_AFTER_POLLS)
         self._tracks = {spec.id: _Track() for spec in self.specs}
         self._limit = asyncio.Semaphore(CONCURRENCY)
-        self._prober = prober
+        # API probes asked beside the pages, if set (polling/probe.py).
+        self.prober: Prober | None = None
         self._asked: dict[str, ProviderStatus] = {}  # pages actually fetched this round
 
     async def poll(
@@ -80,9 +80,9 @@ class Poller:
             if pending:
                 on_partial(self.snapshot())
         await asyncio.gather(*tasks)
-        if self._prober is not None:
+        if self.prober is not None:
             asked, self._asked = self._asked, {}
-            self._prober.settle(specs, asked, self._clock())
+            self.prober.settle(specs, asked, self._clock())
         snapshot = self.snapshot()
         return snapshot if only is None else replace(snapshot, observed=frozenset(only))
 
@@ -99,7 +99,7 @@ class Poller:
             if track.status is None:
                 statuses.append(failed_status(spec, "not checked yet", FailureKind.CONTENT, now))
             else:
-                probe = self._prober.reading(spec.id) if self._prober else None
+                probe = self.prober.reading(spec.id) if self.prober else None
                 statuses.append(apply_probe(track.status, probe))
         return build_snapshot(statuses, now)
 
@@ -119,12 +119,12 @@ class Poller:
             )
             return
         async with self._limit:
-            if self._prober is None:
+            if self.prober is None:
                 track.status = await self._read(spec, track)
                 return
             # The API probe goes with its page: same round, same backoff.
             status, _ = await asyncio.gather(
-                self._read(spec, track), self._prober.check(spec, self._clock())
+                self._read(spec, track), self.prober.check(spec, self._clock())
             )
             track.status = self._asked[spec.id] = status
 

@@ -49,7 +49,10 @@ class QuickConfirmations:
         freshness = self._fetcher.freshness
         found = set()
         for spec in self._poller.specs:
-            urls = [e.url for e in sources.SOURCES[spec.type].endpoints(spec)]
+            source = sources.SOURCES.get(spec.type)  # none while a page's platform is unknown
+            if source is None:
+                continue
+            urls = [e.url for e in source.endpoints(spec)]
             if all(u in freshness for u in urls) and cheap(
                 (freshness[u] for u in urls), self._cheap_interval
             ):

@@ -67,7 +67,8 @@ class PollingThread(threading.Thread):
         async with make_client() as client:
             interval = self._config.poll_interval
             fetcher = Fetcher(client)
-            poller = Poller(self._config.providers, fetcher, interval, prober=Prober(client))
+            poller = Poller(self._config.providers, fetcher, interval)
+            poller.prober = Prober(client)
             quick = QuickConfirmations(
                 poller, fetcher=fetcher, cheap_interval=self._config.cheap_poll_interval
             )
