@@ -123,7 +123,7 @@ class Poller:
                 track.status = await self._read(spec, track)
                 return
             # The API probe goes with its page: same round, same backoff.
-            status, _ = await asyncio.gather(
+            status, _probed = await asyncio.gather(
                 self._read(spec, track), self.prober.check(spec, self._clock())
             )
             track.status = self._asked[spec.id] = status
