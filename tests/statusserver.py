@@ -42,6 +42,7 @@ class StatusServer:
         self.hits: Counter[str] = Counter()
         self.conditional_hits: Counter[str] = Counter()
         self.user_agents: dict[str, str] = {}
+        self.last_headers: dict[str, dict[str, str]] = {}  # per path, for credential checks
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", port), _handler(self))
@@ -106,6 +107,7 @@ def _handler(server: StatusServer) -> type[BaseHTTPRequestHandler]:
             if server.fallback is None:  # counting every path of a benchmark costs memory
                 server.hits[path] += 1
                 server.user_agents[path] = self.headers.get("User-Agent", "")
+                server.last_headers[path] = dict(self.headers.items())
             route = server.route(path)
             if route is None:
                 self._send(404, b"not found", "text/plain", {})

@@ -79,6 +79,8 @@ class ProviderSpec:
     chat_url: str | None = None
     product: str | None = None
     match: tuple[str, ...] = ()
+    # A cheap public endpoint of the provider's API; any answer from it means "reachable".
+    probe: str | None = None
     vendor: str | None = None
     # When the platform and endpoint were last checked against evidence (catalogue entries).
     verified: str | None = None
@@ -173,6 +175,18 @@ class Alternative:
 
 
 @dataclass(frozen=True)
+class ProbeReading:
+    """What a provider's API probe has seen; ``ok`` is None until it has been asked once."""
+
+    url: str
+    ok: bool | None = None
+    detail: str = ""
+    failing_since: datetime | None = None
+    # Failures in a row while other hosts answered (so not the user's own network).
+    failures: int = 0
+
+
+@dataclass(frozen=True)
 class ProviderStatus:
     """One provider as the user sees it, after scope and aggregation."""
 
@@ -199,6 +213,9 @@ class ProviderStatus:
     source_type: str | None = None
     # Open incidents on components the user does not watch: mentioned, never counted in state.
     other_incidents: int = 0
+    probe: ProbeReading | None = None
+    # The state comes from the API probe, not (yet) from the status page.
+    unconfirmed: bool = False
 
     @property
     def main_incident(self) -> Incident | None:
@@ -214,6 +231,8 @@ class Snapshot:
     overall: State
     checked_at: datetime
     providers: tuple[ProviderStatus, ...] = field(default_factory=tuple)
+    # The providers actually asked for this snapshot (a quick confirmation asks one); None: all.
+    observed: frozenset[str] | None = None
 
     @property
     def unknown_count(self) -> int:

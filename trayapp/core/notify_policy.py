@@ -13,7 +13,10 @@ Quiet by design:
 - a recovery is announced only for an outage the user was told about;
 - three or more providers going down (or coming back) in one poll give one grouped notification;
 - maintenance is never notified; muted providers and a global pause are tracked silently;
-- "Can't reach status pages" once per episode, after nothing has been readable for a while.
+- "Can't reach status pages" once per episode, after nothing has been readable for a while;
+- a problem only the API probe sees (``status.unconfirmed``) gives one "may be down"; when the
+  page later reports it, nothing more is said; if the probe recovers first, one quiet recovery;
+- a snapshot from a quick look at a few providers (``snapshot.observed``) counts for those only.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from enum import Enum
 
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.model import ProviderStatus, Snapshot, State
+from trayapp.core.probe import answering_again, may_be_down
 from trayapp.core.text import clean_text, cut
 from trayapp.core.timefmt import duration
 
@@ -87,6 +91,7 @@ class ProviderMemory:
     last_notified: float | None = None  # monotonic; outages and escalations only
     recovered_at: float | None = None  # monotonic; when a recovery was last announced
     relapse_told: bool = False  # a relapse already broke the current min_gap window
+    suspected: bool = False  # told "may be down" on the API probe's word; the page not yet
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,7 @@ class _Change:
     kind: Kind
     status: ProviderStatus
     lasted: timedelta | None = None
+    suspected: bool = False  # a recovery from a "may be down" the page never confirmed
     relapse: bool = False
 
 
@@ -121,6 +127,8 @@ def decide(
     providers = dict(memory.providers)
     changes: list[_Change] = []
     for status in snapshot.providers:
+        if snapshot.observed is not None and status.id not in snapshot.observed:
+            continue  # not asked again this time: seeing it twice is not two observations
         before = providers.get(status.id)
         after, change = _step(before, status, now, mono, settings)
         if after is not None:
@@ -128,7 +136,10 @@ def decide(
         if change is not None:
             changes.append(change)
 
-    notes = _compose(changes, settings.group_at)
+    # What only the API probe saw is said on its own, in its own words, never grouped.
+    probed = [_unconfirmed(c) for c in changes if c.suspected or c.status.unconfirmed]
+    paged = [c for c in changes if not (c.suspected or c.status.unconfirmed)]
+    notes = probed + _compose(paged, settings.group_at)
     new_memory, unreachable = _unreachable(memory, snapshot, now, mono, settings)
     return replace(new_memory, providers=providers), notes + unreachable
 
@@ -152,7 +163,8 @@ def _step(
             announced=state, down_since=started if state.is_problem else None
         ), None
     if state is before.announced:
-        return replace(before, candidate=None, candidate_count=0, candidate_since=None), None
+        settled = replace(before, candidate=None, candidate_count=0, candidate_since=None)
+        return _page_caught_up(settled, status), None
 
     if state is before.candidate:
         mem = replace(before, candidate_count=before.candidate_count + 1)
@@ -181,10 +193,14 @@ def _step(
     if kind is Kind.RECOVERY:
         told = before.down_since is not None
         lasted = since - before.down_since if before.down_since else None
-        recovered = replace(confirmed, down_since=None)
+        recovered = replace(confirmed, down_since=None, suspected=False)
         if silent or not told:
             return recovered, None
-        return replace(recovered, recovered_at=mono), _Change(kind, status, lasted)
+        change = _Change(kind, status, lasted, suspected=before.suspected)
+        return replace(recovered, recovered_at=mono), change
+    if before.suspected and not status.unconfirmed:
+        # The page now says what the probe told first: the user already knows.
+        return _page_caught_up(confirmed, status), None
 
     if silent:
         # Tracked, so a later recovery is not announced for an outage nobody was told of.
@@ -206,9 +222,17 @@ def _step(
             last_notified=mono,
             recovered_at=None,
             relapse_told=in_gap,
+            suspected=status.unconfirmed,
         ),
         _Change(kind, status, relapse=relapse),
     )
+
+
+def _page_caught_up(memory: ProviderMemory, status: ProviderStatus) -> ProviderMemory:
+    """A "may be down" is settled once the page itself reports a problem."""
+    if memory.suspected and status.state.is_problem and not status.unconfirmed:
+        return replace(memory, suspected=False)
+    return memory
 
 
 def _compose(changes: list[_Change], group_at: int) -> list[Notification]:
@@ -259,6 +283,16 @@ def _single(change: _Change) -> Notification:
     alternatives = [a.name for a in status.alternatives[:2]]
     if alternatives:
         body += ". " + _("Meanwhile: {names}").format(names=_(" or ").join(alternatives))
+    return _note(change.kind, title, body, [change])
+
+
+def _unconfirmed(change: _Change) -> Notification:
+    """The API probe's own words: "may be down", and the quiet all-clear when it answers again."""
+    status = change.status
+    if change.kind is Kind.RECOVERY:
+        title, body = answering_again(status.name)
+    else:
+        title, body = may_be_down(status.name, status.probe.detail if status.probe else "")
     return _note(change.kind, title, body, [change])
 
 

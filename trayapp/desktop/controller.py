@@ -46,6 +46,7 @@ class IconLook:
     state: State
     partial_unknown: bool = False
     paused: bool = False  # notifications paused, off, or every provider muted: a badge says so
+    unconfirmed: bool = False  # a problem only the API probe reports (the page does not yet)
 
 
 @dataclass(frozen=True)
@@ -268,7 +269,10 @@ class Controller:
             title = f"{APP_NAME}: {self.poller_error}" if self.poller_error else tooltip(None)
         else:
             partial = snapshot.unknown_count > 0 and snapshot.overall.is_known
-            look = IconLook(snapshot.overall, partial, self._quiet())
+            # Marked only when the icon's state comes from probes alone, not from any page.
+            worst = [p for p in snapshot.providers if p.state is snapshot.overall]
+            unconfirmed = bool(worst) and all(p.unconfirmed for p in worst)
+            look = IconLook(snapshot.overall, partial, self._quiet(), unconfirmed)
             title = tooltip(snapshot)
         if look != self._shown_icon:
             self._shown_icon = look

@@ -117,7 +117,11 @@ class TrayIcon:
     # -- what the controller changes -------------------------------------------------------
     def set_icon(self, look: IconLook) -> None:
         self.icon.icon = render(
-            look.state, ICON_SIZE, partial_unknown=look.partial_unknown, paused=look.paused
+            look.state,
+            ICON_SIZE,
+            partial_unknown=look.partial_unknown,
+            paused=look.paused,
+            unconfirmed=look.unconfirmed,
         )
 
     def set_title(self, text: str) -> None:

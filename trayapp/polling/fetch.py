@@ -93,6 +93,8 @@ class Fetcher:
         self._cache: dict[str, _Cached] = {}
         # Waiting for a slot is not counted against the deadline: the server is not slow yet.
         self._slots = asyncio.Semaphore(CONCURRENCY)
+        # URL -> how the last answer said it may be re-asked: "304" or Cache-Control's value.
+        self.freshness: dict[str, str] = {}
 
     async def get(self, endpoint: Endpoint) -> Any:
         """The decoded document at ``endpoint``; raises :class:`FetchError`."""
@@ -148,6 +150,11 @@ class Fetcher:
                     raise FetchError(_malformed_redirect(host), FailureKind.HTTP) from None
                 raise
             try:
+                self.freshness[endpoint.url] = (
+                    "304"
+                    if response.status_code == 304
+                    else response.headers.get("cache-control", "")
+                )
                 if response.status_code == 304 and cached is not None:
                     body = zlib.decompress(cached.packed)
                     return decode(body, endpoint.kind, cached.content_type, host)

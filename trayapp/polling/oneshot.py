@@ -8,6 +8,7 @@ from collections.abc import Callable
 from trayapp.core.model import Snapshot
 from trayapp.polling.fetch import Fetcher, make_client
 from trayapp.polling.poller import Poller
+from trayapp.polling.probe import Prober
 from trayapp.settings.config import Config
 
 GRACE = 2.0  # seconds before a partial snapshot is drawn while slow pages are pending
@@ -19,6 +20,7 @@ def poll_once(config: Config) -> Snapshot:
     async def run() -> Snapshot:
         async with make_client() as client:
             poller = Poller(config.providers, Fetcher(client), config.poll_interval)
+            poller.prober = Prober(client)
             return await poller.poll()
 
     return asyncio.run(run())
@@ -34,6 +36,7 @@ async def watch(
     ``on_complete`` also gets each whole poll (to record it)."""
     async with make_client() as client:
         poller = Poller(config.providers, Fetcher(client), config.poll_interval)
+        poller.prober = Prober(client)
         loop = asyncio.get_running_loop()
         count = 0
         while iterations is None or count < iterations:

@@ -6,8 +6,8 @@ import asyncio
 import logging
 import math
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from trayapp import sources
@@ -15,9 +15,11 @@ from trayapp.core.aggregate import build_snapshot, failed_status, provider_statu
 from trayapp.core.backoff import MAX_RETRY_AFTER, retry_delay
 from trayapp.core.i18n import _
 from trayapp.core.model import FailureKind, ProviderSpec, ProviderStatus, Snapshot
+from trayapp.core.probe import apply_probe
 from trayapp.core.urls import host_of
 from trayapp.polling.detect import PageReader, with_notes
 from trayapp.polling.fetch import Fetcher, FetchError
+from trayapp.polling.probe import Prober
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +75,9 @@ class Poller:
         self._stale_after = timedelta(seconds=poll_interval * STALE_AFTER_POLLS)
         self._tracks = {spec.id: _Track() for spec in self.specs}
         self._last_seen: tuple[float, datetime] | None = None
+        # API probes asked beside the pages, if set (polling/probe.py).
+        self.prober: Prober | None = None
+        self._asked: dict[str, ProviderStatus] = {}  # pages actually fetched this round
 
     async def poll(
         self,
@@ -80,8 +85,10 @@ class Poller:
         forced: bool = False,
         grace: float | None = None,
         on_partial: Callable[[Snapshot], None] | None = None,
+        only: Collection[str] | None = None,
     ) -> Snapshot:
-        """Poll every provider once and return the snapshot, within the poll's deadline.
+        """Poll every provider (or those in ``only``) once and return the snapshot, within the
+        poll's deadline.
 
         With ``grace``, a first snapshot goes to ``on_partial`` after that many seconds, with
         slower pages still showing their previous result, so one slow page delays nobody.
@@ -91,9 +98,8 @@ class Poller:
             forced = True
         loop = asyncio.get_running_loop()
         ends = loop.time() + self._deadline
-        tasks = {
-            asyncio.create_task(self._poll_provider(spec, forced)): spec for spec in self.specs
-        }
+        specs = [s for s in self.specs if only is None or s.id in only]
+        tasks = {asyncio.create_task(self._poll_provider(spec, forced)): spec for spec in specs}
         pending: set[asyncio.Task[None]] = set(tasks)
         if grace is not None and on_partial is not None and pending:
             _done, pending = await asyncio.wait(pending, timeout=min(grace, self._deadline))
@@ -111,7 +117,21 @@ class Poller:
             )
             track = self._tracks[spec.id]
             track.status = self._failed(spec, track, message, FailureKind.NETWORK, None)
-        return self.snapshot()
+        if self.prober is not None:
+            asked, self._asked = self._asked, {}
+            self.prober.settle(specs, asked, self._clock())
+        snapshot = self.snapshot()
+        return snapshot if only is None else replace(snapshot, observed=frozenset(only))
+
+    def not_before(self) -> dict[str, datetime]:
+        """Provider id -> the earliest (wall) time it may be asked again (backoff, Retry-After)."""
+        mono, wall = self._monotonic(), self._clock()
+        waits = {pid: _later(t.retry_at, t.not_before) for pid, t in self._tracks.items()}
+        return {
+            pid: wall + timedelta(seconds=when - mono)
+            for pid, when in waits.items()
+            if when is not None
+        }
 
     def snapshot(self) -> Snapshot:
         now = self._clock()
@@ -121,7 +141,8 @@ class Poller:
             if track.status is None:
                 statuses.append(failed_status(spec, "not checked yet", FailureKind.CONTENT, now))
             else:
-                statuses.append(track.status)
+                probe = self.prober.reading(spec.id) if self.prober else None
+                statuses.append(apply_probe(track.status, probe))
         return build_snapshot(statuses, now)
 
     def _resumed(self) -> bool:
@@ -178,7 +199,14 @@ class Poller:
                 age=self._age(track),
             )
             return
-        track.status = await self._read(spec, track)
+        if self.prober is None:
+            track.status = await self._read(spec, track)
+            return
+        # The API probe goes with its page: same round, same backoff.
+        status, _probed = await asyncio.gather(
+            self._read(spec, track), self.prober.check(spec, self._clock())
+        )
+        track.status = self._asked[spec.id] = status
 
     async def _read(self, spec: ProviderSpec, track: _Track) -> ProviderStatus:
         try:

@@ -11,10 +11,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from datetime import timedelta
 
 from trayapp.core.model import Snapshot
 from trayapp.polling.fetch import Fetcher, make_client
-from trayapp.polling.poller import RESUME_SLACK, Poller
+from trayapp.polling.poller import RESUME_SLACK, Poller, utcnow
+from trayapp.polling.probe import Prober
+from trayapp.polling.sooner import QuickConfirmations
 from trayapp.settings.config import Config
 
 log = logging.getLogger(__name__)
@@ -67,7 +70,13 @@ class PollingThread(threading.Thread):
         self._wake = asyncio.Event()
         self._task = asyncio.current_task()
         async with make_client() as client:
-            poller = Poller(self._config.providers, Fetcher(client), self._config.poll_interval)
+            interval = self._config.poll_interval
+            fetcher = Fetcher(client)
+            poller = Poller(self._config.providers, fetcher, interval)
+            poller.prober = Prober(client)
+            quick = QuickConfirmations(
+                poller, fetcher=fetcher, cheap_interval=self._config.cheap_poll_interval
+            )
             while not self._stopping.is_set():
                 forced, self._forced = self._forced, False
                 try:
@@ -78,32 +87,36 @@ class PollingThread(threading.Thread):
                     )
                     self._publish(snapshot, True)
                     _release_memory()
+                    quick.note(snapshot, utcnow() + timedelta(seconds=interval))
                 except Exception:  # one bad cycle must not end the polling
                     log.exception("a polling cycle failed")
-                await self._sleep(self._config.poll_interval)
+                # Sleeps until the next poll, asking changed providers once more meanwhile.
+                await quick.wait(interval, self._sleep, lambda s: self._publish(s, True))
 
-    async def _sleep(self, seconds: float) -> None:
-        """Wait for the next poll; a suspend or a stepped clock ends the wait at once."""
+    async def _sleep(self, seconds: float) -> bool:
+        """Wait for the next poll; True when a refresh, a stop, a suspend or a stepped clock
+        ends the wait early (the regular poll then follows at once)."""
         assert self._loop is not None and self._wake is not None
         deadline = self._loop.time() + seconds
         last_tick = self._loop.time()
         while not self._stopping.is_set():
             left = deadline - self._loop.time()
             if left <= 0:
-                return
+                return False
             mono, wall = time.monotonic(), time.time()
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=min(left, WAKE_CHECK))
             except TimeoutError:
                 drift = (time.time() - wall) - (time.monotonic() - mono)
                 if abs(drift) > RESUME_SLACK:
-                    return  # the poller sees the same jump and asks every page again
+                    return True  # the poller sees the same jump and asks every page again
                 if self._loop.time() - last_tick >= TICK:
                     last_tick = self._loop.time()
                     self._tick()
                 continue
             self._wake.clear()
-            return
+            return True
+        return True
 
     def refresh(self) -> None:
         """Poll now (skipping backoff, but not a server's Retry-After)."""

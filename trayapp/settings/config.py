@@ -20,10 +20,18 @@ from trayapp.settings.language import SUPPORTED as SUPPORTED_LANGUAGES
 from trayapp.sources import AUTO_TYPE, SOURCE_TYPES
 
 DEFAULT_POLL_INTERVAL = 60.0
+DEFAULT_CHEAP_POLL_INTERVAL = 30.0
 MIN_POLL_INTERVAL = 15.0
 MIN_LOOPBACK_POLL_INTERVAL = 0.5
 
-TOP_KEYS = {"poll_interval", "language", "catalogue", "providers", "notifications"}
+TOP_KEYS = {
+    "poll_interval",
+    "cheap_poll_interval",
+    "language",
+    "catalogue",
+    "providers",
+    "notifications",
+}
 CATALOGUE_KEYS = {"enabled"}
 NOTIFICATION_KEYS = {"enabled", "muted"}
 PROVIDER_KEYS = set(PROVIDER_FIELDS)
@@ -34,6 +42,10 @@ DEFAULT_CONFIG = """\
 
 # Seconds between polls (at least 15 for real status pages).
 poll_interval = 60
+
+# Pages that answer "not modified" (304) or say they are fresh for a short while
+# (Cache-Control) may be asked this often. Set it to poll_interval to ask every page alike.
+cheap_poll_interval = 30
 
 # The app's language: "en" or "id" (Bahasa Indonesia). Unset: from your system (LANG...).
 # language = "id"
@@ -55,11 +67,13 @@ muted = []
 # url = "https://status.acme.ai"
 # components = ["API"]       # optional: only these count
 # chat_url = "https://chat.acme.ai"
+# probe = "https://api.acme.ai/v1/models"   # optional: notices before the page does
 #
 # Watch only ChatGPT and the API of OpenAI:
 # [[providers]]
 # id = "openai"
 # components = ["ChatGPT", "APIs"]
+# probe = false              # no API probe for this provider
 """
 
 
@@ -75,6 +89,7 @@ class Config:
     muted: tuple[str, ...] = ()
     path: Path | None = None
     language: str | None = None  # None: from the environment (settings/language.py)
+    cheap_poll_interval: float = DEFAULT_CHEAP_POLL_INTERVAL
 
 
 def write_default_config(path: Path) -> None:
@@ -179,6 +194,9 @@ class _Validator:
                 )
 
         interval = self.poll_interval(data, specs.values())
+        cheap_interval = self.poll_interval(
+            data, specs.values(), "cheap_poll_interval", min(DEFAULT_CHEAP_POLL_INTERVAL, interval)
+        )
         language = data.get("language")
         if language is not None and language not in SUPPORTED_LANGUAGES:
             raise self.fail(
@@ -193,6 +211,7 @@ class _Validator:
             muted=tuple(muted),
             path=path,
             language=language,
+            cheap_poll_interval=min(cheap_interval, interval),
         )
 
     def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -207,23 +226,29 @@ class _Validator:
             raise self.fail(key, 'expected a list of non-empty strings, e.g. ["a", "b"]')
         return value
 
-    def poll_interval(self, data: dict[str, Any], specs: Any) -> float:
-        value = data.get("poll_interval", DEFAULT_POLL_INTERVAL)
+    def poll_interval(
+        self,
+        data: dict[str, Any],
+        specs: Any,
+        key: str = "poll_interval",
+        default: float = DEFAULT_POLL_INTERVAL,
+    ) -> float:
+        value = data.get(key, default)
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            raise self.fail(["poll_interval"], "expected a number of seconds, e.g. 60")
+            raise self.fail([key], "expected a number of seconds, e.g. 60")
         all_loopback = all(is_loopback(urlsplit(s.url).hostname) for s in specs)
         floor = MIN_LOOPBACK_POLL_INTERVAL if all_loopback else MIN_POLL_INTERVAL
         if value < floor:
             detail = (
                 "" if all_loopback else " (shorter intervals are only for loopback test servers)"
             )
-            raise self.fail(["poll_interval"], f"must be at least {floor:g} seconds{detail}")
+            raise self.fail([key], f"must be at least {floor:g} seconds{detail}")
         if value > 24 * 3600:
-            raise self.fail(["poll_interval"], "must be at most one day (86400 seconds)")
+            raise self.fail([key], "must be at most one day (86400 seconds)")
         return float(value)
 
     def provider(self, row: dict[str, Any], index: int) -> ProviderSpec:
@@ -278,6 +303,7 @@ class _Validator:
             raise self.fail([*prefix, "chat_url"], "expected an http(s) URL")
         for key in ("components", "match"):
             merged[key] = self.strings(merged, [*prefix, key], [])
+        merged["probe"] = self.probe(merged.get("probe"), [*prefix, "probe"])
         if merged["type"] == "gcloud" and not (
             isinstance(merged.get("product"), str) and merged["product"]
         ):
@@ -290,6 +316,17 @@ class _Validator:
                 f"a {merged['type']} source has no components to choose from",
             )
         return replace(spec_from_table(provider_id, merged), own_components="components" in row)
+
+    def probe(self, value: Any, key: list[str | int]) -> str | None:
+        """An API probe URL; ``false`` or "" switches a catalogue provider's probe off."""
+        if value is None or value is False or value == "":
+            return None
+        if not isinstance(value, str):
+            raise self.fail(key, "expected an https URL, or false to switch the probe off")
+        problem = url_problem(value)
+        if problem:
+            raise self.fail(key, problem)
+        return value
 
 
 def _suggest(word: str, choices: set[str]) -> str:

@@ -32,6 +32,7 @@ COLOURS: dict[State, tuple[str, str]] = {
 }
 OUTLINE = "#1b1b1b"
 MARKER = COLOURS[State.UNKNOWN][0]
+UNCONFIRMED = "#ffffff"
 
 
 def _rgba(hex_colour: str) -> tuple[int, int, int, int]:
@@ -151,12 +152,37 @@ def _paused_badge(draw: ImageDraw.ImageDraw, big: int, line: int) -> None:
         )
 
 
+def _unconfirmed_marker(draw: ImageDraw.ImageDraw, big: int, line: int) -> None:
+    """A small white disc with a dark centre, top left: the API probe says so, the page not yet.
+
+    White and round, unlike every state's fill and unlike the grey "?" disc (bottom right), so
+    it reads as "not confirmed" on light and dark panels and in monochrome.
+    """
+    r = big * 0.2
+    cx = r + line / 2  # top left: the paused badge has the top right
+    cy = r + line / 2
+    outline = _rgba(OUTLINE)
+    draw.ellipse(
+        (cx - r, cy - r, cx + r, cy + r),
+        fill=_rgba(UNCONFIRMED),
+        outline=outline,
+        width=max(1, line),
+    )
+    dot = r * 0.35
+    draw.ellipse((cx - dot, cy - dot, cx + dot, cy + dot), fill=outline)
+
+
 @lru_cache(maxsize=64)
 def render(
-    state: State, size: int = 64, partial_unknown: bool = False, paused: bool = False
+    state: State,
+    size: int = 64,
+    partial_unknown: bool = False,
+    paused: bool = False,
+    unconfirmed: bool = False,
 ) -> Image.Image:
     """The icon for ``state`` at ``size`` pixels, RGBA with a transparent background;
-    ``paused`` adds the badge that says notifications are paused or off."""
+    ``paused`` adds the badge that says notifications are paused or off (top right),
+    ``unconfirmed`` the marker for a problem only the API probe reports (top left)."""
     big = size * SCALE
     image = Image.new("RGBA", (big, big), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
@@ -169,4 +195,6 @@ def render(
         _marker(draw, big, line)
     if paused:
         _paused_badge(draw, big, line)
+    if unconfirmed and state.is_problem:
+        _unconfirmed_marker(draw, big, line)
     return image.resize((size, size), Image.Resampling.LANCZOS)

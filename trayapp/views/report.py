@@ -104,6 +104,20 @@ def _provider_json(p: ProviderStatus) -> dict[str, Any]:
             {"id": a.id, "name": a.name, "url": a.url, "state": a.state.value}
             for a in p.alternatives
         ],
+        "unconfirmed": p.unconfirmed,
+        "probe": _probe_json(p),
+    }
+
+
+def _probe_json(p: ProviderStatus) -> dict[str, Any] | None:
+    probe = p.probe
+    if probe is None:
+        return None
+    return {
+        "url": probe.url,
+        "ok": probe.ok,
+        "detail": probe.detail,
+        "failing_since": _iso(probe.failing_since),
     }
 
 
