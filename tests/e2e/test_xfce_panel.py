@@ -4,6 +4,7 @@ panel, clicks, and a churn run in which the panel's plugin must not crash."""
 
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -124,3 +125,32 @@ def test_default_backend_on_xfce_item_menu_pixels_and_clicks(
             err = stop(app)
     assert "Traceback" not in err, err
     assert xfce.panel.crashes() == []
+
+
+@pytest.mark.parametrize(
+    ("backend", "sig"),
+    [(None, signal.SIGTERM), (None, signal.SIGINT), ("appindicator", signal.SIGTERM)],
+)
+def test_signals_end_the_app_cleanly_on_sni_paths(
+    xfce: DesktopSession, tmp_path: Path, backend: str | None, sig: signal.Signals
+) -> None:
+    """Toolkits start threads of their own (pystray's AppIndicator starts GTK's): SIGTERM must
+    still reach the app's clean-up (exit 0, item gone from the panel), not kill it on one of
+    those threads."""
+    with StatusServer() as server:
+        server.set_fixture(SUMMARY, "statuspage/healthy.json")
+        app = start_app(xfce, tmp_path, server.url, backend=backend)
+        probe = SniProbe(xfce.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
+        try:
+            # Any item on the watcher: ours, or pystray's AppIndicator (another object path).
+            assert wait_for(probe.registered, 20)
+            assert wait_for(lambda: panel_colour(xfce, tmp_path) == "green", 20)
+            app.send_signal(sig)
+            assert app.wait(timeout=10) == 0
+            assert wait_for(lambda: not probe.registered(), 10), "the item stayed registered"
+        finally:
+            probe.close()
+            err = stop(app)
+    assert "Traceback" not in err, err
+    log = tmp_path / "home" / "state" / "ai-status-tray" / "log" / "ai-status-tray.log"
+    assert f"received {sig.name}" in log.read_text()

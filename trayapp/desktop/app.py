@@ -103,6 +103,9 @@ class Polling:
 def _run_tray(
     config: Config, terminal_view: TerminalView, log_file: Path | None, config_error: str | None
 ) -> int:
+    # Before any toolkit, D-Bus or worker thread exists: threads inherit the blocked signals, so
+    # SIGTERM can never land on one of them and kill the app without its clean-up.
+    _hold_stop_signals()
     data_dir = paths.data_dir()
     stopping = threading.Event()
     zone = local_zone()
@@ -237,6 +240,7 @@ def _make_tray(
 
 
 def _fall_back(exc: Exception, config: Config, terminal_view: TerminalView) -> int:
+    _release_stop_signals()  # the terminal view stops on Ctrl-C again
     log.exception("the tray could not run")
     print(
         f"{APP_NAME}: the tray icon could not start ({type(exc).__name__}: {exc}); "
@@ -254,13 +258,26 @@ def _autostart_enabled() -> bool:
         return False
 
 
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold_stop_signals() -> None:
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+
+
+def _release_stop_signals() -> None:
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
 def _stop_on_signals(stop: Callable[[], None]) -> Callable[[], None]:
     """Make SIGTERM/SIGINT call ``stop``; returns a function that undoes it.
 
     GTK's main loop runs in C, where Python signal handlers wait for the next bytecode; so on
     POSIX the signals are blocked in every thread and one thread waits for them instead.
     """
-    wanted = {signal.SIGINT, signal.SIGTERM}
+    wanted = STOP_SIGNALS
     if not (hasattr(signal, "pthread_sigmask") and hasattr(signal, "sigwait")):
         previous = {sig: signal.signal(sig, lambda *_: stop()) for sig in wanted}
 
