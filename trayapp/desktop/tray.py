@@ -72,10 +72,9 @@ class TrayIcon:
             log.debug("pystray has no D-Bus notifier here", exc_info=True)
         self._pystray = pystray
         self._on_action = on_action
-        self.icon: Any = pystray.Icon(
-            APP_ID, icon=render(State.UNKNOWN, ICON_SIZE), title=tooltip(None)
-        )
+        self.icon: Any = pystray.Icon(APP_ID, icon=render(State.UNKNOWN, ICON_SIZE))
         log.info("tray backend: %s", self.backend)
+        self.icon.title = self._for_backend(tooltip(None))
         self._gtk_menu: Any = None
         status_icon = getattr(self.icon, "_status_icon", None)
         if status_icon is not None:  # GTK (XEmbed): say when a tray takes the icon, or drops it
@@ -124,8 +123,14 @@ class TrayIcon:
             unconfirmed=look.unconfirmed,
         )
 
+    def _for_backend(self, text: str) -> str:
+        """pystray's xorg backend writes the title as Latin-1 and fails on "…" or "—"."""
+        if self.backend == "xorg":
+            return text.encode("latin-1", "replace").decode("latin-1")
+        return text
+
     def set_title(self, text: str) -> None:
-        self.icon.title = text
+        self.icon.title = self._for_backend(text)
         # pystray's GTK backend sets only the accessible title; show it on hover too.
         status_icon = getattr(self.icon, "_status_icon", None)
         if status_icon is not None:
