@@ -141,3 +141,11 @@ def test_no_message_hides_inside_an_f_string():
             if is_f_string and ("_(" in token.string or "ngettext(" in token.string):
                 hidden.append(f"{path.relative_to(ROOT)}:{token.start[0]}")
     assert hidden == []
+
+
+def test_a_third_language_is_a_catalogue_file_not_code(tmp_path: Path):
+    assert language.SUPPORTED == ("en", "id")
+    (tmp_path / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    assert language.available(tmp_path) == ("en",)  # a folder alone is not a language
+    (tmp_path / "fr" / "LC_MESSAGES" / "ai-status-tray.po").write_text("")
+    assert language.available(tmp_path) == ("en", "fr")

@@ -12,15 +12,32 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from trayapp.core import i18n
 
 DOMAIN = "ai-status-tray"
-SUPPORTED = ("en", "id")
 DEFAULT = "en"
 ENV_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 # Old or alternative codes people's systems still use.
 ALIASES = {"in": "id", "ind": "id", "indonesian": "id", "english": "en", "c": "en", "posix": "en"}
+
+
+def available(locale_dir: Traversable | None = None) -> tuple[str, ...]:
+    """The languages with a catalogue: adding one is adding its .po (or .mo), no code."""
+    root = locale_dir or resources.files("trayapp").joinpath("locale")
+    found = {DEFAULT}
+    try:
+        for entry in root.iterdir():
+            messages = entry.joinpath("LC_MESSAGES")
+            if any(messages.joinpath(f"{DOMAIN}{ext}").is_file() for ext in (".po", ".mo")):
+                found.add(entry.name)
+    except OSError:
+        pass
+    return tuple(sorted(found))
+
+
+SUPPORTED = available()
 
 
 def normalise(value: str) -> str | None:
