@@ -69,6 +69,14 @@ def test_each_provider_submenu_shows_its_7_day_uptime_and_last_outage():
     assert build(SNAPSHOT, MenuState(), NOW) != menu
 
 
+def test_the_history_lines_do_not_change_between_polls():
+    """A tick between polls must not change the menu: "ago" counts to the last check."""
+    today = {"openai": history("openai", "ChatGPT", NOW, [(0, 60, State.MAJOR_OUTAGE, None)])}
+    providers = build(SNAPSHOT, MenuState(history=today), NOW)[2:]  # after the header
+    for later in (timedelta(seconds=30), timedelta(minutes=5), timedelta(hours=2)):
+        assert build(SNAPSHOT, MenuState(history=today), NOW + later)[2:] == providers
+
+
 def test_details_page_has_a_bar_of_90_days_with_tooltips_and_the_last_outages():
     page = details.render(SNAPSHOT, NOW, history=HISTORIES)
     section = page.split('id="p-openai"')[1].split("</section>")[0]

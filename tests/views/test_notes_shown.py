@@ -32,3 +32,16 @@ def test_the_terminal_table_and_json_show_the_note_and_the_type():
     provider_json = to_json(SNAPSHOT)["providers"][0]
     assert provider_json["notes"] == [MOVED]
     assert provider_json["type"] == "checkly"
+
+
+def test_a_note_already_in_the_error_line_is_said_once():
+    missing = "not on the page: Console"
+    status = provider(
+        "claude", "Claude", State.UNKNOWN, error=missing, notes=(missing,), source_type="statuspage"
+    )
+    snapshot = build_snapshot([status], NOW)
+    claude = next(e for e in build(snapshot, MenuState(), NOW) if "Claude" in e.text)
+    assert sum(missing in c.text for c in claude.children) == 1
+    assert table(snapshot, NOW).count(missing) == 1
+    assert details.render(snapshot, NOW).count(missing) == 1
+    assert to_json(snapshot)["providers"][0]["notes"] == [missing]  # scripts still get it

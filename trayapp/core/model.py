@@ -218,6 +218,11 @@ class ProviderStatus:
     unconfirmed: bool = False
 
     @property
+    def remarks(self) -> tuple[str, ...]:
+        """The notes that the error line does not already say (views show both)."""
+        return tuple(n for n in self.notes if not (self.error and n in self.error))
+
+    @property
     def main_incident(self) -> Incident | None:
         if not self.incidents:
             return None

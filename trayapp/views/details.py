@@ -76,11 +76,11 @@ def _provider(p: ProviderStatus, now: datetime, past: ProviderHistory | None = N
     if p.error:
         as_of = (
             " " + _("(showing data from {ago})").format(ago=ago(p.data_as_of, now))
-            if p.state.is_known and p.data_as_of
+            if p.failure is not None and p.state.is_known and p.data_as_of
             else ""
         )
         parts.append(f'<p class="error">{_e(p.error)}{_e(as_of)}</p>')
-    parts += [f'<p class="note">{_e(note)}</p>' for note in p.notes]
+    parts += [f'<p class="note">{_e(note)}</p>' for note in p.remarks]
     for incident in p.incidents:
         parts.append('<div class="incident">')
         started = (

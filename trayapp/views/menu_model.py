@@ -138,7 +138,7 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
             Entry(_fit(f"⚙ {maintenance.title}", _window(maintenance, now)), enabled=False)
         )
     # The core keeps at most a screenful of incidents and maintenances; say how many it left.
-    children += [Entry(clean_text(n, TEXT_LIMIT), enabled=False) for n in p.notes if n[:1] == "…"]
+    children += [Entry(clean_text(n, TEXT_LIMIT), enabled=False) for n in p.remarks if n[:1] == "…"]
     if p.error:
         children.append(SEPARATOR)
         children.append(Entry(clean_text(f"⚠ {p.error}", TEXT_LIMIT), enabled=False))
@@ -146,10 +146,12 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
     if past is not None:  # e.g. "7-day uptime 99.82 %", "last outage 3 d ago, 47 min"
         children.append(SEPARATOR)
         children.append(Entry(uptime_text(past.uptime[7], 7), enabled=False))
-        children.append(Entry(last_outage_text(past, now), enabled=False))
+        # Counted to the last check, not to the clock: no timer may change the menu.
+        checked = p.checked_at or now
+        children.append(Entry(last_outage_text(past, checked), enabled=False))
     # Notes: how the page was read (a detected move, a missing document).
     children += [
-        Entry(clean_text(f"ℹ {n}", TEXT_LIMIT), enabled=False) for n in p.notes if n[:1] != "…"
+        Entry(clean_text(f"ℹ {n}", TEXT_LIMIT), enabled=False) for n in p.remarks if n[:1] != "…"
     ]
     children.append(SEPARATOR)
     page = safe_link(p.status_page)

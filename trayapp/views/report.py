@@ -149,7 +149,7 @@ def table(snapshot: Snapshot, now: datetime, width: int = 100) -> str:
             names = ", ".join(a.name for a in p.alternatives[:3])
             use = _("use instead: {names}").format(names=names)
             lines.append(f"  {'':<{name_width}}  {'':<{state_width}}  {use}")
-        for note in p.notes:  # how the page was read: a detected move, a missing document
+        for note in p.remarks:  # how the page was read: a detected move, a missing document
             lines.append(
                 f"  {'':<{name_width}}  {'':<{state_width}}  {cut(note, max(detail_width, 72))}"
             )
@@ -172,7 +172,7 @@ def _detail(p: ProviderStatus, now: datetime, width: int) -> str:
             return cut(text, room) + since
     elif p.error:
         text = p.error
-        if p.state.is_known and p.data_as_of:
+        if p.failure is not None and p.state.is_known and p.data_as_of:
             text += _("; showing data from {ago}").format(ago=ago(p.data_as_of, now))
     elif any(m.in_progress for m in p.maintenances):
         text = next(m.title for m in p.maintenances if m.in_progress)
