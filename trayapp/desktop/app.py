@@ -152,7 +152,7 @@ def _run_tray(
     )
 
     def publish(snapshot: Snapshot, complete: bool) -> None:
-        if complete:
+        if complete and snapshot.observed is None:  # whole polls, not the quick looks between
             recorder.record(snapshot)
         ui.call(lambda: controller.on_snapshot(snapshot, complete))
 

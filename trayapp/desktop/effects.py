@@ -54,7 +54,7 @@ class ShellEffects:
             except Exception as exc:
                 log.warning("notifications over D-Bus unavailable (%s); using plyer", exc)
         if self._dbus is None:
-            self._plyer = Notifier(self._state_icon(State.OPERATIONAL))
+            self._plyer = Notifier(self._state_icon)
 
     def close(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from trayapp.core.identity import APP_NAME
+from trayapp.core.model import State
 from trayapp.core.notify_policy import MESSAGE_LIMIT, TITLE_LIMIT
 from trayapp.core.text import cut
 from trayapp.desktop.controller import Announcement
@@ -20,8 +22,10 @@ log = logging.getLogger(__name__)
 class Notifier:
     """Sends each notification from a short-lived thread, so a slow bus never stalls polling."""
 
-    def __init__(self, icon_path: Path | None = None, timeout: int = 10) -> None:
-        self._icon = str(icon_path) if icon_path else ""
+    def __init__(
+        self, icon_for: Callable[[State], Path | None] | None = None, timeout: int = 10
+    ) -> None:
+        self._icon_for = icon_for  # the icon of the state a notification announces
         self._timeout = timeout
         self._failing = False
 
@@ -29,6 +33,12 @@ class Notifier:
         thread = threading.Thread(target=self._send, args=(item,), name="notify", daemon=True)
         thread.start()
         return thread
+
+    def _icon(self, item: Announcement) -> str:
+        if self._icon_for is None:
+            return ""
+        path = self._icon_for(item.state or State.OPERATIONAL)
+        return str(path) if path else ""
 
     def _send(self, item: Announcement) -> None:
         try:
@@ -38,7 +48,7 @@ class Notifier:
                 title=cut(item.title, TITLE_LIMIT),
                 message=cut(item.message, MESSAGE_LIMIT),
                 app_name=APP_NAME,
-                app_icon=self._icon,
+                app_icon=self._icon(item),
                 timeout=self._timeout,
             )
             self._failing = False

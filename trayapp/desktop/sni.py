@@ -205,7 +205,13 @@ class SniTray:
         self.item.pixmaps = dbus.Array(
             [
                 pixmap(
-                    render(look.state, s, partial_unknown=look.partial_unknown, paused=look.paused)
+                    render(
+                        look.state,
+                        s,
+                        partial_unknown=look.partial_unknown,
+                        paused=look.paused,
+                        unconfirmed=look.unconfirmed,
+                    )
                 )
                 for s in PIXMAP_SIZES
             ],

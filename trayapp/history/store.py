@@ -19,7 +19,7 @@ from trayapp.core.history import (
     summarise_totals,
 )
 from trayapp.core.localdays import DAY, LocalDays
-from trayapp.core.model import Incident, ProviderStatus, Snapshot
+from trayapp.core.model import Incident, ProviderStatus, Snapshot, State
 from trayapp.core.text import clean_text, safe_link
 from trayapp.history.schema import connect, transaction
 
@@ -101,8 +101,10 @@ class HistoryStore:
         latest: dict[tuple[int, str], tuple[int, int, str | None]],
     ) -> None:
         db = self.conn
-        code = _CODE[status.state]
-        title = _title(status.main_incident) if status.state.is_problem else None
+        # History is what the page said: a doubt raised only by the API probe is not an outage.
+        state = State.OPERATIONAL if status.unconfirmed else status.state
+        code = _CODE[state]
+        title = _title(status.main_incident) if state.is_problem else None
         previous = latest.get((pid, ""))
         if previous is not None and at > previous[0]:
             column = f"s_{STATES[previous[1]].value}"

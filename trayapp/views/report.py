@@ -9,6 +9,7 @@ from trayapp.core.i18n import _, ngettext
 from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.text import cut
 from trayapp.core.timefmt import ago, clock_with_zone, duration
+from trayapp.core.urls import redact
 
 # The monitoring-plugin convention: OK, WARNING, CRITICAL, UNKNOWN.
 EXIT_CODES = {
@@ -114,7 +115,7 @@ def _probe_json(p: ProviderStatus) -> dict[str, Any] | None:
     if probe is None:
         return None
     return {
-        "url": probe.url,
+        "url": redact(probe.url),
         "ok": probe.ok,
         "detail": probe.detail,
         "failing_since": _iso(probe.failing_since),
