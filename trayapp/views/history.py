@@ -113,13 +113,14 @@ def table(histories: Sequence[ProviderHistory], now: datetime, days: int) -> str
     name_w = max([8, *(len(h.name) for h in histories)])
     provider, observed_title = _("PROVIDER"), _("OBSERVED")
     outages, longest_title, last = _("OUTAGES"), _("LONGEST"), _("LAST")
+    windows = " ".join(_("{days}D").format(days=n).rjust(8) for n in WINDOWS)
     lines = [
         _("History of the last {days} days, as of {now}.").format(
             days=days, now=local_with_zone(now, now.tzinfo)
         ),
         _("Uptime counts observed time only; OBSERVED is the share of 90 days seen at all."),
         "",
-        f"  {provider:<{name_w}}  {'1D':>8} {'7D':>8} {'30D':>8} {'90D':>8}  "
+        f"  {provider:<{name_w}}  {windows}  "
         f"{observed_title:>8}  {outages:>7}  {longest_title:<12} {last}",
     ]
     for h in histories:
