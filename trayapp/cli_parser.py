@@ -29,15 +29,18 @@ class _Parser(argparse.ArgumentParser):
     """
 
     def __init__(self, **kwargs: Any) -> None:
-        add_help = kwargs.pop("add_help", True)
-        kwargs.update(add_help=False, formatter_class=_Formatter)
-        super().__init__(**kwargs)
+        add_help, parents = kwargs.pop("add_help", True), kwargs.pop("parents", [])
+        super().__init__(add_help=False, formatter_class=_Formatter, **kwargs)
         self._positionals.title = _("positional arguments")
         self._optionals.title = _("options")
         if add_help:
             self.add_argument(
                 "-h", "--help", action="help", help=_("show this help message and exit")
             )
+        # After the titles, so a parent's options join ours instead of a second "options".
+        for parent in parents:
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
