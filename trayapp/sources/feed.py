@@ -85,7 +85,7 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
         if word is None and (first.when is None or now - first.when > WORDLESS_OPEN_FOR):
             continue
         services = tuple(s for s in dict.fromkeys(_service(e.title) for e in group) if s)
-        title = clean_text(_without_service(first.title), 200) or "Status update"
+        title = clean_text(_without_service(first.title), 200) or _("Status update")
         if word in MAINTENANCE:
             maintenances.append(
                 Maintenance(

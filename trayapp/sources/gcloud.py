@@ -56,7 +56,7 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
         uri = item.get("uri")
         incidents.append(
             Incident(
-                title=clean_text(item.get("external_desc"), 200) or "Google incident",
+                title=clean_text(item.get("external_desc"), 200) or _("Google incident"),
                 impact=vocabulary(IMPACT, word, State.DEGRADED),
                 status="monitoring" if str(word).upper() == "AVAILABLE" else "investigating",
                 started_at=parse_time(item.get("begin")),
