@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
 import logging
@@ -13,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from trayapp import history
-from trayapp.core.history import KEEP_DAYS
+from trayapp.cli_parser import EXIT_UNKNOWN, build_parser
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.identity import APP_ID
 from trayapp.core.model import ProviderSpec, Snapshot
@@ -35,85 +34,11 @@ from trayapp.settings.config_append import (
 )
 from trayapp.settings.zone import local_zone
 from trayapp.sources import PLATFORMS
-from trayapp.version import version
 from trayapp.views.report import exit_code, table, to_json
 
 log = logging.getLogger(__name__)
 
-EXIT_UNKNOWN = 3  # the monitoring-plugin convention's UNKNOWN: usage errors and failed checks
 EXIT_CONFIG = 78  # EX_CONFIG: never start half-configured
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse exits 2 on a usage error, which ``status`` promises means "major outage"."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_UNKNOWN, f"{self.prog}: error: {message}\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=APP_ID,
-        description="The health of the AI tools you depend on, in your system tray.",
-        epilog="Without a command, starts the tray icon (or the terminal view without a display).",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
-    # The same options after the command; SUPPRESS keeps an unset one from overwriting a value
-    # given before the command ("ai-status-tray --config X status").
-    common = _Parser(add_help=False)
-    common.add_argument(
-        "--config",
-        type=Path,
-        metavar="FILE",
-        default=argparse.SUPPRESS,
-        help="configuration file to use",
-    )
-    common.add_argument(
-        "--debug",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="also print the log to stderr",
-    )
-    parser.add_argument("--config", type=Path, metavar="FILE", help="configuration file to use")
-    parser.add_argument("--debug", action="store_true", help="also print the log to stderr")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    status = commands.add_parser(
-        "status", parents=[common], help="poll once and print a table (exit 0/1/2/3)"
-    )
-    status.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    commands.add_parser(
-        "watch", parents=[common], help="a live terminal view, redrawn after each poll"
-    )
-    past = commands.add_parser(
-        "history", parents=[common], help="uptime and outages recorded over the last 90 days"
-    )
-    past.add_argument("provider", nargs="?", metavar="PROVIDER", help="one provider's id")
-    past.add_argument(
-        "--days", type=_days, default=KEEP_DAYS, metavar="N", help="days to show (1-90)"
-    )
-    past.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    past.add_argument("--forget", action="store_true", help="delete the recorded history")
-    providers = commands.add_parser(
-        "providers", parents=[common], help="list the built-in providers"
-    )
-    providers.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    add = commands.add_parser(
-        "add", parents=[common], help="find a status page's platform and add it to the config"
-    )
-    add.add_argument("url", help="the status page, e.g. https://status.example.com")
-    add.add_argument("--name", help="the name to show (default: from the address)")
-    add.add_argument(
-        "--product",
-        help="Google's product id (its dashboards need one), a Checkly slug, a Flashcat page id",
-    )
-    config = commands.add_parser(
-        "config", parents=[common], help="print the configuration file's path"
-    )
-    config.add_argument(
-        "--init", action="store_true", help="write a commented default if none exists"
-    )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -139,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             empty = Config(providers=(), path=config_path)
             return run(empty, cmd_watch, debug=args.debug, config_error=str(exc))
-        print(f"{APP_ID}: configuration error: {exc}", file=sys.stderr)
+        print(_config_error(exc), file=sys.stderr)
         return EXIT_CONFIG
     if config.language:
         language.apply(config.language)
@@ -154,13 +79,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(config, cmd_watch, debug=args.debug)
 
 
+def _config_error(exc: ConfigError) -> str:
+    return _("{app}: configuration error: {error}").format(app=APP_ID, error=exc)
+
+
 def cmd_config(path: Path, init: bool) -> int:
     if init:
         if path.exists():
-            print(f"{path} already exists; left as it is.")
+            print(_("{path} already exists; left as it is.").format(path=path))
         else:
             write_default_config(path)
-            print(f"Wrote a commented default to {path}")
+            print(_("Wrote a commented default to {path}").format(path=path))
     else:
         print(path)
     return 0
@@ -183,16 +112,19 @@ def cmd_providers(config: Config, as_json: bool = False) -> int:
         for spec in catalogue.values()
     ]
     rows += [
-        (True, spec.id, f"{spec.name} (yours)", spec.type, spec.status_page)
+        (True, spec.id, _("{name} (yours)").format(name=spec.name), spec.type, spec.status_page)
         for spec in config.providers
         if spec.id not in catalogue
     ]
-    id_w = max(len(r[1]) for r in rows)
-    name_w = max(len(r[2]) for r in rows)
-    print(f"   {'ID':<{id_w}}  {'NAME':<{name_w}}  {'TYPE':<11}  STATUS PAGE")
+    head = (_("ID"), _("NAME"), _("TYPE"), _("STATUS PAGE"))
+    id_w = max(len(head[0]), *(len(r[1]) for r in rows))
+    name_w = max(len(head[1]), *(len(r[2]) for r in rows))
+    type_w = max(11, len(head[2]))
+    print(f"   {head[0]:<{id_w}}  {head[1]:<{name_w}}  {head[2]:<{type_w}}  {head[3]}")
     for on, pid, name, kind, url in rows:
-        print(f" {'*' if on else ' '} {pid:<{id_w}}  {name:<{name_w}}  {kind:<11}  {url}")
-    print(f"\n* = watched. Default when unconfigured: {', '.join(DEFAULT_ENABLED)}.")
+        print(f" {'*' if on else ' '} {pid:<{id_w}}  {name:<{name_w}}  {kind:<{type_w}}  {url}")
+    footer = _("* = watched. Default when unconfigured: {ids}.")
+    print("\n" + footer.format(ids=", ".join(DEFAULT_ENABLED)))
     return 0
 
 
@@ -208,16 +140,6 @@ def _now() -> datetime:
     if pinned:
         return datetime.fromisoformat(pinned).astimezone(local_zone())
     return datetime.now(local_zone())
-
-
-def _days(text: str) -> int:
-    try:
-        days = int(text)
-    except ValueError:
-        days = 0
-    if not 1 <= days <= KEEP_DAYS:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {KEEP_DAYS}")
-    return days
 
 
 def providers_json(catalogue: dict[str, ProviderSpec], config: Config) -> list[dict[str, Any]]:
@@ -270,7 +192,9 @@ def cmd_add(
     taken = set(catalogue) | {spec.id for spec in config.providers}
     spec = replace(used, id=provider_id(name, taken), name=name)
     print(
-        _("Platform found at {url}: {platform}").format(platform=PLATFORMS[spec.type], url=spec.url)
+        _("Platform found at {url}: {platform}").format(
+            platform=_(PLATFORMS[spec.type]), url=spec.url
+        )
     )
     names = [clean_text(c.name, 120) for c in reading.components]
     if names:
@@ -299,7 +223,7 @@ def _guarded_status(config_path: Path, explicit: bool, as_json: bool) -> int:
     try:
         config = load(config_path, load_catalogue(), explicit=explicit)
     except ConfigError as exc:
-        print(f"{APP_ID}: configuration error: {exc}", file=sys.stderr)
+        print(_config_error(exc), file=sys.stderr)
         return EXIT_CONFIG
     except Exception as exc:
         log.exception("status: reading the configuration failed")

@@ -249,7 +249,7 @@ def test_python_dash_m_and_version(home: Path):
 
 
 def test_options_work_before_and_after_the_command():
-    from trayapp.cli import build_parser
+    from trayapp.cli_parser import build_parser
 
     parser = build_parser()
     before = parser.parse_args(["--config", "a.toml", "--debug", "status"])

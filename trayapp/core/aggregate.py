@@ -114,7 +114,7 @@ def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) 
 
     unreadable = [c.name for c in watched if not c.state.is_known]
     if unreadable:
-        notes.append("unreadable status for: " + ", ".join(unreadable[:10]))
+        notes.append(_("unreadable status for: {names}").format(names=", ".join(unreadable[:10])))
     # No indicator and no components: the page told us nothing, which is not "all clear".
     state = worst(states)
     shown_components = _capped(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit, urlunsplit
 
+from trayapp.core.i18n import _
+
 
 def is_loopback(host: str | None) -> bool:
     if not host:
@@ -25,25 +27,27 @@ def url_problem(url: str) -> str | None:
         host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError as exc:
-        return f"not a valid URL ({exc})"
+        return _("not a valid URL ({error})").format(error=exc)
     if not host:
-        return "not an absolute URL (expected https://host/...)"
+        return _("not an absolute URL (expected https://host/...)")
     if parts.scheme == "https":
         return None
     if parts.scheme == "http":
         if is_loopback(host):
             return None
-        return "plain http is allowed only for loopback hosts; use https"
-    return f"unsupported scheme {parts.scheme or '(none)'!r}; use https"
+        return _("plain http is allowed only for loopback hosts; use https")
+    scheme = repr(parts.scheme) if parts.scheme else _("(none)")
+    return _("unsupported scheme {scheme}; use https").format(scheme=scheme)
 
 
 def redirect_problem(current: str, target: str) -> str | None:
     """Why following a redirect from ``current`` to ``target`` is refused, or None."""
     problem = url_problem(target)
     if problem:
-        return f"redirected to a refused address ({redact(target)}): {problem}"
+        message = _("redirected to a refused address ({url}): {problem}")
+        return message.format(url=redact(target), problem=problem)
     if urlsplit(current).scheme == "https" and urlsplit(target).scheme != "https":
-        return f"redirected from https to plain http ({redact(target)})"
+        return _("redirected from https to plain http ({url})").format(url=redact(target))
     return None
 
 
@@ -52,7 +56,7 @@ def redact(url: str) -> str:
     try:
         parts = urlsplit(url)
     except ValueError:
-        return "(malformed URL)"
+        return _("(malformed URL)")
     host = parts.hostname or ""
     if parts.port:
         host = f"{host}:{parts.port}"

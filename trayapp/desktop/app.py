@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from trayapp import history
+from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import Snapshot
 from trayapp.desktop import autostart, hosts, selfcheck
@@ -56,21 +57,22 @@ def run(
     """
     log_file = setup_logs(debug=debug)
     if config_error and not has_display():
-        print(f"{APP_NAME}: configuration error: {config_error}", file=sys.stderr)
+        message = _("{app}: configuration error: {error}")
+        print(message.format(app=APP_NAME, error=config_error), file=sys.stderr)
         return 78  # EX_CONFIG, as the terminal commands
     if not has_display():
-        print(
-            f"{APP_NAME}: no display (DISPLAY and WAYLAND_DISPLAY are unset); "
-            "showing the terminal view instead.",
-            file=sys.stderr,
+        message = _(
+            "{app}: no display (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "showing the terminal view instead."
         )
+        print(message.format(app=APP_NAME), file=sys.stderr)
         return terminal_view(config)
 
     lock = InstanceLock(paths.runtime_dir() / "instance.lock")
     try:
         lock.acquire()
     except AlreadyRunning:
-        print(f"{APP_NAME} is already running.")
+        print(_("{app} is already running.").format(app=APP_NAME))
         return 0
     try:
         return _run_tray(config, terminal_view, log_file, config_error)
@@ -242,11 +244,10 @@ def _make_tray(
 def _fall_back(exc: Exception, config: Config, terminal_view: TerminalView) -> int:
     _release_stop_signals()  # the terminal view stops on Ctrl-C again
     log.exception("the tray could not run")
-    print(
-        f"{APP_NAME}: the tray icon could not start ({type(exc).__name__}: {exc}); "
-        "showing the terminal view instead.",
-        file=sys.stderr,
+    message = _(
+        "{app}: the tray icon could not start ({error}); showing the terminal view instead."
     )
+    print(message.format(app=APP_NAME, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
     return terminal_view(config)
 
 

@@ -7,6 +7,7 @@ import logging.handlers
 import sys
 from pathlib import Path
 
+from trayapp.core.i18n import _
 from trayapp.settings import paths
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
@@ -31,7 +32,8 @@ def setup(debug: bool = False, log_dir: Path | None = None) -> Path | None:
         handler.setFormatter(logging.Formatter(FORMAT))
         root.addHandler(handler)
     except OSError as exc:
-        print(f"ai-status-tray: cannot write logs to {log_file}: {exc}", file=sys.stderr)
+        message = _("ai-status-tray: cannot write logs to {file}: {error}")
+        print(message.format(file=log_file, error=exc), file=sys.stderr)
         log_file = None
     if debug:
         stream = logging.StreamHandler(sys.stderr)

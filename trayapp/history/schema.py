@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from trayapp.core.history import STATES
+from trayapp.core.i18n import _
 
 _BUCKET_COLUMNS = ", ".join(f"s_{s.value} INTEGER NOT NULL DEFAULT 0" for s in STATES)
 
@@ -96,5 +97,6 @@ def migrate(conn: sqlite3.Connection, target: int = VERSION) -> None:
 def _check_version(conn: sqlite3.Connection) -> int:
     current = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if current > VERSION:
-        raise NewerSchema(f"history schema {current} is newer than this app's ({VERSION})")
+        message = _("history schema {found} is newer than this app's ({supported})")
+        raise NewerSchema(message.format(found=current, supported=VERSION))
     return current

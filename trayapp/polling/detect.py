@@ -196,7 +196,8 @@ async def detect(
 
 
 def platform(source_type: str) -> str:
-    return sources.PLATFORMS.get(source_type, source_type)
+    """What the platform of ``source_type`` is called, in the user's language."""
+    return _(sources.PLATFORMS[source_type]) if source_type in sources.PLATFORMS else source_type
 
 
 def _looks_moved(exc: Exception) -> bool:
@@ -206,9 +207,7 @@ def _looks_moved(exc: Exception) -> bool:
     if isinstance(exc, FetchError):
         if exc.kind is FailureKind.CONTENT:
             return True
-        return exc.kind is FailureKind.HTTP and any(
-            f"HTTP {code}" in exc.message for code in (404, 410)
-        )
+        return exc.kind is FailureKind.HTTP and exc.status in (404, 410)
     return False
 
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 import socket
-import xml.etree.ElementTree as ET
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,15 +13,14 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
-import defusedxml.ElementTree as SafeET
 import httpx
-from defusedxml import DefusedXmlException
 
 from trayapp.core.backoff import MAX_RETRY_AFTER
 from trayapp.core.i18n import _
 from trayapp.core.model import Endpoint, FailureKind
-from trayapp.core.text import clean_line
 from trayapp.core.urls import host_of, redact, redirect_problem, url_problem
+from trayapp.polling.decode import FetchError as FetchError
+from trayapp.polling.decode import decode as decode
 from trayapp.version import version
 
 log = logging.getLogger(__name__)
@@ -45,17 +42,6 @@ _ACCEPT = {
     "json": "application/json",
     "xml": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8",
 }
-
-
-class FetchError(Exception):
-    """A document could not be had; ``message`` is fit to show to the user."""
-
-    def __init__(self, message: str, kind: FailureKind, retry_after: float | None = None) -> None:
-        message = clean_line(message, 300)  # it may quote the server: never raw
-        super().__init__(message)
-        self.message = message
-        self.kind = kind
-        self.retry_after = retry_after
 
 
 @dataclass
@@ -100,7 +86,10 @@ class Fetcher:
         """The decoded document at ``endpoint``; raises :class:`FetchError`."""
         problem = url_problem(endpoint.url)
         if problem:
-            raise FetchError(f"{redact(endpoint.url)}: {problem}", FailureKind.CONFIG)
+            raise FetchError(
+                _("{url}: {problem}").format(url=redact(endpoint.url), problem=problem),
+                FailureKind.CONFIG,
+            )
         host = host_of(endpoint.url)
         async with self._slots:
             return await self._get_within_deadline(endpoint, host)
@@ -110,8 +99,9 @@ class Fetcher:
             async with asyncio.timeout(self._deadline):
                 return await self._get(endpoint, host)
         except (TimeoutError, httpx.TimeoutException):
+            message = _("{host} timed out (no answer within {seconds:g} s)")
             raise FetchError(
-                f"{host} timed out (no answer within {self._deadline:g} s)", FailureKind.NETWORK
+                message.format(host=host, seconds=self._deadline), FailureKind.NETWORK
             ) from None
         except httpx.ConnectError as exc:
             raise FetchError(_connect_message(host, exc), FailureKind.NETWORK) from None
@@ -121,13 +111,20 @@ class Fetcher:
             ) from None
         except httpx.RemoteProtocolError:
             raise FetchError(
-                f"{host} closed the connection before sending a complete response",
+                _("{host} closed the connection before sending a complete response").format(
+                    host=host
+                ),
                 FailureKind.CONTENT,
             ) from None
         except (httpx.ReadError, httpx.WriteError):
-            raise FetchError(f"the connection to {host} was reset", FailureKind.NETWORK) from None
+            raise FetchError(
+                _("the connection to {host} was reset").format(host=host), FailureKind.NETWORK
+            ) from None
         except httpx.HTTPError as exc:
-            raise FetchError(f"{host}: {type(exc).__name__}", FailureKind.NETWORK) from None
+            raise FetchError(
+                _("{host}: {error}").format(host=host, error=type(exc).__name__),
+                FailureKind.NETWORK,
+            ) from None
 
     async def _get(self, endpoint: Endpoint, host: str) -> Any:
         url = endpoint.url
@@ -175,7 +172,10 @@ class Fetcher:
             else:
                 self._cache.pop(endpoint.url, None)
             return document
-        raise FetchError(f"{host}: more than {MAX_REDIRECTS} redirects", FailureKind.HTTP)
+        raise FetchError(
+            _("{host}: more than {count} redirects").format(host=host, count=MAX_REDIRECTS),
+            FailureKind.HTTP,
+        )
 
     async def _read_capped(self, response: httpx.Response, host: str) -> bytes:
         """The body, inflated here so the cap bounds what is in memory, not what was sent."""
@@ -263,12 +263,15 @@ def _redirect_target(current: str, location: str, host: str) -> str:
     except ValueError:
         problem = _("redirected to a malformed address")
     if problem:
-        raise FetchError(f"{host}: {problem}", FailureKind.HTTP)
+        raise FetchError(
+            _("{host}: {problem}").format(host=host, problem=problem), FailureKind.HTTP
+        )
     return target
 
 
 def _too_big(host: str, limit: int) -> str:
-    return f"{host} sent more than {limit // (1024 * 1024)} MB; stopped reading"
+    message = _("{host} sent more than {megabytes} MB; stopped reading")
+    return message.format(host=host, megabytes=limit // (1024 * 1024))
 
 
 def _connect_message(host: str, exc: httpx.ConnectError) -> str:
@@ -277,16 +280,14 @@ def _connect_message(host: str, exc: httpx.ConnectError) -> str:
     while current is not None and len(causes) < 10:
         causes.append(current)
         current = current.__cause__ or current.__context__
-    if any(isinstance(c, socket.gaierror) for c in causes):
-        return f"could not resolve {host} (DNS)"
-    if any(isinstance(c, ConnectionRefusedError) for c in causes):
-        return f"{host} refused the connection"
     text = " ".join(str(c) for c in causes).lower()
-    if "name or service" in text or "nodename" in text or "name resolution" in text:
-        return f"could not resolve {host} (DNS)"
-    if "refused" in text:
-        return f"{host} refused the connection"
-    return f"could not connect to {host}"
+    if any(isinstance(c, socket.gaierror) for c in causes) or (
+        "name or service" in text or "nodename" in text or "name resolution" in text
+    ):
+        return _("could not resolve {host} (DNS)").format(host=host)
+    if any(isinstance(c, ConnectionRefusedError) for c in causes) or "refused" in text:
+        return _("{host} refused the connection").format(host=host)
+    return _("could not connect to {host}").format(host=host)
 
 
 def _check_status(response: httpx.Response, host: str) -> None:
@@ -295,74 +296,27 @@ def _check_status(response: httpx.Response, host: str) -> None:
         return
     if code in (429, 503):
         retry_after = parse_retry_after(response.headers.get("retry-after"), datetime.now(UTC))
-        reason = "rate limited" if code == 429 else "unavailable"
-        wait = f"; asked to wait {retry_after:.0f} s" if retry_after is not None else ""
+        reason = _("rate limited") if code == 429 else _("unavailable")
+        wait = (
+            _("; asked to wait {seconds} s").format(seconds=f"{retry_after:.0f}")
+            if retry_after is not None
+            else ""
+        )
+        message = _("{host} answered HTTP {code} ({reason}){wait}")
         raise FetchError(
-            f"{host} answered HTTP {code} ({reason}){wait}", FailureKind.HTTP, retry_after
+            message.format(host=host, code=code, reason=reason, wait=wait),
+            FailureKind.HTTP,
+            retry_after,
+            code,
         )
     if code == 304:
-        raise FetchError(
-            f"{host} answered 304 to a request we did not make conditional", FailureKind.HTTP
-        )
+        message = _("{host} answered 304 to a request we did not make conditional")
+        raise FetchError(message.format(host=host), FailureKind.HTTP, status=code)
     if code in (403, 405) and "html" in response.headers.get("content-type", ""):
-        raise FetchError(
-            f"{host} answered HTTP {code} with an HTML page (likely a bot challenge)",
-            FailureKind.HTTP,
-        )
-    raise FetchError(f"{host} answered HTTP {code}", FailureKind.HTTP)
-
-
-def _looks_like_html(head: bytes) -> bool:
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or (
-        start.startswith(b"<") and b"<html" in head.lower()
-    )
-
-
-def decode(body: bytes, kind: str, content_type: str, host: str) -> Any:
-    """Decode ``body`` as the ``kind`` of document expected, refusing HTML and garbage."""
-    head = body[:2048]
-    # Some servers label feeds text/html, so for XML only the body itself decides.
-    mislabelled_json = kind == "json" and "text/html" in content_type.lower()
-    if _looks_like_html(head) or (mislabelled_json and not head.strip().startswith((b"{", b"["))):
-        raise FetchError(
-            f"{host} sent an HTML page instead of {kind.upper()} "
-            "(a bot challenge, login wall or moved page)",
-            FailureKind.CONTENT,
-        )
-    if not body.strip():
-        raise FetchError(f"{host} sent an empty response", FailureKind.CONTENT)
-    if kind == "json":
-        return _decode_json(body, host)
-    try:
-        # Feeds never need a DTD; refusing one wherever it is, in any encoding, rules out
-        # entity-expansion tricks.
-        return SafeET.fromstring(body, forbid_dtd=True)
-    except DefusedXmlException:
-        raise FetchError(
-            _("{host} sent XML with a DTD or entities, which is not accepted").format(host=host),
-            FailureKind.CONTENT,
-        ) from None
-    except (ET.ParseError, ValueError, RecursionError) as exc:
-        raise FetchError(f"{host} sent invalid XML ({exc})", FailureKind.CONTENT) from None
-
-
-def _decode_json(body: bytes, host: str) -> Any:
-    try:
-        return json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        where = f" at byte {exc.pos}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise FetchError(
-            f"{host} sent invalid JSON{where} (truncated or garbled)", FailureKind.CONTENT
-        ) from None
-    except RecursionError:
-        raise FetchError(
-            _("{host} sent JSON nested too deeply").format(host=host), FailureKind.CONTENT
-        ) from None
-    except ValueError:  # e.g. an integer of thousands of digits
-        raise FetchError(
-            _("{host} sent JSON with a value out of range").format(host=host), FailureKind.CONTENT
-        ) from None
+        message = _("{host} answered HTTP {code} with an HTML page (likely a bot challenge)")
+        raise FetchError(message.format(host=host, code=code), FailureKind.HTTP, status=code)
+    message = _("{host} answered HTTP {code}")
+    raise FetchError(message.format(host=host, code=code), FailureKind.HTTP, status=code)
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:

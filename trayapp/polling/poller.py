@@ -139,7 +139,7 @@ class Poller:
         for spec in self.specs:
             track = self._tracks[spec.id]
             if track.status is None:
-                statuses.append(failed_status(spec, "not checked yet", FailureKind.CONTENT, now))
+                statuses.append(failed_status(spec, _("not checked yet"), FailureKind.CONTENT, now))
             else:
                 probe = self.prober.reading(spec.id) if self.prober else None
                 statuses.append(apply_probe(track.status, probe))
@@ -181,7 +181,9 @@ class Poller:
             await self._poll_one(spec, track, forced)
         except Exception as exc:  # whatever one page does, the others are published
             log.exception("polling %s failed unexpectedly", spec.id)
-            message = f"internal error while reading {host_of(spec.url)} ({type(exc).__name__})"
+            message = _("internal error while reading {host} ({error})").format(
+                host=host_of(spec.url), error=type(exc).__name__
+            )
             track.status = failed_status(spec, message, FailureKind.CONTENT, self._clock())
 
     async def _poll_one(self, spec: ProviderSpec, track: _Track, forced: bool) -> None:
@@ -191,7 +193,7 @@ class Poller:
             # Still backing off: keep what we had, but let it age into "unknown".
             track.status = failed_status(
                 spec,
-                track.status.error or "waiting before retrying",
+                track.status.error or _("waiting before retrying"),
                 track.status.failure or FailureKind.HTTP,
                 self._clock(),
                 track.status,
@@ -214,7 +216,9 @@ class Poller:
         except FetchError as exc:
             return self._failed(spec, track, exc.message, exc.kind, exc.retry_after)
         except sources.SourceFormatError as exc:
-            message = f"{host_of(spec.url)} does not look like a {spec.type} page: {exc}"
+            message = _("{host} does not look like a {type} page: {problem}").format(
+                host=host_of(spec.url), type=spec.type, problem=exc
+            )
             return self._failed(spec, track, message, FailureKind.CONTENT, None)
         except (RecursionError, ValueError, OverflowError) as exc:
             # Odd values deep in a document (dates, numbers): the page's fault, not a bug.

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 
+from trayapp.core.i18n import _
 from trayapp.core.model import Snapshot
 from trayapp.polling.fetch import Fetcher, make_client
 from trayapp.polling.poller import RESUME_SLACK, Poller, utcnow
@@ -54,7 +55,7 @@ class PollingThread(threading.Thread):
         self._forced = False
 
     def run(self) -> None:
-        reason = "stopped"
+        reason = _("stopped")
         try:
             asyncio.run(self._main())
         except asyncio.CancelledError:
@@ -63,7 +64,7 @@ class PollingThread(threading.Thread):
             log.exception("the polling thread failed")
             reason = f"{type(exc).__name__}: {exc}"
         if not self._stopping.is_set():
-            self._died(f"Status checks stopped ({reason}); restart the app")
+            self._died(_("Status checks stopped ({reason}); restart the app").format(reason=reason))
 
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()

@@ -108,7 +108,9 @@ def load(path: Path, catalogue: dict[str, ProviderSpec], explicit: bool = False)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc})") from None
+        raise ConfigError(
+            _("{path}: cannot be read ({error})").format(path=path, error=exc)
+        ) from None
     return parse(text, catalogue, path)
 
 
@@ -117,7 +119,9 @@ def parse(text: str, catalogue: dict[str, ProviderSpec], path: Path | None = Non
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{name}: not valid TOML: {exc}") from None
+        raise ConfigError(
+            _("{file}: not valid TOML: {error}").format(file=name, error=exc)
+        ) from None
     return _Validator(text, name, catalogue).config(data, path)
 
 
@@ -129,7 +133,7 @@ class _Validator:
 
     def fail(self, key: Sequence[str | int], problem: str) -> ConfigError:
         line = _find_line(self.lines, key)
-        where = f"line {line}: " if line else ""
+        where = _("line {number}: ").format(number=line) if line else ""
         return ConfigError(f"{self.name}: {where}{_key_text(key)}: {problem}")
 
     def unknown_keys(
@@ -140,7 +144,9 @@ class _Validator:
                 hint = _suggest(key, allowed)
                 raise self.fail(
                     [*prefix, key],
-                    f"unknown key{hint}; expected one of {', '.join(sorted(allowed))}",
+                    _("unknown key{hint}; expected one of {keys}").format(
+                        hint=hint, keys=", ".join(sorted(allowed))
+                    ),
                 )
 
     def config(self, data: dict[str, Any], path: Path | None) -> Config:
@@ -153,13 +159,15 @@ class _Validator:
                 hint = _suggest(provider_id, set(self.catalogue))
                 raise self.fail(
                     ["catalogue", "enabled", index],
-                    f"no provider {provider_id!r} in the catalogue{hint}",
+                    _("no provider {id!r} in the catalogue{hint}").format(
+                        id=provider_id, hint=hint
+                    ),
                 )
 
         specs: dict[str, ProviderSpec] = {pid: self.catalogue[pid] for pid in enabled}
         rows = data.get("providers", [])
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise self.fail(["providers"], "expected [[providers]] tables")
+            raise self.fail(["providers"], _("expected [[providers]] tables"))
         seen: dict[str, int] = {}
         for index, row in enumerate(rows):
             spec = self.provider(row, index)
@@ -175,14 +183,15 @@ class _Validator:
             specs[spec.id] = spec  # an override keeps its place; a new provider goes last
         if not specs:
             raise self.fail(
-                ["catalogue", "enabled"], "no provider is watched; enable one or add [[providers]]"
+                ["catalogue", "enabled"],
+                _("no provider is watched; enable one or add [[providers]]"),
             )
 
         notifications = self.table(data, "notifications")
         self.unknown_keys(notifications, NOTIFICATION_KEYS, ["notifications"])
         enabled_notes = notifications.get("enabled", True)
         if not isinstance(enabled_notes, bool):
-            raise self.fail(["notifications", "enabled"], "expected true or false")
+            raise self.fail(["notifications", "enabled"], _("expected true or false"))
         muted = self.strings(notifications, ["notifications", "muted"], [])
         known = set(specs) | set(self.catalogue)
         for index, provider_id in enumerate(muted):
@@ -201,8 +210,10 @@ class _Validator:
         if language is not None and language not in SUPPORTED_LANGUAGES:
             raise self.fail(
                 ["language"],
-                f"unsupported language {language!r}; expected one of "
-                + ", ".join(f'"{code}"' for code in SUPPORTED_LANGUAGES),
+                _("unsupported language {language!r}; expected one of {choices}").format(
+                    language=language,
+                    choices=", ".join(f'"{code}"' for code in SUPPORTED_LANGUAGES),
+                ),
             )
         return Config(
             providers=tuple(specs.values()),
@@ -217,13 +228,13 @@ class _Validator:
     def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
         value = data.get(key, {})
         if not isinstance(value, dict):
-            raise self.fail([key], f"expected a table ([{key}])")
+            raise self.fail([key], _("expected a table ([{key}])").format(key=key))
         return value
 
     def strings(self, table: dict[str, Any], key: list[str | int], default: list[str]) -> list[str]:
         value = table.get(str(key[-1]), default)
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.fail(key, 'expected a list of non-empty strings, e.g. ["a", "b"]')
+            raise self.fail(key, _('expected a list of non-empty strings, e.g. ["a", "b"]'))
         return value
 
     def poll_interval(
@@ -239,16 +250,21 @@ class _Validator:
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            raise self.fail([key], "expected a number of seconds, e.g. 60")
+            raise self.fail([key], _("expected a number of seconds, e.g. 60"))
         all_loopback = all(is_loopback(urlsplit(s.url).hostname) for s in specs)
         floor = MIN_LOOPBACK_POLL_INTERVAL if all_loopback else MIN_POLL_INTERVAL
         if value < floor:
             detail = (
-                "" if all_loopback else " (shorter intervals are only for loopback test servers)"
+                "" if all_loopback else _(" (shorter intervals are only for loopback test servers)")
             )
-            raise self.fail([key], f"must be at least {floor:g} seconds{detail}")
+            raise self.fail(
+                [key],
+                _("must be at least {seconds} seconds{detail}").format(
+                    seconds=f"{floor:g}", detail=detail
+                ),
+            )
         if value > 24 * 3600:
-            raise self.fail([key], "must be at most one day (86400 seconds)")
+            raise self.fail([key], _("must be at most one day (86400 seconds)"))
         return float(value)
 
     def provider(self, row: dict[str, Any], index: int) -> ProviderSpec:
@@ -258,7 +274,9 @@ class _Validator:
         if not isinstance(provider_id, str) or not re.fullmatch(
             r"[a-z0-9][a-z0-9_-]{0,40}", provider_id
         ):
-            raise self.fail([*prefix, "id"], "expected an id of lowercase letters, digits, - or _")
+            raise self.fail(
+                [*prefix, "id"], _("expected an id of lowercase letters, digits, - or _")
+            )
         base = self.catalogue.get(provider_id)
         merged: dict[str, Any] = spec_table(base) if base is not None else {}
         if base is not None and row.get("type", base.type) != base.type:
@@ -282,14 +300,18 @@ class _Validator:
             if not isinstance(merged.get(key), str) or not merged[key].strip():
                 raise self.fail(
                     [*prefix, key],
-                    f'required for a provider that is not in the catalogue ({key} = "...")',
+                    _(
+                        'required for a provider that is not in the catalogue ({key} = "...")'
+                    ).format(key=key),
                 )
         if merged["type"] not in (*SOURCE_TYPES, AUTO_TYPE):
             hint = _suggest(merged["type"], set(SOURCE_TYPES))
             choices = " | ".join(SOURCE_TYPES)
             raise self.fail(
                 [*prefix, "type"],
-                f"unknown type {merged['type']!r}{hint}; expected one of {choices}",
+                _("unknown type {type!r}{hint}; expected one of {choices}").format(
+                    type=merged["type"], hint=hint, choices=choices
+                ),
             )
         problem = url_problem(merged["url"])
         if problem:
@@ -300,7 +322,7 @@ class _Validator:
             or urlsplit(chat).scheme not in ("https", "http")
             or not urlsplit(chat).hostname
         ):
-            raise self.fail([*prefix, "chat_url"], "expected an http(s) URL")
+            raise self.fail([*prefix, "chat_url"], _("expected an http(s) URL"))
         for key in ("components", "match"):
             merged[key] = self.strings(merged, [*prefix, key], [])
         merged["probe"] = self.probe(merged.get("probe"), [*prefix, "probe"])
@@ -308,12 +330,13 @@ class _Validator:
             isinstance(merged.get("product"), str) and merged["product"]
         ):
             raise self.fail(
-                [*prefix, "product"], 'a gcloud provider needs the product id (product = "...")'
+                [*prefix, "product"],
+                _('a gcloud provider needs the product id (product = "...")'),
             )
         if merged["type"] in ("gcloud", "feed") and row.get("components"):
             raise self.fail(
                 [*prefix, "components"],
-                f"a {merged['type']} source has no components to choose from",
+                _("a {type} source has no components to choose from").format(type=merged["type"]),
             )
         return replace(spec_from_table(provider_id, merged), own_components="components" in row)
 
@@ -331,14 +354,14 @@ class _Validator:
 
 def _suggest(word: str, choices: set[str]) -> str:
     close = difflib.get_close_matches(word, sorted(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {choice!r}?)").format(choice=close[0]) if close else ""
 
 
 def _key_text(key: Sequence[str | int]) -> str:
     text = ""
     for part in key:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "(top level)"
+    return text or _("(top level)")
 
 
 def _find_line(lines: list[str], key: Sequence[str | int]) -> int | None:

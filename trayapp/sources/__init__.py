@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
+from trayapp.core.i18n import N_, _
 from trayapp.core.model import Endpoint, ProviderSpec, Reading
 from trayapp.sources import (
     betterstack,
@@ -55,16 +56,17 @@ SOURCES: dict[str, Source] = {
     "feed": feed,
 }
 # What each format is called when talking to the user ("moved to Checkly").
+# Brand names stay as they are; descriptions are marked for translation (``_()`` where shown).
 PLATFORMS: dict[str, str] = {
     "statuspage": "Statuspage",
     "incidentio": "incident.io",
     "instatus": "Instatus",
-    "gcloud": "Google's status dashboard",
+    "gcloud": N_("Google's status dashboard"),
     "betterstack": "Better Stack",
     "checkly": "Checkly",
     "datadog": "Datadog Status Pages",
     "flashcat": "Flashcat",
-    "feed": "an RSS/Atom feed",
+    "feed": N_("an RSS/Atom feed"),
 }
 # The type of a provider configured without one: the app detects its platform.
 AUTO_TYPE = "auto"
@@ -80,4 +82,7 @@ def read(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading
         raise
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         # The parsers check what they rely on; this is the net for shapes nobody foresaw.
-        raise SourceFormatError(f"unexpected page shape ({type(exc).__name__}: {exc})") from exc
+        problem = f"{type(exc).__name__}: {exc}"
+        raise SourceFormatError(
+            _("unexpected page shape ({problem})").format(problem=problem)
+        ) from exc

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
+from trayapp.core.i18n import _
 from trayapp.core.model import State
 
 T = TypeVar("T")
@@ -21,21 +22,27 @@ class SourceFormatError(ValueError):
 def field(obj: Any, key: str, kind: type[T], where: str) -> T:
     """``obj[key]``, which must exist and be of ``kind``."""
     if not isinstance(obj, dict):
-        raise SourceFormatError(f"{where}: expected an object, got {type(obj).__name__}")
+        raise SourceFormatError(_not_object(where, obj))
     if key not in obj:
-        raise SourceFormatError(f"{where}: missing {key!r}")
+        raise SourceFormatError(_("{where}: missing {key!r}").format(where=where, key=key))
     value = obj[key]
     if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        message = _("{where}: expected {expected}, got {got}")
         raise SourceFormatError(
-            f"{where}.{key}: expected {kind.__name__}, got {type(value).__name__}"
+            message.format(where=f"{where}.{key}", expected=kind.__name__, got=type(value).__name__)
         )
     return value
+
+
+def _not_object(where: str, obj: Any) -> str:
+    message = _("{where}: expected an object, got {got}")
+    return message.format(where=where, got=type(obj).__name__)
 
 
 def optional(obj: Any, key: str, kind: type[T], where: str, default: T) -> T:
     """``obj[key]`` when present and not null, else ``default``; a wrong type is an error."""
     if not isinstance(obj, dict):
-        raise SourceFormatError(f"{where}: expected an object, got {type(obj).__name__}")
+        raise SourceFormatError(_not_object(where, obj))
     if obj.get(key) is None:
         return default
     return field(obj, key, kind, where)
@@ -45,7 +52,9 @@ def objects(items: list[Any], where: str) -> list[dict[str, Any]]:
     """Every item of a list, each of which must be an object."""
     for index, item in enumerate(items):
         if not isinstance(item, dict):
-            raise SourceFormatError(f"{where}[{index}]: expected an object")
+            raise SourceFormatError(
+                _("{where}: expected an object").format(where=f"{where}[{index}]")
+            )
     return items
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from trayapp.core.i18n import _
 from trayapp.core.model import (
     Component,
     Endpoint,
@@ -74,7 +75,7 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
         state_word = str(attrs.get("aggregate_state", "")).lower()
         if state_word == "resolved":
             continue
-        title = clean_text(attrs.get("title"), 200) or "Status report"
+        title = clean_text(attrs.get("title"), 200) or _("Status report")
         affected = tuple(
             resources.get(str(r.get("status_page_resource_id")), "")
             for r in attrs.get("affected_resources") or []

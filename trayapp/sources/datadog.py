@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from trayapp.core.i18n import _
 from trayapp.core.model import (
     Component,
     Endpoint,
@@ -51,7 +52,7 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
     rows = objects(field(doc, "components", list, "config"), "config.components")
     for key in ("incidents", "maintenances"):
         if key not in doc:
-            raise SourceFormatError(f"config: missing {key!r}")
+            raise SourceFormatError(_("{where}: missing {key!r}").format(where="config", key=key))
     components: list[Component] = []
     for row in rows:
         if row.get("type") == "ComponentGroup":

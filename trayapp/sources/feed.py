@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from trayapp.core.i18n import _
 from trayapp.core.model import Endpoint, Incident, Maintenance, ProviderSpec, Reading, State
 from trayapp.core.text import clean_text, safe_link
 from trayapp.sources._parse import SourceFormatError, parse_time
@@ -84,7 +85,7 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
         if word is None and (first.when is None or now - first.when > WORDLESS_OPEN_FOR):
             continue
         services = tuple(s for s in dict.fromkeys(_service(e.title) for e in group) if s)
-        title = clean_text(_without_service(first.title), 200) or "Status update"
+        title = clean_text(_without_service(first.title), 200) or _("Status update")
         if word in MAINTENANCE:
             maintenances.append(
                 Maintenance(
@@ -118,17 +119,19 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
 def read_entries(root: Any) -> tuple[list[Entry], datetime | None]:
     """The entries of an RSS or Atom document, and when the feed says it was updated."""
     if not isinstance(root, ET.Element):
-        raise SourceFormatError("feed: expected an XML document")
+        raise SourceFormatError(_("feed: expected an XML document"))
     if root.tag == "rss":
         channel = root.find("channel")
         if channel is None:
-            raise SourceFormatError("feed: RSS without <channel>")
+            raise SourceFormatError(_("feed: RSS without <channel>"))
         items = channel.findall("item")[:MAX_ENTRIES]
         return [_rss_entry(i) for i in items], parse_time(channel.findtext("lastBuildDate"))
     if root.tag == f"{ATOM}feed":
         items = root.findall(f"{ATOM}entry")[:MAX_ENTRIES]
         return [_atom_entry(i) for i in items], parse_time(root.findtext(f"{ATOM}updated"))
-    raise SourceFormatError(f"feed: expected <rss> or Atom <feed>, got <{root.tag}>")
+    raise SourceFormatError(
+        _("feed: expected <rss> or Atom <feed>, got <{tag}>").format(tag=root.tag)
+    )
 
 
 def _rss_entry(item: ET.Element) -> Entry:

@@ -67,7 +67,7 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
     if active is not None:
         return _from_summary(active, spec.url)
     if rss is None:
-        raise SourceFormatError("neither the page's summary nor its feed answered")
+        raise SourceFormatError(_("neither the page's summary nor its feed answered"))
     reading = feed.parse(spec, [rss], now)
     return Reading(
         indicator=reading.indicator,
@@ -83,7 +83,7 @@ def _from_summary(doc: Any, base_url: str) -> Reading:
     page = field(data, "page", dict, "summary.data")
     rows = objects(field(page, "components", list, "page"), "page.components")
     if not rows:
-        raise SourceFormatError("summary: the page lists no components")
+        raise SourceFormatError(_("summary: the page lists no components"))
     sections = {
         str(s.get("section_id")): clean_text(s.get("name"), 120)
         for s in objects(optional(page, "sections", list, "page", []), "page.sections")

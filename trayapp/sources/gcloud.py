@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from trayapp.core.i18n import _
 from trayapp.core.model import Component, Endpoint, Incident, ProviderSpec, Reading, State
 from trayapp.core.text import clean_text
 from trayapp.sources._parse import SourceFormatError, field, objects, parse_time, vocabulary
@@ -32,7 +33,11 @@ def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
 def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading:
     doc = documents[0]
     if not isinstance(doc, list):
-        raise SourceFormatError(f"incidents.json: expected an array, got {type(doc).__name__}")
+        raise SourceFormatError(
+            _("{where}: expected an array, got {got}").format(
+                where="incidents.json", got=type(doc).__name__
+            )
+        )
     product_title = spec.name
     incidents = []
     for item in objects(doc, "incidents"):
@@ -51,7 +56,7 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
         uri = item.get("uri")
         incidents.append(
             Incident(
-                title=clean_text(item.get("external_desc"), 200) or "Google incident",
+                title=clean_text(item.get("external_desc"), 200) or _("Google incident"),
                 impact=vocabulary(IMPACT, word, State.DEGRADED),
                 status="monitoring" if str(word).upper() == "AVAILABLE" else "investigating",
                 started_at=parse_time(item.get("begin")),

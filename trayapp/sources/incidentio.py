@@ -67,7 +67,7 @@ def proxy_missing() -> str:
 def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading:
     compat, proxy_doc = [*documents, None, None][:2]
     if compat is None and proxy_doc is None:
-        raise SourceFormatError("neither the summary API nor the page's own data answered")
+        raise SourceFormatError(_("neither the summary API nor the page's own data answered"))
     if proxy_doc is None:
         return replace(statuspage.parse_summary(compat, spec.url), notes=(proxy_missing(),))
     proxy = field(proxy_doc, "summary", dict, "proxy")

@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from trayapp.core.history import WINDOWS, Outage, ProviderHistory, Share
-from trayapp.core.i18n import _, ngettext
+from trayapp.core.i18n import _, language, ngettext
 from trayapp.core.text import clean_text, cut
 from trayapp.core.timefmt import ago, duration, local, local_with_zone
 
@@ -20,7 +22,8 @@ def percent(value: float | None) -> str:
         return "—"
     if value >= 100.0:
         return "100 %"
-    return f"{min(value, 99.99):.2f} %"
+    # Babel writes the language's decimal mark: "99.82 %" in English, "99,82 %" in Indonesian.
+    return format_decimal(min(value, 99.99), "0.00", locale=language()) + " %"
 
 
 def uptime_text(share: Share, days: int) -> str:
@@ -108,28 +111,36 @@ def _last(history: ProviderHistory, now: datetime) -> str:
     return _("{ago} ({duration})").format(ago=ago(outage.ended_at, now), duration=lasted)
 
 
+def _longest(history: ProviderHistory, now: datetime) -> str:
+    longest = max((o.duration(now) for o in history.outages), default=None)
+    return duration(longest) if longest is not None else "—"
+
+
 def table(histories: Sequence[ProviderHistory], now: datetime, days: int) -> str:
     """Provider, uptime over 1/7/30/90 days, observed share, outages, longest, last."""
     name_w = max([8, *(len(h.name) for h in histories)])
     provider, observed_title = _("PROVIDER"), _("OBSERVED")
     outages, longest_title, last = _("OUTAGES"), _("LONGEST"), _("LAST")
+    windows = " ".join(_("{days}D").format(days=n).rjust(8) for n in WINDOWS)
+    longest_texts = [_longest(h, now) for h in histories]
+    # Translated titles and durations are longer ("kurang dari semenit"): columns follow them.
+    obs_w, out_w = max(8, len(observed_title)), max(7, len(outages))
+    long_w = max([12, len(longest_title), *(len(t) for t in longest_texts)])
     lines = [
         _("History of the last {days} days, as of {now}.").format(
             days=days, now=local_with_zone(now, now.tzinfo)
         ),
         _("Uptime counts observed time only; OBSERVED is the share of 90 days seen at all."),
         "",
-        f"  {provider:<{name_w}}  {'1D':>8} {'7D':>8} {'30D':>8} {'90D':>8}  "
-        f"{observed_title:>8}  {outages:>7}  {longest_title:<12} {last}",
+        f"  {provider:<{name_w}}  {windows}  "
+        f"{observed_title:>{obs_w}}  {outages:>{out_w}}  {longest_title:<{long_w}} {last}",
     ]
-    for h in histories:
-        longest = max((o.duration(now) for o in h.outages), default=None)
+    for h, longest_text in zip(histories, longest_texts, strict=True):
         cells = " ".join(f"{percent(h.uptime[n].uptime):>8}" for n in WINDOWS)
         observed = f"{h.uptime[max(WINDOWS)].observed:.0f} %"
-        longest_text = duration(longest) if longest is not None else "—"
         lines.append(
-            f"  {cut(h.name, name_w):<{name_w}}  {cells}  {observed:>8}  {len(h.outages):>7}  "
-            f"{longest_text:<12} {_last(h, now)}"
+            f"  {cut(h.name, name_w):<{name_w}}  {cells}  {observed:>{obs_w}}  "
+            f"{len(h.outages):>{out_w}}  {longest_text:<{long_w}} {_last(h, now)}"
         )
     if len(histories) == 1 and histories[0].outages:
         lines += ["", _("Outages, newest first:")]

@@ -78,7 +78,10 @@ def history_block(past: ProviderHistory, now: datetime) -> str:
     """The block for one provider; every text from a status page is escaped."""
     total = len(past.days)
     cells = "".join(_cell(c, i, total, now) for i, c in enumerate(past.days))
-    figures = " · ".join(f"{n} d {percent(past.uptime[n].uptime)}" for n in WINDOWS)
+    figures = " · ".join(
+        ngettext("{days} d", "{days} d", n).format(days=n) + " " + percent(past.uptime[n].uptime)
+        for n in WINDOWS
+    )
     observed = past.uptime[max(WINDOWS)].observed
     label = _e(_("Daily status, last {n} days").format(n=total))
     first = _e(_("{n} days ago").format(n=total))
