@@ -96,7 +96,7 @@ def cmd_config(path: Path, init: bool) -> int:
 
 
 def cmd_providers(config: Config, as_json: bool = False) -> int:
-    watched = {spec.id for spec in config.providers}
+    watched = {spec.id: spec for spec in config.providers}
     catalogue = load_catalogue()
     if as_json:
         print(json.dumps(providers_json(catalogue, config), indent=2, ensure_ascii=False))
@@ -109,7 +109,8 @@ def cmd_providers(config: Config, as_json: bool = False) -> int:
             spec.type,
             spec.status_page,
         )
-        for spec in catalogue.values()
+        # A catalogue entry the config overrides is shown as the config has it.
+        for spec in (watched.get(pid, base) for pid, base in catalogue.items())
     ]
     rows += [
         (True, spec.id, _("{name} (yours)").format(name=spec.name), spec.type, spec.status_page)
@@ -153,7 +154,7 @@ def providers_json(catalogue: dict[str, ProviderSpec], config: Config) -> list[d
             "name": spec.name,
             "vendor": spec.vendor,
             "type": spec.type,
-            "url": spec.url,
+            "url": spec.status_page,  # without credentials
             "components": list(spec.components),
             "chat_url": spec.chat_url,
             "enabled": spec.id in watched,

@@ -42,3 +42,18 @@ def test_translated_text_still_fits_the_platform_limits(monkeypatch: pytest.Monk
     assert len(notes) == 1
     assert len(notes[0].title) <= TITLE_LIMIT and notes[0].title.endswith("…")
     assert len(notes[0].message) <= MESSAGE_LIMIT and notes[0].message.endswith("…")
+
+
+def test_an_outage_that_turns_into_maintenance_is_worded_for_maintenance():
+    apply("en")
+    timeline = (
+        repeat({"claude": State.OPERATIONAL}, 2)
+        + repeat({"claude": State.MAJOR_OUTAGE}, 3)
+        + repeat({"claude": State.MAINTENANCE}, 2)
+    )
+    recovery = [note for _, note in run(timeline)][-1]
+    assert recovery.kind is Kind.RECOVERY
+    assert recovery.message == "Claude is out of the outage and under maintenance now."
+    apply("id")
+    recovery = [note for _, note in run(timeline)][-1]
+    assert recovery.message == "Claude sudah lepas dari gangguan dan kini dalam pemeliharaan."

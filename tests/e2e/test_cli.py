@@ -281,3 +281,17 @@ def test_the_table_speaks_indonesian_in_jakarta_time_and_json_stays_english(
     assert data["overall"] == "major_outage"
     assert data["providers"][0]["state"] == "major_outage"
     assert data["providers"][0]["incidents"][0]["impact"] == "major_outage"
+
+
+def test_providers_shows_an_override_as_configured_and_never_a_password(home: Path):
+    config = write_config(
+        home / "c.toml",
+        [{"id": "copilot", "name": "My Copilot mirror", "url": "https://u:s3cret@mirror.example"}],
+    )
+    table = cli("providers", "--config", str(config)).stdout
+    row = next(line for line in table.splitlines() if " copilot " in line)
+    assert row.startswith(" * ") and "My Copilot mirror" in row and "mirror.example" in row
+    listed = json.loads(cli("providers", "--json", "--config", str(config)).stdout)
+    mine = next(p for p in listed if p["id"] == "copilot")
+    assert mine["name"] == "My Copilot mirror" and mine["url"] == "https://mirror.example"
+    assert "s3cret" not in table + json.dumps(listed)

@@ -40,7 +40,7 @@ def test_a_bad_file_is_shown_then_fixes_and_edits_apply_without_restart(tmp_path
         probe = SniProbe(desktop.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
         try:
             # Started anyway: the problem in the menu and in one notification.
-            assert wait_for(lambda: "⛔ Settings not applied — open settings" in menu(probe), 20)
+            assert wait_for(lambda: "⚠ Settings not applied — open settings" in menu(probe), 20)
             tail = "no provider 'opnai' in the catalogue (did you mean 'openai'?)"
             assert any(label.endswith(tail) for label in menu(probe)), menu(probe)
             assert wait_for(lambda: len(desktop.notifications()) == 1, 10)
@@ -51,7 +51,7 @@ def test_a_bad_file_is_shown_then_fixes_and_edits_apply_without_restart(tmp_path
             # Fixed: applied, no restart.
             config.write_text(good)
             assert wait_for(lambda: "✔ Claude — operational" in menu(probe), 20), menu(probe)
-            assert not any(label.startswith("⛔") for label in menu(probe))
+            assert not any(label.startswith("⚠") for label in menu(probe))
 
             # A provider added while running shows up.
             write_config(tmp_path, server.url)
@@ -62,7 +62,7 @@ def test_a_bad_file_is_shown_then_fixes_and_edits_apply_without_restart(tmp_path
             assert wait_for(lambda: len(desktop.notifications()) == 2, 20)
             time.sleep(3)
             entries = menu(probe)
-            assert "⛔ Settings not applied — open settings" in entries
+            assert "⚠ Settings not applied — open settings" in entries
             assert "✖ ChatGPT — major outage" in entries and "✔ Claude — operational" in entries
             assert len(desktop.notifications()) == 2
             assert app.poll() is None

@@ -142,14 +142,19 @@ def test_the_recorder_writes_off_the_callers_thread_and_reports(tmp_path: Path):
     assert last[0].outages[0].duration(minutes(5)) == timedelta(minutes=1)
 
 
-def test_the_recorder_reports_on_changes_and_every_five_minutes_otherwise(tmp_path: Path):
+def test_the_recorder_reports_on_changes_while_down_and_every_five_minutes_otherwise(
+    tmp_path: Path,
+):
     reported: list[int] = []
     now = [minutes(0)]
     recorder = Recorder(tmp_path / "h.sqlite3", lambda: now[0], lambda h: reported.append(1))
     recorder.start()
-    for minute, state in [(1, OK), (2, OK), (3, X), (4, X), (5, X), (9, X), (10, OK)]:
+    timeline = [(1, OK), (2, OK), (3, X), (4, X), (5, X), (9, X), (10, OK), (11, OK), (12, OK)]
+    for minute, state in timeline:
         now[0] = minutes(minute)
         recorder.record(poll(now[0], status("a", state)))
     recorder.close()
-    # start, first poll, the change to X, five minutes after that report, the change to OK
-    assert len(reported) == 5
+    # start; the first poll (a change from nothing) and the poll after it; the change to X and
+    # every poll while X (the figures move: 4, 5, 9); the change to OK and the poll after it
+    # (its first minute back); then quiet (12) until five minutes have passed.
+    assert len(reported) == 9

@@ -268,7 +268,10 @@ def _single(change: _Change) -> Notification:
             )
         else:
             title = _("{name} is back — recovered").format(name=name)
-        body = _("{name} is {state} again.").format(name=name, state=status.state.label)
+        if status.state is State.MAINTENANCE:  # "is maintenance again" reads wrong
+            body = _("{name} is out of the outage and under maintenance now.").format(name=name)
+        else:
+            body = _("{name} is {state} again.").format(name=name, state=status.state.label)
         return _note(change.kind, title, body, [change])
     incident = status.main_incident
     if change.kind is Kind.ESCALATION:

@@ -36,6 +36,7 @@ class Recorder:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
         self._states: dict[str, State] = {}
         self._reported: datetime | None = None
+        self._changed_before = False
 
     def start(self) -> None:
         self._submit(self._report)
@@ -47,7 +48,11 @@ class Recorder:
             at = snapshot.checked_at
             states = {p.id: p.state for p in snapshot.providers}
             changed, self._states = states != self._states, states
-            if changed or self._reported is None or at - self._reported >= REPORT_EVERY:
+            # The poll after a change is the first with time in the new state, and figures
+            # move on every poll while something is wrong: read them again then too.
+            due = changed or self._changed_before or any(s.is_problem for s in states.values())
+            self._changed_before = changed
+            if due or self._reported is None or at - self._reported >= REPORT_EVERY:
                 self._reported = at
                 self._report()
 

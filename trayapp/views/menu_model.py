@@ -75,7 +75,8 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
         problem = clean_text(state.config_error, TEXT_LIMIT * 4)
         if len(problem) > TEXT_LIMIT:  # the end says what is wrong; the start is the path
             problem = "…" + problem[-(TEXT_LIMIT - 1) :]
-        entries.append(Entry("⛔ " + _("Settings not applied — open settings"), Action("settings")))
+        # ⚠ is in the fonts panels use (⛔ showed as a box on xfce4-panel with DejaVu).
+        entries.append(Entry("⚠ " + _("Settings not applied — open settings"), Action("settings")))
         entries.append(Entry("    " + problem, enabled=False))
     entries.append(SEPARATOR)
     if snapshot is not None:
