@@ -294,3 +294,17 @@ def test_a_dead_polling_thread_turns_the_icon_grey_and_says_why():
     assert desktop.named("set_icon")[-1] == IconLook(State.UNKNOWN)
     assert desktop.named("set_title")[-1].startswith("AI Status Tray: Status checks stopped")
     assert find(desktop.named("set_menu")[-1], "Status checks stopped")
+
+
+def test_a_language_changed_in_the_settings_applies_at_once():
+    from trayapp.settings.language import apply
+
+    controller, desktop, clock = make()
+    controller.on_snapshot(snapshot(status(State.OPERATIONAL), at=clock.now), True)
+    try:
+        controller.on_config(Config(providers=(), language="id"))
+        assert find(desktop.named("set_menu")[-1], "Tampilkan rincian…")
+        controller.on_config(Config(providers=(), language="en"))
+        assert find(desktop.named("set_menu")[-1], "Show details…")
+    finally:
+        apply("en")

@@ -91,9 +91,14 @@ class Polling:
         self._thread.start()
 
     def restart(self, config: Config) -> None:
-        self._thread.stop()
+        self._thread.stop()  # what it still publishes is dropped (see ``current``)
         self._thread = self._make(config)
         self._thread.start()
+
+    @property
+    def current(self) -> threading.Thread:
+        """The thread whose snapshots count: an old one's last poll is not the new settings'."""
+        return self._thread
 
     def refresh(self) -> None:
         self._thread.refresh()
@@ -154,6 +159,8 @@ def _run_tray(
     )
 
     def publish(snapshot: Snapshot, complete: bool) -> None:
+        if threading.current_thread() is not poller.current:
+            return  # a polling thread replaced after a settings change
         if complete and snapshot.observed is None:  # whole polls, not the quick looks between
             recorder.record(snapshot)
         ui.call(lambda: controller.on_snapshot(snapshot, complete))

@@ -10,6 +10,7 @@ it is unit-tested with a fake :class:`Effects`.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -30,6 +31,7 @@ from trayapp.core.notify_policy import (
     pause_end,
 )
 from trayapp.core.text import safe_link
+from trayapp.settings import language
 from trayapp.settings.config import Config
 from trayapp.settings.prefs import Prefs
 from trayapp.views import details
@@ -132,9 +134,10 @@ class Controller:
     def on_config(self, config: Config) -> None:
         """A valid settings file, edited while the app runs: applied as it is."""
         self.config_error = None
-        polled = (config.providers, config.poll_interval)
-        if polled != (self.config.providers, self.config.poll_interval):
+        if _polling(config) != _polling(self.config):
             self._effects.apply_config(config)  # a new polling thread; the rest is read live
+        if config.language != self.config.language:
+            language.apply(language.choose(config.language, os.environ))
         self.config = config
         self._render()
 
@@ -299,3 +302,8 @@ def announcement(note: Notification, snapshot: Snapshot) -> Announcement:
         if usable and note.kind is not Kind.RECOVERY:
             alternative = (usable[0].name, usable[0].url)
     return Announcement(note.title, note.message, state, note, page, alternative)
+
+
+def _polling(config: Config) -> tuple[object, ...]:
+    """What the polling thread reads once, at its start."""
+    return (config.providers, config.poll_interval, config.cheap_poll_interval)

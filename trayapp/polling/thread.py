@@ -24,7 +24,7 @@ from trayapp.settings.config import Config
 log = logging.getLogger(__name__)
 
 GRACE = 2.0  # seconds before a first, partial snapshot is shown while slow pages are pending
-TICK = 30.0  # re-render at least this often, so "checked 2 min ago" stays true
+TICK = 30.0  # how often the UI hears that time passed (a pause that ends, history's "ago")
 WAKE_CHECK = 5.0  # how often a sleeping thread looks for a suspend/resume
 
 
