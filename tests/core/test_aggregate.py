@@ -9,14 +9,21 @@ from hypothesis import strategies as st
 from tests.conftest import NOW, make_spec
 from trayapp.core.aggregate import (
     build_snapshot,
-    component_matches,
     failed_status,
     overall_state,
     provider_status,
     usable_alternatives,
     worst,
 )
-from trayapp.core.model import Component, FailureKind, Incident, ProviderStatus, Reading, State
+from trayapp.core.model import (
+    Component,
+    FailureKind,
+    Incident,
+    ProviderSpec,
+    ProviderStatus,
+    Reading,
+    State,
+)
 
 S = State
 KNOWN = [S.OPERATIONAL, S.MAINTENANCE, S.DEGRADED, S.PARTIAL_OUTAGE, S.MAJOR_OUTAGE]
@@ -64,8 +71,13 @@ def test_worst_is_monotonic(states, extra):
         ("Sora", "Video generation", "Sora", True),
     ],
 )
-def test_component_matches(watched, name, group, expected):
-    assert component_matches(watched, Component(name, S.OPERATIONAL, group)) is expected
+def test_a_watched_name_matches_the_name_its_stem_or_its_group(watched, name, group, expected):
+    spec = ProviderSpec(
+        id="p", name="P", type="statuspage", url="https://p.example", components=(watched,)
+    )
+    reading = Reading(indicator=S.OPERATIONAL, components=(Component(name, S.MAJOR_OUTAGE, group),))
+    # Matched, the component's outage is the provider's; unmatched, it is not watched at all.
+    assert (provider_status(spec, reading, NOW).state is S.MAJOR_OUTAGE) is expected
 
 
 def _status(pid, state, chat=True, failure=None, incidents=()):

@@ -130,3 +130,10 @@ def test_language_is_en_or_id_and_anything_else_names_the_key_and_the_choices():
         "/home/u/.config/ai-status-tray/config.toml: line 2: language: "
         'unsupported language \'fr\'; expected one of "en", "id"'
     )
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path):
+    path = tmp_path / "config.toml"
+    path.write_text("# " + "x" * 300_000 + "\n")
+    with pytest.raises(ConfigError, match="larger than 256 KB"):
+        load(path, CATALOGUE)

@@ -53,20 +53,6 @@ def _norm(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def component_matches(watched: str, component: Component) -> bool:
-    """A watched name matches a component's name, its name without a "(host)" suffix, or group.
-
-    Pages decorate names ("Claude API (api.anthropic.com)") and rename hosts; matching the
-    stem keeps the catalogue short and stable.
-    """
-    target = _norm(watched)
-    name = _norm(component.name)
-    stem = _norm(component.name.split(" (", 1)[0])
-    return target in (name, stem) or (
-        component.group is not None and target == _norm(component.group)
-    )
-
-
 def _touches(affected: Sequence[str], names: set[str]) -> bool:
     if not affected or len(affected) > MAX_AFFECTED:
         # Not tied to components, or tied to so many: it concerns the whole provider.

@@ -20,6 +20,7 @@ from trayapp.settings.language import SUPPORTED as SUPPORTED_LANGUAGES
 from trayapp.sources import AUTO_TYPE, SOURCE_TYPES
 
 DEFAULT_POLL_INTERVAL = 60.0
+MAX_CONFIG_BYTES = 256 * 1024  # a hand-written file is a few KB
 DEFAULT_CHEAP_POLL_INTERVAL = 30.0
 MIN_POLL_INTERVAL = 15.0
 MIN_LOOPBACK_POLL_INTERVAL = 0.5
@@ -106,6 +107,12 @@ def load(path: Path, catalogue: dict[str, ProviderSpec], explicit: bool = False)
             raise ConfigError(_("{path}: no such file (given with --config)").format(path=path))
         return parse("", catalogue, path)
     try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:  # bounded before it is read or parsed
+            raise ConfigError(
+                _("{path}: larger than {size} KB; is it the right file?").format(
+                    path=path, size=MAX_CONFIG_BYTES // 1024
+                )
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
