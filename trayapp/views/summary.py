@@ -14,7 +14,8 @@ TOOLTIP_LIMIT = 127
 
 
 def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
-    """``ChatGPT: major outage · Claude: operational · 1 unknown``: worst first, within limit."""
+    """``ChatGPT: major outage · Claude: operational · Gemini: unknown``: worst first; counts
+    replace names when that is too long for the platform's limit."""
     if snapshot is None:
         return _("AI Status Tray: checking…")
     if snapshot.overall is State.OFFLINE:
@@ -24,8 +25,8 @@ def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
         key=lambda p: -p.state.severity,
     )
     parts = [_named(p.name, p.state) for p in known]
-    if snapshot.unknown_count:
-        parts.append(_unknown(snapshot.unknown_count))
+    # Unknown providers by name ("Claude: unknown"): a bare "1 unknown" says nothing of which.
+    parts += [_named(p.name, p.state) for p in snapshot.providers if not p.state.is_known]
     text = " · ".join(parts)
     if len(text) <= limit:
         return text
