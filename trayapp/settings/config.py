@@ -16,6 +16,7 @@ from trayapp.core.i18n import _
 from trayapp.core.model import ProviderSpec
 from trayapp.core.urls import is_loopback, url_problem
 from trayapp.settings.catalogue import DEFAULT_ENABLED, PROVIDER_FIELDS, spec_from_table, spec_table
+from trayapp.settings.config_keys import find_line, key_text
 from trayapp.settings.language import SUPPORTED as SUPPORTED_LANGUAGES
 from trayapp.sources import AUTO_TYPE, SOURCE_TYPES
 
@@ -139,9 +140,9 @@ class _Validator:
         self.catalogue = catalogue
 
     def fail(self, key: Sequence[str | int], problem: str) -> ConfigError:
-        line = _find_line(self.lines, key)
+        line = find_line(self.lines, key)
         where = _("line {number}: ").format(number=line) if line else ""
-        return ConfigError(f"{self.name}: {where}{_key_text(key)}: {problem}")
+        return ConfigError(f"{self.name}: {where}{key_text(key)}: {problem}")
 
     def unknown_keys(
         self, table: dict[str, Any], allowed: set[str], prefix: Sequence[str | int]
@@ -362,39 +363,6 @@ class _Validator:
 def _suggest(word: str, choices: set[str]) -> str:
     close = difflib.get_close_matches(word, sorted(choices), n=1)
     return _(" (did you mean {choice!r}?)").format(choice=close[0]) if close else ""
-
-
-def _key_text(key: Sequence[str | int]) -> str:
-    text = ""
-    for part in key:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or _("(top level)")
-
-
-def _find_line(lines: list[str], key: Sequence[str | int]) -> int | None:
-    """The line a key path is written on, found by walking headers; None if not written."""
-    if not key:
-        return None
-    names = [k for k in key if isinstance(k, str)]
-    tables, leaf = names[:-1], names[-1] if names else ""
-    # ["providers", 2, "type"]: the int picks the array table; in ["x", "list", 2] it is a value.
-    want_index = key[1] if len(key) >= 3 and isinstance(key[1], int) else None
-    table = ""
-    seen_array: dict[str, int] = {}
-    for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
-        header = re.fullmatch(r"\[\[\s*([\w.-]+)\s*\]\]|\[\s*([\w.-]+)\s*\]", line)
-        if header:
-            table = header.group(1) or header.group(2)
-            if header.group(1):
-                seen_array[table] = seen_array.get(table, -1) + 1
-            continue
-        in_table = table == ".".join(tables) and (
-            want_index is None or seen_array.get(table) == want_index
-        )
-        if in_table and re.match(rf"{re.escape(leaf)}\s*=", line):
-            return number
-    return None
 
 
 def load_config(path: Path | None = None) -> Config:
