@@ -9,6 +9,7 @@ advertises ``actions`` — a default action (the details page), "Open status pag
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -44,6 +45,13 @@ def category(item: Announcement) -> str:
         Kind.RECOVERY: "network.connected",
         Kind.UNREACHABLE: "network.disconnected",
     }.get(item.note.kind, "network.error")
+
+
+def body(item: Announcement, caps: list[str]) -> str:
+    """The message, escaped where the server reads markup in bodies: a page's "&" or "<" is
+    text, never a tag."""
+    text = cut(item.message, MESSAGE_LIMIT)
+    return html.escape(text, quote=False) if "body-markup" in caps else text
 
 
 def actions(item: Announcement) -> list[str]:
@@ -124,7 +132,7 @@ class DbusNotifier:
                 dbus.UInt32(replaces),
                 str(icon) if icon else "",
                 cut(item.title, TITLE_LIMIT),
-                cut(item.message, MESSAGE_LIMIT),
+                body(item, caps),
                 dbus.Array(actions(item) if "actions" in caps else [], signature="s"),
                 dbus.Dictionary(hints, signature="sv"),
                 dbus.Int32(TIMEOUT_MS),
