@@ -10,13 +10,13 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.app_runner import start_app
 from tests.e2e.desktop_session import DesktopSession, dominant_state_colour, pixels
 from tests.statusserver import StatusServer, wait_for
 
@@ -30,43 +30,6 @@ SUMMARY = "/api/v2/summary.json"
 def desktop(tmp_path: Path) -> Iterator[DesktopSession]:
     with DesktopSession(tmp_path) as session:
         yield session
-
-
-def start_app(desktop: DesktopSession, tmp_path: Path, server_url: str) -> subprocess.Popen[str]:
-    config = tmp_path / "config.toml"
-    config.write_text(
-        "poll_interval = 1\n[catalogue]\nenabled = []\n"
-        f'[[providers]]\nid = "claude"\nname = "Claude"\ntype = "statuspage"\nurl = "{server_url}"\n'
-        'chat_url = "https://claude.ai"\n'
-    )
-    browser = tmp_path / "browser.py"
-    browser.write_text(
-        f"#!{sys.executable}\nimport sys\n"
-        f"open({str(tmp_path / 'opened.txt')!r}, 'a').write(sys.argv[1] + '\\n')\n"
-    )
-    browser.chmod(0o755)
-    home = tmp_path / "home"
-    env = {
-        **os.environ,
-        **desktop.env,
-        "PYSTRAY_BACKEND": "gtk",
-        "BROWSER": str(browser),
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_STATE_HOME": str(home / "state"),
-        "XDG_CACHE_HOME": str(home / "cache"),
-        "XDG_RUNTIME_DIR": str(home / "run"),
-        "TZ": "Asia/Jakarta",
-    }
-    (home / "run").mkdir(parents=True, mode=0o700)
-    return subprocess.Popen(
-        [sys.executable, "-m", "trayapp", "--config", str(config)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def icon_colour(desktop: DesktopSession, tmp_path: Path) -> str | None:

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import load_fixture
+from tests.e2e.app_runner import start_app
 from tests.e2e.desktop_session import DesktopSession
-from tests.e2e.test_tray_desktop import SUMMARY, start_app
+from tests.e2e.test_tray_desktop import SUMMARY
 from tests.statusserver import Route, StatusServer, wait_for
 from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.history.store import HistoryStore
