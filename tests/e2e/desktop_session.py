@@ -14,6 +14,7 @@ from typing import Any
 
 from PIL import Image
 
+from tests.e2e.processes import terminate_all
 from tests.statusserver import wait_for
 
 HERE = Path(__file__).parent
@@ -71,13 +72,7 @@ class DesktopSession:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for proc in reversed(self.procs):
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+        terminate_all(self.procs)
 
     def full_env(self) -> dict[str, str]:
         return {**os.environ, **self.env}

@@ -16,6 +16,7 @@ from typing import Any
 
 from PIL import Image
 
+from tests.e2e.processes import sni_watcher_present, terminate_all
 from tests.statusserver import wait_for
 
 USER = "nobody"
@@ -53,13 +54,7 @@ class SwaySession:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for proc in reversed(self.procs):
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+        terminate_all(self.procs)
         shutil.rmtree(self.runtime, ignore_errors=True)
 
     def _start_bus(self) -> None:
@@ -171,21 +166,7 @@ class SwaySession:
         return found[0] if found else None
 
     def watcher_ready(self) -> bool:
-        out = subprocess.run(
-            [
-                "dbus-send",
-                "--session",
-                "--print-reply",
-                "--dest=org.freedesktop.DBus",
-                "/org/freedesktop/DBus",
-                "org.freedesktop.DBus.NameHasOwner",
-                "string:org.kde.StatusNotifierWatcher",
-            ],
-            env=self.full_env(),
-            capture_output=True,
-            text=True,
-        ).stdout
-        return "boolean true" in out
+        return sni_watcher_present(self.full_env())
 
     def screenshot(self, path: Path) -> Image.Image:
         env = {**self.full_env(), "XDG_RUNTIME_DIR": str(self.runtime)}

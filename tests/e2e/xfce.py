@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tests.e2e.processes import sni_watcher_present
 from tests.statusserver import wait_for
 
 if TYPE_CHECKING:
@@ -65,21 +66,7 @@ class XfcePanel:
             raise RuntimeError(f"xfce4-panel's tray did not start:\n{self.log.read_text()}")
 
     def watcher_ready(self) -> bool:
-        out = subprocess.run(
-            [
-                "dbus-send",
-                "--session",
-                "--print-reply",
-                "--dest=org.freedesktop.DBus",
-                "/org/freedesktop/DBus",
-                "org.freedesktop.DBus.NameHasOwner",
-                "string:org.kde.StatusNotifierWatcher",
-            ],
-            env=self.session.full_env(),
-            capture_output=True,
-            text=True,
-        ).stdout
-        return "boolean true" in out
+        return sni_watcher_present(self.session.full_env())
 
     def plugin_pids(self) -> set[int]:
         """PIDs of the systray plugin's wrapper processes (a crash replaces the PID)."""
