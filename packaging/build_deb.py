@@ -13,11 +13,11 @@ import email.utils
 import gzip
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,9 +41,12 @@ DESCRIPTION = """\
 
 
 def project_version(root: Path = ROOT) -> str:
-    """The one source of the version: pyproject.toml."""
-    with (root / "pyproject.toml").open("rb") as f:
-        return str(tomllib.load(f)["project"]["version"])
+    """The one source of the version: ``__version__`` in trayapp/version.py."""
+    text = (root / "trayapp" / "version.py").read_text(encoding="utf-8")
+    found = re.search(r'^__version__ = "([^"]+)"$', text, re.MULTILINE)
+    if found is None:
+        raise SystemExit("trayapp/version.py: no __version__ line")
+    return found.group(1)
 
 
 def build_deb(binary: Path, out_dir: Path, version: str | None = None) -> Path:

@@ -1,18 +1,14 @@
-"""The installed version: pyproject.toml is the one source, read back from the package metadata."""
+"""The version's one source: the build reads it from here (pyproject.toml: ``dynamic``).
+
+A constant, not a package-metadata lookup: ``importlib.metadata`` would keep a third of a MiB in
+the running tray for one string.
+"""
 
 from __future__ import annotations
 
-from functools import cache
-
-DISTRIBUTION = "ai-status-tray"
+__version__ = "0.1.0"
 
 
-@cache
 def version() -> str:
-    """``0.1.0``; ``0+unknown`` when run from a tree that was never installed."""
-    from importlib import metadata
-
-    try:
-        return metadata.version(DISTRIBUTION)
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
+    """``0.1.0``."""
+    return __version__

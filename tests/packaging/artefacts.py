@@ -4,16 +4,16 @@ and an environment that keeps the app away from the user's files."""
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
+
+from trayapp.version import __version__
 
 ROOT = Path(__file__).resolve().parents[2]
 SUMMARY = "/api/v2/summary.json"
 
 
 def project_version() -> str:
-    with (ROOT / "pyproject.toml").open("rb") as f:
-        return str(tomllib.load(f)["project"]["version"])
+    return __version__
 
 
 def write_config(path: Path, url: str, interval: int = 60) -> Path:
