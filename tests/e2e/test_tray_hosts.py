@@ -11,6 +11,7 @@ import pytest
 from tests.e2e.app_runner import SUMMARY, start_app, stop
 from tests.e2e.desktop_session import DesktopSession
 from tests.statusserver import StatusServer, wait_for
+from trayapp.desktop.hosts import xembed_tray_present
 
 pytestmark = pytest.mark.desktop
 
@@ -66,3 +67,12 @@ def test_a_notification_service_that_fails_to_start_leaves_the_icon_docked(
         log = (tmp_path / "home/state/ai-status-tray/log/ai-status-tray.log").read_text()
     assert log.count("notification not shown") == 1, log
     assert "Traceback" not in err, err
+
+
+def test_an_xembed_tray_is_seen_on_the_display_and_only_when_it_runs(tmp_path: Path) -> None:
+    with DesktopSession(tmp_path, host=None, notifications=None) as desktop:
+        display = desktop.env["DISPLAY"]
+        assert not xembed_tray_present(display)
+        desktop.start_host("trayer")
+        assert wait_for(lambda: xembed_tray_present(display), 10)
+    assert not xembed_tray_present(":987")  # no such display: no tray, no crash

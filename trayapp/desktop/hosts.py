@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 from trayapp.core.i18n import _
 
@@ -131,16 +132,36 @@ def sni_host_present() -> bool:
 
 
 def xembed_tray_present(display_name: str) -> bool:
-    """Someone owns ``_NET_SYSTEM_TRAY_S<screen>`` on ``display_name``."""
-    try:
-        from Xlib import X, display
+    """Someone owns ``_NET_SYSTEM_TRAY_S<screen>`` on ``display_name``.
 
-        d = display.Display(display_name)
+    Asked of libX11 through ctypes: python-xlib would keep 1.6 MiB of modules for one question.
+    """
+    try:
+        x11 = _libx11()
+        handle = x11.XOpenDisplay(display_name.encode())
+        if not handle:
+            log.info("could not open display %s to look for an XEmbed tray", display_name)
+            return False
         try:
-            atom = d.intern_atom(f"_NET_SYSTEM_TRAY_S{d.get_default_screen()}")
-            return bool(d.get_selection_owner(atom) != X.NONE)
+            name = f"_NET_SYSTEM_TRAY_S{x11.XDefaultScreen(handle)}".encode()
+            return bool(x11.XGetSelectionOwner(handle, x11.XInternAtom(handle, name, 0)))
         finally:
-            d.close()
-    except Exception as exc:
+            x11.XCloseDisplay(handle)
+    except (OSError, AttributeError) as exc:
         log.info("could not look for an XEmbed tray: %s", exc)
         return False
+
+
+def _libx11() -> Any:
+    import ctypes
+
+    x11 = ctypes.CDLL("libX11.so.6")
+    display = ctypes.c_void_p
+    x11.XOpenDisplay.argtypes, x11.XOpenDisplay.restype = [ctypes.c_char_p], display
+    x11.XDefaultScreen.argtypes, x11.XDefaultScreen.restype = [display], ctypes.c_int
+    x11.XInternAtom.argtypes = [display, ctypes.c_char_p, ctypes.c_int]
+    x11.XInternAtom.restype = ctypes.c_ulong
+    x11.XGetSelectionOwner.argtypes = [display, ctypes.c_ulong]
+    x11.XGetSelectionOwner.restype = ctypes.c_ulong
+    x11.XCloseDisplay.argtypes, x11.XCloseDisplay.restype = [display], ctypes.c_int
+    return x11
