@@ -88,3 +88,39 @@ def test_tests_mirror_the_layout():
     tests = Path(__file__).parent
     for layer in ("core", "sources", "settings", "polling", "history", "views", "desktop"):
         assert (PACKAGE / layer).is_dir() and (tests / layer).is_dir(), layer
+
+
+# Kept out of the running tray for its memory (README, "Soak and memory"): each is imported where
+# it is needed (a click, a feed, a typo, a command) instead of at start.
+NOT_IN_THE_TRAY = (
+    "Xlib",  # 1.6 MiB to ask who owns one X selection
+    "importlib.metadata",  # the version is a constant
+    "html",  # its entity table, for text that has no entities
+    "xml.etree.ElementTree",  # only feeds are XML
+    "webbrowser",
+    "difflib",
+    "plistlib",
+    "platform",
+    "trayapp.views.details",
+    "trayapp.views.report",
+    "trayapp.history.command",
+    "trayapp.settings.config_append",
+)
+
+
+def test_the_tray_starts_without_what_it_only_needs_later():
+    code = (
+        "import sys\n"
+        # As installed for a user: the development venv's click and rich (httpx's command
+        # line imports them when present) are not there.
+        "sys.modules.update(click=None, rich=None, pygments=None)\n"
+        "import trayapp.cli, trayapp.desktop.app, trayapp.desktop.sni, trayapp.desktop.hosts, "
+        "trayapp.desktop.dbus_notify, trayapp.polling.thread\n"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert loaded.isdisjoint(NOT_IN_THE_TRAY), loaded & set(NOT_IN_THE_TRAY)

@@ -22,19 +22,11 @@ from trayapp.core.model import ProviderSpec, Snapshot
 from trayapp.core.text import clean_text
 from trayapp.core.urls import url_problem
 from trayapp.desktop import logs
-from trayapp.history import command as history_command
 from trayapp.settings import language, paths
 from trayapp.settings.catalogue import DEFAULT_ENABLED, load_catalogue
 from trayapp.settings.config import Config, ConfigError, load, write_default_config
-from trayapp.settings.config_append import (
-    append_provider,
-    name_from_url,
-    provider_id,
-    provider_table,
-)
 from trayapp.settings.zone import local_zone
 from trayapp.sources import PLATFORMS
-from trayapp.views.report import exit_code, table, to_json
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +122,9 @@ def cmd_providers(config: Config, as_json: bool = False) -> int:
 
 
 def cmd_history(provider: str | None, days: int, as_json: bool, forget: bool) -> int:
+    # The commands' own modules are imported where they run: the tray keeps what it imports.
+    from trayapp.history import command as history_command
+
     if forget:
         return history_command.forget(history.database_path())
     return history_command.show(history.database_path(), _now(), provider, days, as_json)
@@ -177,6 +172,12 @@ def cmd_add(
     import asyncio  # here, like the other polling commands: `history` starts faster without
 
     from trayapp.polling.detect import find_page
+    from trayapp.settings.config_append import (
+        append_provider,
+        name_from_url,
+        provider_id,
+        provider_table,
+    )
 
     problem = url_problem(url)
     if problem:
@@ -253,7 +254,9 @@ def _one_line(exc: BaseException) -> str:
 
 def cmd_status(config: Config, as_json: bool) -> int:
     # Imported here: httpx and asyncio are a third of the start-up time `history` does not need.
+    from trayapp.history import command as history_command
     from trayapp.polling.oneshot import poll_once
+    from trayapp.views.report import exit_code, table, to_json
 
     snapshot = poll_once(config)
     history_command.record_once(history.database_path(), snapshot)
@@ -276,6 +279,7 @@ def cmd_watch(config: Config, iterations: int | None = None) -> int:
 
     from trayapp.history.recorder import Recorder
     from trayapp.polling.oneshot import watch
+    from trayapp.views.report import table
 
     clear = "\x1b[H\x1b[2J" if sys.stdout.isatty() else ""
 

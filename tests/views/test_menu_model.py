@@ -116,7 +116,7 @@ def test_a_long_incident_title_is_cut_and_its_time_kept():
 
 
 def test_every_state_has_its_own_glyph():
-    from trayapp.views.report import SYMBOLS
+    from trayapp.views.summary import SYMBOLS
 
     assert len(set(SYMBOLS.values())) == len(SYMBOLS) == len(State)
 

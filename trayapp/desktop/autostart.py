@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import plistlib
-import shlex
 import sys
 from pathlib import Path
 
@@ -81,6 +79,8 @@ def set_enabled(enabled: bool) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     if sys.platform == "darwin":
+        import plistlib
+
         plist = {"Label": LAUNCH_AGENT, "ProgramArguments": cmd, "RunAtLoad": True}
         path.write_bytes(plistlib.dumps(plist))
     else:
@@ -92,6 +92,8 @@ def subprocess_line(cmd: list[str]) -> str:
         import subprocess
 
         return subprocess.list2cmdline(cmd)
+    import shlex
+
     return shlex.join(cmd)
 
 

@@ -34,7 +34,6 @@ from trayapp.core.text import safe_link
 from trayapp.settings import language
 from trayapp.settings.config import Config
 from trayapp.settings.prefs import Prefs
-from trayapp.views import details
 from trayapp.views.menu_model import Action, Entry, MenuState, build
 from trayapp.views.summary import tooltip
 
@@ -228,6 +227,8 @@ class Controller:
 
     # -- views -----------------------------------------------------------------------------
     def details_page(self) -> str:
+        from trayapp.views import details  # only when asked for: the tray keeps what it imports
+
         return details.render(
             self.snapshot,
             self._clock(),

@@ -9,7 +9,6 @@ advertises ``actions`` — a default action (the details page), "Open status pag
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -51,7 +50,11 @@ def body(item: Announcement, caps: list[str]) -> str:
     """The message, escaped where the server reads markup in bodies: a page's "&" or "<" is
     text, never a tag."""
     text = cut(item.message, MESSAGE_LIMIT)
-    return html.escape(text, quote=False) if "body-markup" in caps else text
+    if "body-markup" not in caps:
+        return text
+    import html  # here, not at start: see core/text.py
+
+    return html.escape(text, quote=False)
 
 
 def actions(item: Announcement) -> list[str]:

@@ -6,7 +6,6 @@ import logging
 import os
 import subprocess
 import sys
-import webbrowser
 from pathlib import Path
 
 from trayapp.core.text import safe_link
@@ -47,6 +46,8 @@ def open_file(path: Path) -> bool:
 
 
 def _browser(target: str) -> bool:
+    import webbrowser  # here, at the first click: it costs 0.3 MiB for the tray's whole life
+
     try:
         return webbrowser.open(target)
     except webbrowser.Error as exc:

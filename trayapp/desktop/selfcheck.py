@@ -8,7 +8,6 @@ notification. Either way the user is told once, in one line, with the fix for th
 from __future__ import annotations
 
 import logging
-import platform
 import shutil
 import sys
 from collections.abc import Mapping
@@ -94,7 +93,9 @@ def check(backend: str) -> str | None:
         return None
     notifier = _notifier()
     service = _has_notification_service() if notifier == "dbus" else None
-    return problems(backend, notifier, service, _os_release())
+    # The distribution only matters for the fixes named; reading it costs a module, so only then.
+    needs_fix = backend == "xorg" or notifier is None
+    return problems(backend, notifier, service, _os_release() if needs_fix else {})
 
 
 def report() -> str | None:
@@ -150,6 +151,8 @@ def _has_notification_service(timeout: float = 1.0) -> bool | None:
 
 
 def _os_release() -> dict[str, str]:
+    import platform  # only when a problem needs the distribution named
+
     try:
         return platform.freedesktop_os_release()
     except OSError:

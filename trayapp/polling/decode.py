@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from typing import Any
-
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
 
 from trayapp.core.i18n import _
 from trayapp.core.model import FailureKind
@@ -55,6 +51,16 @@ def decode(body: bytes, kind: str, content_type: str, host: str) -> Any:
         raise FetchError(_("{host} sent an empty response").format(host=host), FailureKind.CONTENT)
     if kind == "json":
         return _decode_json(body, host)
+    return _decode_xml(body, host)
+
+
+def _decode_xml(body: bytes, host: str) -> Any:
+    # Imported here: most users watch no feed, and the XML modules cost half a MiB.
+    import xml.etree.ElementTree as ET
+
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+
     try:
         # Feeds never need a DTD; refusing one wherever it is, in any encoding, rules out
         # entity-expansion tricks.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import tomllib
@@ -361,6 +360,8 @@ class _Validator:
 
 
 def _suggest(word: str, choices: set[str]) -> str:
+    import difflib  # only when there is a typo to explain
+
     close = difflib.get_close_matches(word, sorted(choices), n=1)
     return _(" (did you mean {choice!r}?)").format(choice=close[0]) if close else ""
 

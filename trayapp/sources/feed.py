@@ -15,16 +15,18 @@ Title") are merged into one incident listing those services.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trayapp.core.i18n import _
 from trayapp.core.model import Endpoint, Incident, Maintenance, ProviderSpec, Reading, State
 from trayapp.core.text import clean_text, safe_link
 from trayapp.sources._parse import SourceFormatError, parse_time
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 WORDLESS_OPEN_FOR = timedelta(days=7)
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -118,6 +120,8 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
 
 def read_entries(root: Any) -> tuple[list[Entry], datetime | None]:
     """The entries of an RSS or Atom document, and when the feed says it was updated."""
+    import xml.etree.ElementTree as ET  # here: most users watch no feed, so none is loaded
+
     if not isinstance(root, ET.Element):
         raise SourceFormatError(_("feed: expected an XML document"))
     if root.tag == "rss":

@@ -15,7 +15,8 @@ from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.text import safe_link
 from trayapp.core.timefmt import ago, local_with_zone
 from trayapp.views.history_html import HISTORY_CSS, history_block
-from trayapp.views.report import SYMBOLS, overall_text
+from trayapp.views.report import overall_text
+from trayapp.views.summary import SYMBOLS
 
 CSS = """
 :root { color-scheme: light dark; --bg:#f7f7f8; --card:#fff; --fg:#1d1d1f; --muted:#666;

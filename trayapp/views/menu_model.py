@@ -18,8 +18,7 @@ from trayapp.core.model import Maintenance, ProviderStatus, Snapshot
 from trayapp.core.text import clean_text, safe_link
 from trayapp.core.timefmt import duration, local
 from trayapp.views.history import last_outage_text, uptime_text
-from trayapp.views.report import SYMBOLS
-from trayapp.views.summary import header
+from trayapp.views.summary import SYMBOLS, header
 
 MAX_COMPONENTS = 15
 MAX_PROVIDERS = 40  # a menu taller than the screen is useless; the details page lists them all

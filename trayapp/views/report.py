@@ -10,6 +10,7 @@ from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.text import cut
 from trayapp.core.timefmt import ago, clock_with_zone, duration
 from trayapp.core.urls import redact
+from trayapp.views.summary import SYMBOLS
 
 # The monitoring-plugin convention: OK, WARNING, CRITICAL, UNKNOWN.
 EXIT_CODES = {
@@ -20,17 +21,6 @@ EXIT_CODES = {
     State.MAJOR_OUTAGE: 2,
     State.UNKNOWN: 3,
     State.OFFLINE: 3,
-}
-# One glyph per state, echoing the icon's shapes (views/icon.py): check, wrench/gear, the
-# triangle, the diamond, the cross of the octagon, "?", and offline's struck-through circle.
-SYMBOLS = {
-    State.OPERATIONAL: "✔",
-    State.MAINTENANCE: "⚙",
-    State.DEGRADED: "▲",
-    State.PARTIAL_OUTAGE: "◆",
-    State.MAJOR_OUTAGE: "✖",
-    State.UNKNOWN: "?",
-    State.OFFLINE: "⊘",
 }
 
 

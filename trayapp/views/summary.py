@@ -9,6 +9,17 @@ from trayapp.core.model import Snapshot, State
 from trayapp.core.text import cut
 from trayapp.core.timefmt import local
 
+# One glyph per state, echoing the icon's shapes (views/icon.py): check, wrench/gear, the
+# triangle, the diamond, the cross of the octagon, "?", and offline's struck-through circle.
+SYMBOLS = {
+    State.OPERATIONAL: "✔",
+    State.MAINTENANCE: "⚙",
+    State.DEGRADED: "▲",
+    State.PARTIAL_OUTAGE: "◆",
+    State.MAJOR_OUTAGE: "✖",
+    State.UNKNOWN: "?",
+    State.OFFLINE: "⊘",
+}
 # Windows cuts tray tooltips at 127 characters; the same limit reads well everywhere.
 TOOLTIP_LIMIT = 127
 
