@@ -166,17 +166,44 @@ def test_pages_that_never_answer_cost_one_poll_deadline(server: StatusServer):
     assert all("timed out (no answer within 1.5 s)" in (p.error or "") for p in snapshot.providers)
 
 
-def test_slow_pages_do_not_starve_a_healthy_one(server: StatusServer):
-    # Eight incident.io pages that hang hold two requests each: the whole old pool of 16.
+def test_a_hanging_server_does_not_make_pages_elsewhere_wait(server: StatusServer):
+    # Eight incident.io pages on one server that hangs: sixteen requests, the whole pool of an
+    # earlier version, where the healthy page waited 2 s for a slot and timed out at 1.5 s.
     for i in range(8):
         server.set(f"/slow{i}" + SUMMARY, Route(behaviour="hang"))
         server.set(
             f"/slow{i}/proxy/127.0.0.1:{server.url.rsplit(':', 1)[1]}", Route(behaviour="hang")
         )
     slow = [make_spec("incidentio", f"{server.url}/slow{i}", id=f"slow{i}") for i in range(8)]
-    fine = make_spec("statuspage", server.url + "/fine", id="fine")
-    server.set_fixture("/fine" + SUMMARY, "statuspage/healthy.json")
-    (snapshot,) = polls([*slow, fine], [poll()], Clock(), fetch_deadline=2.0, deadline=6.0)
-    # Waiting for a free connection is not the healthy page's fault: it is read, not timed out.
+    with StatusServer() as elsewhere:
+        elsewhere.set_fixture("/fine" + SUMMARY, "statuspage/healthy.json")
+        fine = make_spec("statuspage", elsewhere.url + "/fine", id="fine")
+        (snapshot,) = polls([*slow, fine], [poll()], Clock(), fetch_deadline=2.0, deadline=1.5)
     assert snapshot.provider("fine").state is State.OPERATIONAL
     assert all(snapshot.provider(s.id).state is State.UNKNOWN for s in slow)
+    # The hanging server was asked four things at once, not sixteen.
+    assert sum(server.hits.values()) == 4
+
+
+def test_many_hanging_servers_do_not_crowd_out_a_healthy_one():
+    # Ten servers that never answer, four pages each: forty requests, more than an earlier
+    # version's 16 slots, which left the healthy page (listed last) unasked at the deadline.
+    hanging = [StatusServer() for _ in range(10)]
+    with StatusServer() as healthy:
+        for one in hanging:
+            one.fallback = Route(behaviour="hang")
+            one.__enter__()
+        try:
+            healthy.set_fixture("/fine" + SUMMARY, "statuspage/healthy.json")
+            specs = [
+                make_spec("statuspage", f"{one.url}/p{i}", id=f"h{n}p{i}")
+                for n, one in enumerate(hanging)
+                for i in range(4)
+            ]
+            specs.append(make_spec("statuspage", healthy.url + "/fine", id="fine"))
+            (snapshot,) = polls(specs, [poll()], Clock(), fetch_deadline=2.0, deadline=1.5)
+        finally:
+            for one in hanging:
+                one.stop()
+    assert snapshot.provider("fine").state is State.OPERATIONAL
+    assert sum(p.state is State.UNKNOWN for p in snapshot.providers) == 40

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -32,9 +32,14 @@ USER_AGENT = (
 MAX_BYTES = 5 * 1024 * 1024
 DEADLINE = 10.0
 MAX_REDIRECTS = 5
-# Pages fetched at once. The client's pool has exactly as many connections, so a request that
-# got a slot never waits for a connection and its deadline measures the server alone.
-CONCURRENCY = 16
+# Requests in flight at once, and to any one server. A server that hangs holds at most
+# PER_HOST slots, so it cannot make pages elsewhere wait; the pool has exactly CONCURRENCY
+# connections, so a request that got its slots never waits for a connection and its deadline
+# measures the server alone. Only KEEP_ALIVE idle connections are kept between polls: httpcore
+# scans its pool on every request, and more cost more CPU than the handshakes they save.
+CONCURRENCY = 64
+PER_HOST = 4
+KEEP_ALIVE = 16
 # Only codings inflated here under the cap; anything else is not asked for.
 _ACCEPT_ENCODING = "gzip, deflate"
 _RETRY_AFTER_DIGITS = re.compile(r"[0-9]{1,20}")
@@ -60,7 +65,7 @@ def make_client() -> httpx.AsyncClient:
         headers={"User-Agent": USER_AGENT},
         timeout=httpx.Timeout(DEADLINE, connect=5.0, read=8.0),
         follow_redirects=False,
-        limits=httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY),
+        limits=httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=KEEP_ALIVE),
     )
 
 
@@ -79,6 +84,7 @@ class Fetcher:
         self._cache: dict[str, _Cached] = {}
         # Waiting for a slot is not counted against the deadline: the server is not slow yet.
         self._slots = asyncio.Semaphore(CONCURRENCY)
+        self._server_slots: dict[tuple[str, str, int | None], asyncio.Semaphore] = {}
         # URL -> how the last answer said it may be re-asked: "304" or Cache-Control's value.
         self.freshness: dict[str, str] = {}
 
@@ -91,7 +97,8 @@ class Fetcher:
                 FailureKind.CONFIG,
             )
         host = host_of(endpoint.url)
-        async with self._slots:
+        server = self._server_slots.setdefault(_server(endpoint.url), asyncio.Semaphore(PER_HOST))
+        async with server, self._slots:  # the server's first: a request queued there holds none
             return await self._get_within_deadline(endpoint, host)
 
     async def _get_within_deadline(self, endpoint: Endpoint, host: str) -> Any:
@@ -335,3 +342,13 @@ def parse_retry_after(value: str | None, now: datetime) -> float | None:
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return min(max(0.0, seconds), MAX_RETRY_AFTER)
+
+
+def _server(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port: what one server is, for sharing out the slots."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return parts.scheme, parts.hostname or "", port
