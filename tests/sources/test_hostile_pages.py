@@ -154,6 +154,11 @@ def test_thousands_of_components_and_incidents_are_capped_but_all_counted():
     entries = menu_model.build(build_snapshot([status], NOW), menu_model.MenuState(), NOW)
     assert sum(1 + len(e.children or ()) for e in entries) < 200  # 10,305 entries before
     assert re.search(r"…and [0-9,]+ more incidents", str(entries))
+    # 2,144 watched: the submenu lists 15 and says once how many it did not (two lines before,
+    # the menu's "…and 45 more" of the 60 kept and the core's "…and 2,084 more components").
+    (provider,) = (e for e in entries if e.children and e.text.startswith("✖"))
+    more = [c.text for c in provider.children if c.text.startswith("…and ")]
+    assert [m for m in more if "incident" not in m] == ["…and 2,129 more"]
 
 
 def test_the_menu_lists_a_bounded_number_of_providers():

@@ -21,6 +21,7 @@ from trayapp.core.model import (
     State,
 )
 from trayapp.core.text import clean_line
+from trayapp.core.timefmt import number
 from trayapp.core.urls import without_userinfo
 
 ERROR_LIMIT = 300
@@ -108,7 +109,7 @@ def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) 
         if len(watched) > MAX_COMPONENTS
         else watched,
         MAX_COMPONENTS,
-        lambda n: ngettext("…and {n} more component", "…and {n} more components", n),
+        more_components,
         notes,
     )
     shown_incidents = _capped(
@@ -141,7 +142,13 @@ def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) 
         notes=clean_notes,
         source_type=spec.type,
         other_incidents=len(reading.incidents) - len(incidents),
+        components_left=len(watched) - len(shown_components),
     )
+
+
+def more_components(count: int) -> str:
+    """The remark for components left out, with ``{n}`` still to fill in."""
+    return ngettext("…and {n} more component", "…and {n} more components", count)
 
 
 def _keys(component: Component) -> tuple[str, ...]:
@@ -163,7 +170,7 @@ def _capped(
     if len(items) <= limit:
         return tuple(items)
     more = len(items) - limit
-    notes.append(remark(more).format(n=f"{more:,}"))
+    notes.append(remark(more).format(n=number(more)))
     return tuple(items[:limit])
 
 

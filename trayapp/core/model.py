@@ -216,6 +216,8 @@ class ProviderStatus:
     probe: ProbeReading | None = None
     # The state comes from the API probe, not (yet) from the status page.
     unconfirmed: bool = False
+    # Watched components beyond those kept in ``components`` (a note says so too).
+    components_left: int = 0
 
     @property
     def remarks(self) -> tuple[str, ...]:

@@ -10,13 +10,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from trayapp.core.aggregate import usable_alternatives
+from trayapp.core.aggregate import more_components, usable_alternatives
 from trayapp.core.history import ProviderHistory
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import Maintenance, ProviderStatus, Snapshot
 from trayapp.core.text import clean_text, safe_link
-from trayapp.core.timefmt import duration, local
+from trayapp.core.timefmt import duration, local, number
 from trayapp.views.history import last_outage_text, uptime_text
 from trayapp.views.summary import SYMBOLS, header
 
@@ -104,8 +104,11 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
     for component in p.components[:MAX_COMPONENTS]:
         label = f"{SYMBOLS[component.state]} {component.name}: {component.state.label}"
         children.append(Entry(clean_text(label, TEXT_LIMIT), enabled=False))
-    if len(p.components) > MAX_COMPONENTS:
-        children.append(Entry(_more(len(p.components) - MAX_COMPONENTS), enabled=False))
+    # One line for every component not listed: those past the menu's limit and those the core
+    # already left out (whose own remark is then not repeated below).
+    hidden = max(0, len(p.components) - MAX_COMPONENTS) + p.components_left
+    if hidden:
+        children.append(Entry(_more(hidden), enabled=False))
     if p.incidents:
         children.append(SEPARATOR)
     for incident in p.incidents:
@@ -138,7 +141,12 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
             Entry(_fit(f"⚙ {maintenance.title}", _window(maintenance, now)), enabled=False)
         )
     # The core keeps at most a screenful of incidents and maintenances; say how many it left.
-    children += [Entry(clean_text(n, TEXT_LIMIT), enabled=False) for n in p.remarks if n[:1] == "…"]
+    said = more_components(p.components_left).format(n=number(p.components_left))
+    children += [
+        Entry(clean_text(n, TEXT_LIMIT), enabled=False)
+        for n in p.remarks
+        if n[:1] == "…" and n != said
+    ]
     if p.error:
         children.append(SEPARATOR)
         children.append(Entry(clean_text(f"⚠ {p.error}", TEXT_LIMIT), enabled=False))
@@ -229,4 +237,4 @@ def _pause(state: MenuState, now: datetime) -> Entry:
 
 
 def _more(count: int) -> str:
-    return ngettext("…and {count} more", "…and {count} more", count).format(count=count)
+    return ngettext("…and {count} more", "…and {count} more", count).format(count=number(count))
