@@ -40,6 +40,7 @@ class StatusServer:
         self.routes: dict[str, Route] = {}
         self.fallback: Route | None = None  # served for any path without a route
         self.hits: Counter[str] = Counter()
+        self.asked_at: dict[str, list[float]] = {}  # per path, time.monotonic() of each request
         self.conditional_hits: Counter[str] = Counter()
         self.user_agents: dict[str, str] = {}
         self.last_headers: dict[str, dict[str, str]] = {}  # per path, for credential checks
@@ -106,6 +107,7 @@ def _handler(server: StatusServer) -> type[BaseHTTPRequestHandler]:
             path = self.path.split("?", 1)[0]
             if server.fallback is None:  # counting every path of a benchmark costs memory
                 server.hits[path] += 1
+                server.asked_at.setdefault(path, []).append(time.monotonic())
                 server.user_agents[path] = self.headers.get("User-Agent", "")
                 server.last_headers[path] = dict(self.headers.items())
             route = server.route(path)
