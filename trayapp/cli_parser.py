@@ -8,11 +8,30 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from trayapp.core.history import KEEP_DAYS
-from trayapp.core.i18n import _
+from trayapp.core.i18n import N_, _, ngettext
 from trayapp.core.identity import APP_ID
 from trayapp.version import version
 
 EXIT_UNKNOWN = 3  # the monitoring-plugin convention's UNKNOWN: usage errors and failed checks
+
+# argparse words its errors with gettext's global catalogue, and Python ships none in
+# Indonesian: it asks ours instead (it looks these two names up in its module at each call).
+# The messages a user can meet are marked here so that they are in our catalogue.
+vars(argparse).update(_=_, ngettext=ngettext)
+ARGPARSE_MESSAGES = (
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("one of the arguments %s is required"),
+)
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -112,9 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
         "add", parents=[common], help=_("find a status page's platform and add it to the config")
     )
     add.add_argument("url", help=_("the status page, e.g. https://status.example.com"))
-    add.add_argument("--name", help=_("the name to show (default: from the address)"))
+    add.add_argument(
+        "--name", metavar=_("NAME"), help=_("the name to show (default: from the address)")
+    )
     add.add_argument(
         "--product",
+        metavar=_("PRODUCT"),
         help=_("Google's product id (its dashboards need one), a Checkly slug, a Flashcat page id"),
     )
     config = commands.add_parser(

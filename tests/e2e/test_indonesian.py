@@ -52,6 +52,11 @@ ENGLISH = [
     "ago",
     "error",
     "plain http is allowed",
+    "unrecognized arguments",
+    "invalid choice",
+    "choose from",
+    "the following arguments are required",
+    "PRODUCT",
 ]
 _ENGLISH = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in ENGLISH))
 
@@ -88,6 +93,11 @@ def outputs(server: StatusServer, home: Path) -> dict[str, tuple[int, str]]:
         "help": ["--help"],
         "history help": ["history", "--help"],
         "add": ["add", "http://status.example.com", "--config", str(config)],
+        "add help": ["add", "--help"],
+        # argparse's own complaints, which Python has no Indonesian for.
+        "unknown option": ["status", "--bogus"],
+        "unknown command": ["frob"],
+        "missing address": ["add"],
     }
     results = {}
     for name, args in runs.items():
@@ -135,3 +145,15 @@ def test_the_words_are_indonesian_and_times_in_wib(outputs: dict[str, tuple[int,
     code, added = outputs["add"]
     assert code == 2
     assert "http biasa hanya diizinkan untuk host loopback; gunakan https" in added
+    assert "--name NAMA" in outputs["add help"][1] and "--product PRODUK" in outputs["add help"][1]
+
+    assert outputs["unknown option"][0] == 3
+    assert (
+        "ai-status-tray: kesalahan: argumen tidak dikenal: --bogus" in outputs["unknown option"][1]
+    )
+    code, unknown = outputs["unknown command"]
+    assert code == 3
+    assert "argumen PERINTAH: pilihan tidak valid: 'frob' (pilih dari 'status'," in unknown
+    code, missing = outputs["missing address"]
+    assert code == 3
+    assert "ai-status-tray add: kesalahan: argumen berikut wajib diisi: url" in missing
