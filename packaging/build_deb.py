@@ -149,5 +149,8 @@ def _control(tree: Path, version: str) -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--version"]:  # for scripts/package: the one reader of the version
+        print(project_version())
+        sys.exit(0)
     out = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "dist"
     print(build_deb(Path(sys.argv[1]), out))
