@@ -29,8 +29,14 @@ def assert_tray_works(command: list[str], tmp_path: Path) -> None:
             _watch(desktop, server, app, tmp_path)
         finally:
             if app.poll() is None:
+                # SIGTERM: the binary's unpacker passes it on and deletes its /tmp/_MEI* copy once
+                # the app has quit; SIGKILL (kill()) would leave it behind and the app running.
+                app.terminate()
+            try:
+                _, err = app.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
                 app.kill()
-            _, err = app.communicate(timeout=10)
+                _, err = app.communicate(timeout=10)
     assert "Traceback" not in err, err
     assert "AI Status Tray:" not in err, err  # the self-check found nothing to complain about
 
