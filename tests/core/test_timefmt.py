@@ -12,10 +12,10 @@ from trayapp.core.timefmt import (
     ago,
     clock_with_zone,
     duration,
+    fixed,
     local,
     local_with_zone,
     number,
-    percent,
     zone_name,
 )
 from trayapp.settings.language import apply
@@ -120,6 +120,9 @@ def test_zone_names_fall_back_to_an_offset():
     assert zone_name(INCIDENT, ZoneInfo("Asia/Kathmandu")) == "UTC+5:45"
 
 
-def test_numbers_and_percentages(lang: str):
-    assert percent(0.9953) == pick(lang, "99.5%", "99,5%")
-    assert number(1234.5) == pick(lang, "1,234.5", "1.234,5")
+def test_numbers_in_the_languages_marks(lang: str):
+    assert fixed(99.82, 2) == pick(lang, "99.82", "99,82")
+    assert fixed(12345.5, 1) == pick(lang, "12345.5", "12345,5")  # never grouped
+    assert number(2129) == pick(lang, "2,129", "2.129")
+    assert number(1_234_567) == pick(lang, "1,234,567", "1.234.567")
+    assert number(7) == "7"

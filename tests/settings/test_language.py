@@ -108,6 +108,20 @@ def test_catalogues_are_complete_current_and_consistent(lang: str):
             assert fields(text) == fields(message_id), (message_id, text)
 
 
+@pytest.mark.parametrize("lang", sorted(language.SUPPORTED))
+def test_the_cldr_facts_in_each_catalogue_are_cldrs(lang: str, speak: None):
+    # The catalogue gives month names and marks so that Babel never loads a language's whole
+    # CLDR data in the tray (core/timefmt.py); here Babel's data is the judge.
+    from babel.dates import get_month_names
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    from trayapp.core.timefmt import marks, month_names
+
+    language.apply(lang)
+    assert month_names() == tuple(get_month_names("abbreviated", locale=lang).values())
+    assert marks() == (get_decimal_symbol(lang), get_group_symbol(lang))
+
+
 def test_the_compiled_catalogue_is_what_the_app_loads(tmp_path: Path, speak: None):
     result = subprocess.run(
         [sys.executable, str(ROOT / "packaging" / "catalogues.py"), "compile"],

@@ -6,12 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from babel.numbers import format_decimal
-
 from trayapp.core.history import WINDOWS, Outage, ProviderHistory, Share
-from trayapp.core.i18n import _, language, ngettext
+from trayapp.core.i18n import _, ngettext
 from trayapp.core.text import clean_text, cut
-from trayapp.core.timefmt import ago, duration, local, local_with_zone
+from trayapp.core.timefmt import ago, duration, fixed, local, local_with_zone
 
 MAX_LISTED = 10  # outages listed under a single provider's table
 
@@ -22,8 +20,8 @@ def percent(value: float | None) -> str:
         return "—"
     if value >= 100.0:
         return "100 %"
-    # Babel writes the language's decimal mark: "99.82 %" in English, "99,82 %" in Indonesian.
-    return format_decimal(min(value, 99.99), "0.00", locale=language()) + " %"
+    # In the language's decimal mark: "99.82 %" in English, "99,82 %" in Indonesian.
+    return fixed(min(value, 99.99), 2) + " %"
 
 
 def uptime_text(share: Share, days: int) -> str:

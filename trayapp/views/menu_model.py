@@ -141,7 +141,12 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
             Entry(_fit(f"⚙ {maintenance.title}", _window(maintenance, now)), enabled=False)
         )
     # The core keeps at most a screenful of incidents and maintenances; say how many it left.
-    said = more_components(p.components_left).format(n=number(p.components_left))
+    # Only formatted when there is a count to say: Babel's number data costs 4 MiB to load.
+    said = (
+        more_components(p.components_left).format(n=number(p.components_left))
+        if p.components_left
+        else None
+    )
     children += [
         Entry(clean_text(n, TEXT_LIMIT), enabled=False)
         for n in p.remarks
