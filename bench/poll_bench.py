@@ -1,5 +1,6 @@
 """Polling cost: wall time per cycle for 10, 100 and 1,000 providers served from loopback,
-and the peak RSS of a one-shot ``ai-status-tray status``.
+and the peak RSS of a one-shot ``ai-status-tray status`` installed with its runtime
+dependencies only (bench/runtime_venv.py).
 
 Run by hand: ``.venv/bin/python -m bench.poll_bench`` (figures go in the README).
 """
@@ -16,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.runtime_venv import runtime_venv
 from trayapp.core.model import ProviderSpec, State
 from trayapp.polling.fetch import Fetcher, make_client
 from trayapp.polling.poller import Poller
@@ -54,7 +56,7 @@ async def cycles(url: str, count: int) -> list[float]:
         return times
 
 
-def status_peak_rss(url: str, count: int) -> float:
+def status_peak_rss(url: str, count: int, venv_bin: Path) -> float:
     """Peak RSS (MiB) of the real one-shot command polling ``count`` providers."""
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "config.toml"
@@ -68,7 +70,7 @@ def status_peak_rss(url: str, count: int) -> float:
                 f"url = {json.dumps(spec.url)}",
             ]
         config.write_text("\n".join(lines) + "\n")
-        env = {**os.environ, "XDG_STATE_HOME": tmp, "XDG_CACHE_HOME": tmp}
+        env = {**os.environ, "XDG_STATE_HOME": tmp, "XDG_CACHE_HOME": tmp, "XDG_DATA_HOME": tmp}
         # GNU time reports the command's own peak: a child forked from this (larger) process
         # would count the parent's pages it held before exec.
         result = subprocess.run(
@@ -76,9 +78,7 @@ def status_peak_rss(url: str, count: int) -> float:
                 "/usr/bin/time",
                 "-f",
                 "%M",
-                sys.executable,
-                "-m",
-                "trayapp",
+                str(venv_bin / "ai-status-tray"),
                 "status",
                 "--config",
                 str(config),
@@ -88,6 +88,7 @@ def status_peak_rss(url: str, count: int) -> float:
             text=True,
             env=env,
             check=True,
+            cwd="/",
         )
         return int(result.stderr.strip().splitlines()[-1]) / 1024
 
@@ -102,10 +103,11 @@ def main() -> None:
             print(
                 f"{count:>9}  {times[0] * 1000:>9.0f} ms  {median * 1000:>10.0f} ms  {median / count * 1e6:>9.0f} µs"
             )
-        for count in (4, 100, 1000):
-            print(
-                f"peak RSS of `status` with {count} providers: {status_peak_rss(url, count):.1f} MiB"
-            )
+        with tempfile.TemporaryDirectory() as tmp:
+            venv_bin = runtime_venv(Path(tmp) / "venv")
+            for count in (4, 100, 1000):
+                peak = status_peak_rss(url, count, venv_bin)
+                print(f"peak RSS of `status` with {count} providers: {peak:.1f} MiB")
     finally:
         server.kill()
 
