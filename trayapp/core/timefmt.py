@@ -7,7 +7,7 @@ the translation catalogue provides, so a new language brings its own (Indonesian
 The catalogue also gives the few CLDR facts these need: the abbreviated month names and the
 decimal and group marks (tests/settings/test_language.py checks them against Babel's CLDR).
 Babel then formats digits only, and never loads a language's whole CLDR data: 4 MiB kept for
-the tray's life, a fifth of what it weighs, for twelve names and two marks.
+the tray's life, for twelve names and two marks.
 """
 
 from __future__ import annotations
