@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.tray_bench import app_env
 from tests.e2e.desktop_session import DesktopSession
 from tests.e2e.test_tray_desktop import icon_colour
 from tests.statusserver import Route, StatusServer, wait_for
@@ -41,21 +41,9 @@ def start(desktop: DesktopSession, tmp: Path, server: StatusServer, interval: fl
         f'[[providers]]\nid = "claude"\nname = "Claude"\ntype = "statuspage"\n'
         f'url = "{server.url}"\nprobe = "{server.url}{API}"\n'
     )
-    home = tmp / "home"
-    (home / "run").mkdir(parents=True, exist_ok=True, mode=0o700)
-    env = {
-        **os.environ,
-        **desktop.env,
-        "PYSTRAY_BACKEND": "gtk",
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_STATE_HOME": str(home / "state"),
-        "XDG_RUNTIME_DIR": str(home / "run"),
-    }
     return subprocess.Popen(
         [sys.executable, "-m", "trayapp", "--config", str(config)],
-        env=env,
+        env=app_env(desktop, tmp / "home"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -58,13 +58,20 @@ def process_figures() -> dict[str, float]:
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    figures = {"fds": float(len(os.listdir("/proc/self/fd")))}
-    figures["threads"] = float(len(os.listdir("/proc/self/task")))
-    for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
+    return figures("self")
+
+
+def figures(pid: int | str) -> dict[str, float]:
+    """RSS and private dirty (MiB), open files and threads of process ``pid`` ("self": this)."""
+    result = {
+        "fds": float(len(os.listdir(f"/proc/{pid}/fd"))),
+        "threads": float(len(os.listdir(f"/proc/{pid}/task"))),
+    }
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
         key, _, value = line.partition(":")
         if key in ("Rss", "Private_Dirty"):
-            figures[key] = int(value.split()[0]) / 1024
-    return figures
+            result[key] = int(value.split()[0]) / 1024
+    return result
 
 
 def describe(figures: dict[str, float]) -> str:

@@ -18,7 +18,6 @@ Run by hand: ``.venv/bin/python -m bench.tray_soak_bench [--minutes 10] [--ratio
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,7 @@ import time
 from pathlib import Path
 
 from bench.runtime_venv import runtime_venv
+from bench.soak_bench import describe, figures
 from bench.tray_bench import app_env, write_config
 from tests.e2e.desktop_session import DesktopSession
 from tests.statusserver import wait_for
@@ -42,26 +42,6 @@ image = Image.new("RGBA", (64, 64), (40, 160, 60, 255))
 menu = pystray.Menu(pystray.MenuItem("Quit", lambda icon, item: icon.stop()))
 pystray.Icon("bare-icon", image, "bare icon", menu=menu).run()
 """
-
-
-def figures(pid: int) -> dict[str, float]:
-    """RSS and private dirty (MiB), open files and threads of process ``pid``."""
-    result = {
-        "fds": float(len(os.listdir(f"/proc/{pid}/fd"))),
-        "threads": float(len(os.listdir(f"/proc/{pid}/task"))),
-    }
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("Rss", "Private_Dirty"):
-            result[key] = int(value.split()[0]) / 1024
-    return result
-
-
-def describe(values: dict[str, float]) -> str:
-    return (
-        f"RSS {values['Rss']:.1f} MiB, private dirty {values['Private_Dirty']:.1f} MiB, "
-        f"{values['fds']:.0f} open files, {values['threads']:.0f} threads"
-    )
 
 
 def serve(rotating: bool, page: str = HEALTHY) -> tuple[subprocess.Popen[str], str]:

@@ -6,14 +6,13 @@ request, which colour, which notification), never wall-clock targets (those are 
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.app_runner import start_app, stop
 from tests.e2e.desktop_session import DesktopSession, pixels
 from tests.e2e.test_tray_desktop import icon_colour
 from tests.statusserver import Route, StatusServer, wait_for
@@ -34,32 +33,12 @@ def desktop(tmp_path: Path) -> Iterator[DesktopSession]:
 def start(
     desktop: DesktopSession, tmp_path: Path, server: StatusServer, probe: bool
 ) -> subprocess.Popen[str]:
-    config = tmp_path / "config.toml"
-    config.write_text(
+    (tmp_path / "config.toml").write_text(
         f"poll_interval = {INTERVAL}\n[catalogue]\nenabled = []\n"
         f'[[providers]]\nid = "claude"\nname = "Claude"\ntype = "statuspage"\n'
         f'url = "{server.url}"\n' + (f'probe = "{server.url}{API}"\n' if probe else "")
     )
-    home = tmp_path / "home"
-    (home / "run").mkdir(parents=True, mode=0o700)
-    env = {
-        **os.environ,
-        **desktop.env,
-        "PYSTRAY_BACKEND": "gtk",
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_STATE_HOME": str(home / "state"),
-        "XDG_CACHE_HOME": str(home / "cache"),
-        "XDG_RUNTIME_DIR": str(home / "run"),
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "trayapp", "--config", str(config)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return start_app(desktop, tmp_path, server.url, keep_config=True)
 
 
 def marker_white(desktop: DesktopSession, tmp_path: Path) -> int:
@@ -71,14 +50,6 @@ def marker_white(desktop: DesktopSession, tmp_path: Path) -> int:
     image = desktop.screenshot(tmp_path / "marker.png")
     corner = image.crop((x, y, x + w // 2, y + h // 2))
     return sum(1 for p in pixels(corner) if min(p) > 230)
-
-
-def finish(app: subprocess.Popen[str]) -> str:
-    if app.poll() is None:
-        app.terminate()
-        app.wait(timeout=10)
-    _, err = app.communicate(timeout=5)
-    return err
 
 
 def test_an_outage_is_confirmed_by_a_quick_look_not_a_second_interval(
@@ -111,7 +82,7 @@ def test_an_outage_is_confirmed_by_a_quick_look_not_a_second_interval(
             assert asked[1] - asked[0] < INTERVAL * 2 / 3, asked
             assert icon_colour(desktop, tmp_path) == "green"
         finally:
-            err = finish(app)
+            err = stop(app)
         assert "Traceback" not in err, err
 
 
@@ -144,5 +115,5 @@ def test_a_failing_api_with_a_silent_page_says_may_be_down_then_quietly_recovers
             # The page never said anything: no outage or recovery of the page was announced.
             assert len(desktop.notifications()) == 2
         finally:
-            err = finish(app)
+            err = stop(app)
         assert "Traceback" not in err, err

@@ -33,9 +33,10 @@ _MONTH = re.compile(r"(?<!M)MMM(?!M)")
 
 def _format(when: datetime, pattern: str, zone: tzinfo | None) -> str:
     here = when.astimezone(zone)
-    # The month's name goes in as quoted text ('' is a quote in CLDR), so Babel needs no data.
-    name = month_names()[here.month - 1].replace("'", "''")
-    pattern = _MONTH.sub(lambda _match: f"'{name}'", pattern)
+    if "MMM" in pattern:
+        # The month's name goes in as quoted text ('' is a quote in CLDR): Babel needs no data.
+        name = month_names()[here.month - 1].replace("'", "''")
+        pattern = _MONTH.sub(lambda _match: f"'{name}'", pattern)
     return format_datetime(here, pattern, tzinfo=zone, locale=language())
 
 
