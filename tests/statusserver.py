@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import ssl
 import threading
 import time
 from collections import Counter
@@ -50,7 +51,7 @@ def fixture(name: str) -> bytes:
 class StatusServer:
     """``with StatusServer() as server: server.set_json("/x", {...}); server.url``"""
 
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Route] = {}
         self.fallback: Route | None = None  # served for any path without a route
         self.hits: Counter[str] = Counter()
@@ -58,17 +59,24 @@ class StatusServer:
         self.conditional_hits: Counter[str] = Counter()  # requests answered with 304
         self.head_hits: Counter[str] = Counter()
         self.body_bytes: Counter[str] = Counter()  # body bytes sent per path, as on the wire
+        self.peers: dict[str, list[int]] = {}  # per path, the client port of each request
         self.user_agents: dict[str, str] = {}
         self.last_headers: dict[str, dict[str, str]] = {}  # per path, for credential checks
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", port), _handler(self))
         self._httpd.daemon_threads = True
+        self.scheme = "http"
+        if tls is not None:  # HTTPS/1.1 (the handshake happens in each connection's thread)
+            self._httpd.socket = tls.wrap_socket(
+                self._httpd.socket, server_side=True, do_handshake_on_connect=False
+            )
+            self.scheme = "https"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        return f"{self.scheme}://127.0.0.1:{self._httpd.server_address[1]}"
 
     def __enter__(self) -> StatusServer:
         self._thread.start()
@@ -106,6 +114,32 @@ class StatusServer:
             body = json.dumps(value).encode()
             etag = 'W/"' + hashlib.sha256(body).hexdigest()[:16] + '"'
             self.set(f"{base}/api/v2/{path}", Route(body=body, etag=etag, **kw))
+
+    def answer(
+        self, route: Route, path: str, request: Any, head: bool = False
+    ) -> tuple[int, dict[str, str], bytes]:
+        """Status, headers and body for a request to ``route`` (``request``: its headers, any
+        mapping with ``get`` and ``in``), as the real servers answer: a 304 to a conditional
+        request that matches, gzip for clients that accept it. Counted per path."""
+        headers = dict(route.headers)
+        if route.etag:
+            headers["ETag"] = route.etag
+        if route.last_modified:
+            headers["Last-Modified"] = route.last_modified
+        conditional = request.get("If-None-Match") or request.get("If-Modified-Since")
+        lying = route.behaviour == "always_304" and bool(conditional)
+        if lying or (not route.ignores_conditionals and _not_modified(route, request)):
+            self.conditional_hits[path] += 1
+            keep = ("ETag", "Last-Modified", "Cache-Control")
+            return 304, {k: v for k, v in headers.items() if k in keep}, b""
+        body = route.body
+        if route.gzip and "gzip" in (request.get("Accept-Encoding") or ""):
+            body = gzip.compress(body, 6, mtime=0)
+            headers["Content-Encoding"] = "gzip"
+        if route.gzip:
+            headers["Vary"] = "Accept-Encoding"
+        self.body_bytes[path] += 0 if head else len(body)
+        return route.status, headers, body
 
     def route(self, path: str) -> Route | None:
         with self._lock:
@@ -145,6 +179,7 @@ def _handler(server: StatusServer) -> type[BaseHTTPRequestHandler]:
                 server.hits[path] += 1
                 server.asked_at.setdefault(path, []).append(time.monotonic())
                 server.user_agents[path] = self.headers.get("User-Agent", "")
+                server.peers.setdefault(path, []).append(self.client_address[1])
                 server.last_headers[path] = dict(self.headers.items())
             route = server.route(path)
             if route is None:
@@ -154,19 +189,11 @@ def _handler(server: StatusServer) -> type[BaseHTTPRequestHandler]:
                 while not server.stopping.wait(0.1):
                     pass
                 return
-            headers = dict(route.headers)
-            if route.etag:
-                headers["ETag"] = route.etag
-            if route.last_modified:
-                headers["Last-Modified"] = route.last_modified
-            conditional = "If-None-Match" in self.headers or "If-Modified-Since" in self.headers
-            lying = route.behaviour == "always_304" and conditional
-            if lying or (not route.ignores_conditionals and _not_modified(route, self.headers)):
-                server.conditional_hits[path] += 1
+            status, headers, body = server.answer(route, path, self.headers, head)
+            if status == 304:
                 self.send_response(304)
-                for key in ("ETag", "Last-Modified", "Cache-Control"):
-                    if key in headers:
-                        self.send_header(key, headers[key])
+                for key, value in headers.items():
+                    self.send_header(key, value)
                 self.end_headers()
                 return
             if route.behaviour == "truncate":
@@ -195,14 +222,7 @@ def _handler(server: StatusServer) -> type[BaseHTTPRequestHandler]:
                     except OSError:
                         return
                 return
-            body = route.body
-            if route.gzip and "gzip" in self.headers.get("Accept-Encoding", ""):
-                body = gzip.compress(body, 6, mtime=0)
-                headers["Content-Encoding"] = "gzip"
-            if route.gzip:
-                headers["Vary"] = "Accept-Encoding"
-            server.body_bytes[path] += 0 if head else len(body)
-            self._send(route.status, body, route.content_type, headers)
+            self._send(status, body, route.content_type, headers)
 
         def _huge(self, route: Route) -> None:
             size = 50 * 1024 * 1024

@@ -22,15 +22,15 @@ TUESDAY = "Tue, 01 Dec 2026 09:00:00 GMT"
 
 def fetches(
     steps: list[Callable[[], Any]], url: str | Endpoint, clock: Clock, gap: float = 60.0
-) -> list:
+) -> list[Any]:
     """Get ``url`` once per step (a step changes the server first), ``gap`` seconds apart;
     each result is the document or the FetchError."""
     endpoint = url if isinstance(url, Endpoint) else Endpoint(url)
 
-    async def run() -> list:
+    async def run() -> list[Any]:
         async with make_client() as client:
             fetcher = Fetcher(client, deadline=2.0, monotonic=clock.monotonic, wall=clock.wall)
-            results: list = []
+            results: list[Any] = []
             for step in steps:
                 step()
                 try:
