@@ -38,21 +38,22 @@ class QuickConfirmations:
         self._clock = clock
         self._jitter = jitter
         self._fetcher = fetcher
-        self._cheap_interval = cheap_interval
+        # None: no extra looks at cheap pages (and the data saver sets it so).
+        self.cheap_interval = cheap_interval
         self._last: Snapshot | None = None
         self._due: dict[str, datetime] = {}  # confirmations
         self._extra: dict[str, datetime] = {}  # extra looks at cheap pages
 
     def cheap_ids(self) -> set[str]:
         """The providers whose every document's last look cost little (core/cadence.py)."""
-        if self._fetcher is None or self._cheap_interval is None:
+        if self._fetcher is None or self.cheap_interval is None:
             return set()
         looks = self._fetcher.looks
         found = set()
         for spec in self._poller.specs:
             urls = self._urls(spec)
             known = bool(urls) and all(u in looks for u in urls)
-            if known and cheap((looks[u] for u in urls), self._cheap_interval):
+            if known and cheap((looks[u] for u in urls), self.cheap_interval):
                 found.add(spec.id)
         return found
 
@@ -140,6 +141,6 @@ class QuickConfirmations:
         ]
 
     def _extras(self, ids: set[str] | frozenset[str], next_poll: datetime) -> dict[str, datetime]:
-        if self._cheap_interval is None or not ids:
+        if self.cheap_interval is None or not ids:
             return {}
-        return extra_polls(ids, self._clock(), next_poll, self._cheap_interval)
+        return extra_polls(ids, self._clock(), next_poll, self.cheap_interval)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from trayapp.core.datasaver import DEFAULT_INTERVAL as DEFAULT_SAVER_INTERVAL
 from trayapp.core.i18n import _
 from trayapp.core.model import ProviderSpec
 from trayapp.core.urls import is_loopback, url_problem
@@ -28,6 +29,8 @@ MIN_LOOPBACK_POLL_INTERVAL = 0.5
 TOP_KEYS = {
     "poll_interval",
     "cheap_poll_interval",
+    "data_saver",
+    "data_saver_interval",
     "language",
     "catalogue",
     "providers",
@@ -47,6 +50,12 @@ poll_interval = 60
 # Pages that answer "not modified" (304) or say they are fresh for a short while
 # (Cache-Control) may be asked this often. Set it to poll_interval to ask every page alike.
 cheap_poll_interval = 30
+
+# Data saver: ask every data_saver_interval seconds instead (no extra looks), to spare a
+# mobile or metered connection. "auto": when the system says the connection is metered
+# (NetworkManager on Linux, the connection's cost on Windows); true: always; false: never.
+data_saver = "auto"
+data_saver_interval = 300
 
 # The app's language: "en" or "id" (Bahasa Indonesia). Unset: from your system (LANG...).
 # language = "id"
@@ -91,6 +100,8 @@ class Config:
     path: Path | None = None
     language: str | None = None  # None: from the environment (settings/language.py)
     cheap_poll_interval: float = DEFAULT_CHEAP_POLL_INTERVAL
+    data_saver: bool | None = None  # None: "auto", on while the connection is metered
+    data_saver_interval: float = DEFAULT_SAVER_INTERVAL
 
 
 def write_default_config(path: Path) -> None:
@@ -213,6 +224,12 @@ class _Validator:
         cheap_interval = self.poll_interval(
             data, specs.values(), "cheap_poll_interval", min(DEFAULT_CHEAP_POLL_INTERVAL, interval)
         )
+        saver = data.get("data_saver", "auto")
+        if saver not in (True, False, "auto"):
+            raise self.fail(["data_saver"], _('expected true, false or "auto"'))
+        saver_interval = self.poll_interval(
+            data, specs.values(), "data_saver_interval", max(DEFAULT_SAVER_INTERVAL, interval)
+        )
         language = data.get("language")
         if language is not None and language not in SUPPORTED_LANGUAGES:
             raise self.fail(
@@ -230,6 +247,8 @@ class _Validator:
             path=path,
             language=language,
             cheap_poll_interval=min(cheap_interval, interval),
+            data_saver=None if saver == "auto" else saver,
+            data_saver_interval=max(saver_interval, interval),
         )
 
     def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
