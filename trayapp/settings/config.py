@@ -69,6 +69,8 @@ muted = []
 # components = ["API"]       # optional: only these count
 # chat_url = "https://chat.acme.ai"
 # probe = "https://api.acme.ai/v1/models"   # optional: notices before the page does
+# fallback_urls = ["https://acme.statuspage.io"]   # optional: the same page elsewhere,
+#                            # read when the main URL answers with a bot check or a 4xx
 #
 # Watch only ChatGPT and the API of OpenAI:
 # [[providers]]
@@ -258,7 +260,9 @@ class _Validator:
             or not math.isfinite(value)
         ):
             raise self.fail([key], _("expected a number of seconds, e.g. 60"))
-        all_loopback = all(is_loopback(urlsplit(s.url).hostname) for s in specs)
+        all_loopback = all(
+            is_loopback(urlsplit(url).hostname) for s in specs for url in (s.url, *s.fallback_urls)
+        )
         floor = MIN_LOOPBACK_POLL_INTERVAL if all_loopback else MIN_POLL_INTERVAL
         if value < floor:
             detail = (
@@ -298,8 +302,11 @@ class _Validator:
                 )
             # The product id stays: other formats ignore it, and finding the page again after
             # a move uses it (a Checkly slug, a Google product).
-            for key in ("components", "match"):
+            for key in ("components", "match", "fallback_urls"):
                 merged.pop(key, None)
+        if base is not None and str(row.get("url", base.url)).rstrip("/") != base.url:
+            # Other origins of the catalogue's page are not origins of the user's page.
+            merged.pop("fallback_urls", None)
         merged.update(row)
         # Without a type the app finds the platform itself (polling/detect.py).
         merged.setdefault("type", AUTO_TYPE)
@@ -330,8 +337,12 @@ class _Validator:
             or not urlsplit(chat).hostname
         ):
             raise self.fail([*prefix, "chat_url"], _("expected an http(s) URL"))
-        for key in ("components", "match"):
+        for key in ("components", "match", "fallback_urls"):
             merged[key] = self.strings(merged, [*prefix, key], [])
+        for number, fallback in enumerate(merged["fallback_urls"]):
+            problem = url_problem(fallback)
+            if problem:
+                raise self.fail([*prefix, "fallback_urls", number], problem)
         merged["probe"] = self.probe(merged.get("probe"), [*prefix, "probe"])
         if merged["type"] == "gcloud" and not (
             isinstance(merged.get("product"), str) and merged["product"]
