@@ -112,6 +112,12 @@ class Endpoint:
     # An optional document may be missing (404, switched off): the source then gets None for it
     # and reads what the others say. When every document is missing the page is unreadable.
     optional: bool = False
+    # A small document of the same page that changes whenever this one does (Statuspage's
+    # status.json for its summary.json): while it stays the same, this one is not downloaded.
+    witness: str | None = None
+    # Dotted paths whose values must be equal in both documents for them to count as in step
+    # (a witness newer than the document read with it must not vouch for it).
+    agree_on: tuple[str, ...] = ()
 
 
 class Reason(enum.Enum):

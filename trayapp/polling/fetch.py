@@ -6,8 +6,9 @@ import asyncio
 import logging
 import re
 import socket
-import zlib
-from dataclasses import dataclass
+import ssl
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -16,13 +17,16 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from trayapp.core.backoff import MAX_RETRY_AFTER
+from trayapp.core.cadence import Look
 from trayapp.core.i18n import _
 from trayapp.core.model import Endpoint, FailureKind, Reason
 from trayapp.core.urls import host_of, redact, redirect_problem, url_problem
 from trayapp.polling.challenge import HEAD_BYTES, refuse_bot_wall, refuse_bot_wall_answer
+from trayapp.polling.conditional import ConditionalCache, Kept
 from trayapp.polling.decode import FetchError as FetchError
 from trayapp.polling.decode import decode as decode
 from trayapp.polling.inflate import Inflater, too_big
+from trayapp.polling.witness import Witnesses
 from trayapp.version import version
 
 log = logging.getLogger(__name__)
@@ -44,6 +48,12 @@ MAX_REDIRECTS = 5
 CONCURRENCY = 64
 PER_HOST = 16
 KEEP_ALIVE = 16
+# An idle connection is kept this long (httpx's default is 5 s): the next look, 30-60 s later
+# or five minutes with the data saver, then reuses it instead of paying a new TLS handshake
+# (3-6 KB with the certificates, more than most looks cost). A server that closed it first is
+# noticed by the pool; one that vanished silently (a NAT timeout) costs that look a timeout,
+# which the poller absorbs (one failed poll keeps the last state).
+KEEP_IDLE = 330.0
 # Only codings inflated here under the cap; anything else is not asked for.
 _ACCEPT_ENCODING = "gzip, deflate"
 _RETRY_AFTER_DIGITS = re.compile(r"[0-9]{1,20}")
@@ -53,23 +63,21 @@ _ACCEPT = {
 }
 
 
-@dataclass
-class _Cached:
-    """Validators and the body, compressed: enough to decode it again on a 304."""
-
-    etag: str | None
-    last_modified: str | None
-    packed: bytes
-    content_type: str
-
-
-def make_client() -> httpx.AsyncClient:
-    """The one HTTP client every source shares (connection pooling, common headers)."""
+def make_client(verify: ssl.SSLContext | bool = True, http2: bool = True) -> httpx.AsyncClient:
+    """The one HTTP client every source shares: connections kept between looks, HTTP/2 where
+    the server offers it (one connection per server, headers compressed), common headers.
+    ``verify``: the trust store (tests and benchmarks pass their own CA)."""
     return httpx.AsyncClient(
         headers={"User-Agent": USER_AGENT},
         timeout=httpx.Timeout(DEADLINE, connect=5.0, read=8.0),
         follow_redirects=False,
-        limits=httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=KEEP_ALIVE),
+        limits=httpx.Limits(
+            max_connections=CONCURRENCY,
+            max_keepalive_connections=KEEP_ALIVE,
+            keepalive_expiry=KEEP_IDLE,
+        ),
+        http2=http2,
+        verify=verify,
     )
 
 
@@ -81,19 +89,32 @@ class Fetcher:
         client: httpx.AsyncClient,
         max_bytes: int = MAX_BYTES,
         deadline: float = DEADLINE,
+        monotonic: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
     ) -> None:
         self._client = client
         self._max_bytes = max_bytes
         self._deadline = deadline
-        self._cache: dict[str, _Cached] = {}
+        # Validators, bodies and freshness per URL (polling/conditional.py).
+        self.cache = ConditionalCache(monotonic, wall)
+        # Cheap documents that tell whether a bigger one changed (polling/witness.py).
+        self.witnesses = Witnesses(self.cache, monotonic)
         # Waiting for a slot is not counted against the deadline: the server is not slow yet.
         self._slots = asyncio.Semaphore(CONCURRENCY)
         self._server_slots: dict[tuple[str, str, int | None], asyncio.Semaphore] = {}
-        # URL -> how the last answer said it may be re-asked: "304" or Cache-Control's value.
-        self.freshness: dict[str, str] = {}
+
+    @property
+    def looks(self) -> dict[str, Look]:
+        """URL -> what its last look cost and said about asking again (core/cadence.py)."""
+        return self.cache.looks
 
     async def get(self, endpoint: Endpoint) -> Any:
         """The decoded document at ``endpoint``; raises :class:`FetchError`."""
+        if endpoint.witness:
+            return await self.witnesses.get(endpoint, self._get_one)
+        return await self._get_one(endpoint)
+
+    async def _get_one(self, endpoint: Endpoint) -> Any:
         problem = url_problem(endpoint.url)
         if problem:
             raise FetchError(
@@ -103,7 +124,11 @@ class Fetcher:
         host = host_of(endpoint.url)
         server = self._server_slots.setdefault(_server(endpoint.url), asyncio.Semaphore(PER_HOST))
         async with server, self._slots:  # the server's first: a request queued there holds none
-            return await self._get_within_deadline(endpoint, host)
+            try:
+                return await self._get_within_deadline(endpoint, host)
+            except FetchError:
+                self.cache.forget(endpoint.url)  # nothing from before a failure comes back
+                raise
 
     async def _get_within_deadline(self, endpoint: Endpoint, host: str) -> Any:
         try:
@@ -141,14 +166,16 @@ class Fetcher:
 
     async def _get(self, endpoint: Endpoint, host: str) -> Any:
         url = endpoint.url
-        cached = self._cache.get(endpoint.url)
+        fresh = self.cache.fresh(url)
+        if fresh is not None:  # its max-age has not run out: not asked again yet
+            return _decoded(fresh, endpoint, host)
         headers = {"Accept": _ACCEPT[endpoint.kind], "Accept-Encoding": _ACCEPT_ENCODING}
-        if cached and cached.etag:
-            headers["If-None-Match"] = cached.etag
-        if cached and cached.last_modified:
-            headers["If-Modified-Since"] = cached.last_modified
+        kept = self.cache.head_first(url)
+        if kept is not None and await self._unchanged_by_head(url, kept, headers):
+            return _decoded(kept, endpoint, host)
+        asked = self.cache.conditional_headers(url)
         for _hop in range(MAX_REDIRECTS + 1):
-            request = self._client.build_request("GET", url, headers=headers)
+            request = self._client.build_request("GET", url, headers={**headers, **asked})
             try:
                 response = await self._client.send(request, stream=True)
             except httpx.InvalidURL:
@@ -160,20 +187,20 @@ class Fetcher:
                     raise FetchError(_malformed_redirect(host), FailureKind.HTTP) from None
                 raise
             try:
-                self.freshness[endpoint.url] = (
-                    "304"
-                    if response.status_code == 304
-                    else response.headers.get("cache-control", "")
-                )
-                if response.status_code == 304 and cached is not None:
-                    body = zlib.decompress(cached.packed)
-                    return decode(body, endpoint.kind, cached.content_type, host)
+                if response.status_code == 304 and asked:
+                    confirmed = self.cache.not_modified(endpoint.url, response.headers)
+                    if confirmed is not None:
+                        return _decoded(confirmed, endpoint, host)
+                    # A 304 that names another version: ask once more, plainly.
+                    self.cache.forget(endpoint.url)
+                    asked = {}
+                    continue
                 if response.is_redirect and response.status_code != 304:
                     url = _redirect_target(url, response.headers.get("location", ""), host)
                     continue
                 await refuse_bot_wall_answer(response, host, _retry_after(response))
                 _check_status(response, host)
-                body = await self._read_capped(response, host)
+                body, received = await self._read_capped(response, host)
             finally:
                 await response.aclose()
             content_type = response.headers.get("content-type", "")
@@ -183,21 +210,26 @@ class Fetcher:
                 if exc.html:  # an HTML page where a document was expected: a bot check's?
                     refuse_bot_wall(response.status_code, response.headers, body[:HEAD_BYTES], host)
                 raise
-            etag = response.headers.get("etag")
-            modified = response.headers.get("last-modified")
-            if etag or modified:
-                packed = zlib.compress(body, 6)
-                self._cache[endpoint.url] = _Cached(etag, modified, packed, content_type)
-            else:
-                self._cache.pop(endpoint.url, None)
+            self.cache.store(endpoint.url, response.headers, body, content_type, received, asked)
             return document
         raise FetchError(
             _("{host}: more than {count} redirects").format(host=host, count=MAX_REDIRECTS),
             FailureKind.HTTP,
         )
 
-    async def _read_capped(self, response: httpx.Response, host: str) -> bytes:
-        """The body, inflated here so the cap bounds what is in memory, not what was sent."""
+    async def _unchanged_by_head(self, url: str, kept: Kept, headers: dict[str, str]) -> bool:
+        """Ask a server that ignores conditional requests for the headers alone; True when they
+        show the kept body is current. Any other answer (a redirect, 405, no validators) means
+        the body is fetched as usual."""
+        response = await self._client.send(self._client.build_request("HEAD", url, headers=headers))
+        await response.aclose()
+        return response.status_code == 200 and self.cache.head_unchanged(
+            url, kept, response.headers
+        )
+
+    async def _read_capped(self, response: httpx.Response, host: str) -> tuple[bytes, int]:
+        """The body, inflated here so the cap bounds what is in memory, not what was sent; and
+        how many bytes came over the wire for it."""
         declared = response.headers.get("content-length", "")
         if declared.isascii() and declared.isdigit() and int(declared) > self._max_bytes:
             raise FetchError(too_big(host, self._max_bytes), FailureKind.CONTENT)
@@ -208,7 +240,11 @@ class Fetcher:
             if received > self._max_bytes:
                 raise FetchError(too_big(host, self._max_bytes), FailureKind.CONTENT)
             inflate.feed(chunk)
-        return inflate.finish()
+        return inflate.finish(), received
+
+
+def _decoded(kept: Kept, endpoint: Endpoint, host: str) -> Any:
+    return decode(kept.body, endpoint.kind, kept.content_type, host)
 
 
 def _malformed_redirect(host: str) -> str:

@@ -82,6 +82,11 @@ class Poller:
         self.prober: Prober | None = None
         self._asked: dict[str, ProviderStatus] = {}  # pages actually fetched this round
 
+    def set_interval(self, seconds: float) -> None:
+        """Poll every ``seconds`` from now on (the data saver): staleness and backoff follow."""
+        self._interval = seconds
+        self._stale_after = timedelta(seconds=seconds * STALE_AFTER_POLLS)
+
     async def poll(
         self,
         *,

@@ -61,6 +61,7 @@ class MenuState:
     poller_error: str | None = None
     history: Mapping[str, ProviderHistory] = field(default_factory=dict)  # by provider id
     config_error: str | None = None  # the settings file's problem; the last good one runs
+    data_saver: str | None = None  # "Data saver on (metered connection): checking every 5 min"
 
 
 def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[Entry, ...]:
@@ -72,6 +73,8 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
     ]
     if state.poller_error:
         entries.append(Entry(clean_text(state.poller_error, TEXT_LIMIT), enabled=False))
+    if state.data_saver:
+        entries.append(Entry(clean_text(state.data_saver, TEXT_LIMIT), enabled=False))
     if state.config_error:
         # Menus have no colours on most hosts: the red sign says it.
         problem = clean_text(state.config_error, TEXT_LIMIT * 4)
