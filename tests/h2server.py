@@ -44,6 +44,7 @@ class H2Server:
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self.port = 0
+        self._writers: set[asyncio.StreamWriter] = set()
 
     @property
     def url(self) -> str:
@@ -55,8 +56,26 @@ class H2Server:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
+
+    def drop_connections(self) -> None:
+        """Close every open connection, as a server does with idle ones (no GOAWAY first)."""
+
+        def close() -> None:
+            for writer in self._writers:
+                writer.close()
+
+        self._loop.call_soon_threadsafe(close)
+
+    async def _shutdown(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
@@ -69,6 +88,7 @@ class H2Server:
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
+        self._writers.add(writer)
         tls = writer.get_extra_info("ssl_object")
         self.protocols.append(tls.selected_alpn_protocol() if tls else None)
         connection = h2.connection.H2Connection(
@@ -87,9 +107,10 @@ class H2Server:
                 _flush(connection, pending)
                 writer.write(connection.data_to_send())
                 await writer.drain()
-        except (ConnectionError, ssl.SSLError):
+        except (ConnectionError, ssl.SSLError, asyncio.CancelledError):
             pass
         finally:
+            self._writers.discard(writer)
             writer.close()
 
     def _respond(

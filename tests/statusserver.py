@@ -12,6 +12,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
+import secrets
 import ssl
 import threading
 import time
@@ -121,7 +123,7 @@ class StatusServer:
         """Status, headers and body for a request to ``route`` (``request``: its headers, any
         mapping with ``get`` and ``in``), as the real servers answer: a 304 to a conditional
         request that matches, gzip for clients that accept it. Counted per path."""
-        headers = dict(route.headers)
+        headers = {k: _fill(v) for k, v in route.headers.items()}
         if route.etag:
             headers["ETag"] = route.etag
         if route.last_modified:
@@ -260,6 +262,15 @@ def _handler(server: StatusServer) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body)
 
     return Handler
+
+
+_RANDOM = re.compile(r"\{random:([0-9]{1,3})\}")
+
+
+def _fill(value: str) -> str:
+    """A header value with each ``{random:N}`` replaced by N new hex digits (request ids, CDN
+    ids: what differs in every real answer and so costs its full size even with HPACK)."""
+    return _RANDOM.sub(lambda m: secrets.token_hex(int(m.group(1)))[: int(m.group(1))], value)
 
 
 def _not_modified(route: Route, request: Any) -> bool:

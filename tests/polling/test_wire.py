@@ -10,6 +10,7 @@ from tests.conftest import make_spec
 from tests.h2server import H2Server, tls_pair
 from tests.polling.test_poller import Clock
 from tests.statusserver import StatusServer, fixture
+from trayapp.core.model import Endpoint
 from trayapp.polling.fetch import KEEP_IDLE, USER_AGENT, Fetcher, make_client
 from trayapp.sources import statuspage
 
@@ -60,3 +61,25 @@ def test_a_connection_is_kept_between_looks_longer_than_httpx_keeps_it():
         assert time.monotonic() - started >= 6
     # Same client port: no new TCP connection, no new TLS handshake (~3-6 KB each).
     assert len(set(server.peers[STATUS])) == 1, server.peers
+
+
+def test_a_kept_connection_the_server_dropped_costs_nothing_but_a_new_one():
+    # HTTP/2 pools do not notice an idle connection the server closed; the look that finds it
+    # dead is sent again on a new one instead of failing (a failed look would show as unknown,
+    # and failed API probes as "may be down").
+    server_tls, client_tls, _ca = tls_pair()
+    with StatusServer() as routes, H2Server(routes, server_tls) as h2:
+        routes.set_json("/doc", {"v": 1})
+
+        async def run() -> list[object]:
+            async with make_client(verify=client_tls) as client:
+                fetcher = Fetcher(client)
+                documents = []
+                for _ in range(3):
+                    documents.append(await fetcher.get(Endpoint(h2.url + "/doc")))
+                    h2.drop_connections()
+                    await asyncio.sleep(0.2)
+                return documents
+
+        assert asyncio.run(run()) == [{"v": 1}] * 3
+    assert h2.connections == 3 and routes.hits["/doc"] == 3

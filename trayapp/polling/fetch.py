@@ -81,6 +81,23 @@ def make_client(verify: ssl.SSLContext | bool = True, http2: bool = True) -> htt
     )
 
 
+async def send(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+    """Send a GET or HEAD (streamed); once more on a new connection when the server had closed
+    the kept one before answering anything.
+
+    A kept connection the server dropped while it was idle (HTTP/2 pools do not notice) fails
+    before a single byte of the answer; browsers repeat idempotent requests then, and so does
+    this. A server that breaks off in the middle of an answer is not asked twice.
+    """
+    try:
+        return await client.send(request, stream=True)
+    except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+        if "location header" in str(exc).lower():
+            raise
+        log.debug("%s: connection dropped before an answer; asking again", request.url.host)
+        return await client.send(request, stream=True)
+
+
 class Fetcher:
     """Gets and decodes documents, remembering validators for conditional requests."""
 
@@ -177,7 +194,7 @@ class Fetcher:
         for _hop in range(MAX_REDIRECTS + 1):
             request = self._client.build_request("GET", url, headers={**headers, **asked})
             try:
-                response = await self._client.send(request, stream=True)
+                response = await send(self._client, request)
             except httpx.InvalidURL:
                 # Our URL was checked above; httpx parses a redirect's Location even when it is
                 # not followed, and a malformed one lands here.
@@ -221,7 +238,9 @@ class Fetcher:
         """Ask a server that ignores conditional requests for the headers alone; True when they
         show the kept body is current. Any other answer (a redirect, 405, no validators) means
         the body is fetched as usual."""
-        response = await self._client.send(self._client.build_request("HEAD", url, headers=headers))
+        response = await send(
+            self._client, self._client.build_request("HEAD", url, headers=headers)
+        )
         await response.aclose()
         return response.status_code == 200 and self.cache.head_unchanged(
             url, kept, response.headers

@@ -40,9 +40,15 @@ _WINDOWS_COST = (
 
 
 def networkmanager(timeout: float = TIMEOUT) -> bool | None:
-    """NetworkManager's verdict on the primary connection; None when it cannot be asked."""
+    """NetworkManager's verdict on the primary connection; None when it cannot be asked.
+
+    Through jeepney, on a connection of its own: dbus-python on a second thread would share
+    libdbus and the tray's GLib main loop with the SNI item (which corrupted the heap).
+    """
     try:
-        import dbus
+        from jeepney import DBusAddress, DBusErrorResponse, Properties
+        from jeepney.bus_messages import message_bus
+        from jeepney.io.blocking import open_dbus_connection
     except ImportError:
         return None
     address = os.environ.get("DBUS_SYSTEM_BUS_ADDRESS")
@@ -51,26 +57,25 @@ def networkmanager(timeout: float = TIMEOUT) -> bool | None:
             return None
         address = f"unix:path={SYSTEM_SOCKET}"
     try:
-        bus = dbus.bus.BusConnection(address)
-    except dbus.exceptions.DBusException as exc:
-        log.debug("no system bus at %s (%s)", address, exc.get_dbus_name())
+        connection = open_dbus_connection(bus=address, auth_timeout=timeout)
+    except (OSError, ValueError, RuntimeError) as exc:
+        log.debug("no system bus at %s (%s)", address, exc)
         return None
     try:
-        daemon = bus.get_object("org.freedesktop.DBus", "/org/freedesktop/DBus", introspect=False)
         # Asked first so that a missing NetworkManager is never started (activation can take
         # the whole timeout) and costs one quick answer.
-        if not daemon.NameHasOwner(NM, dbus_interface="org.freedesktop.DBus", timeout=timeout):
+        owned = connection.send_and_get_reply(message_bus.NameHasOwner(NM), timeout=timeout)
+        if not owned.body[0]:
             return None
-        manager = bus.get_object(NM, NM_PATH, introspect=False)
-        value = manager.Get(
-            NM, "Metered", dbus_interface="org.freedesktop.DBus.Properties", timeout=timeout
-        )
+        manager = Properties(DBusAddress(NM_PATH, bus_name=NM, interface=NM))
+        reply = connection.send_and_get_reply(manager.get("Metered"), timeout=timeout)
+        _signature, value = reply.body[0]
         return _NM_METERED.get(int(value))
-    except (dbus.exceptions.DBusException, TypeError, ValueError) as exc:
+    except (DBusErrorResponse, OSError, TimeoutError, TypeError, ValueError, IndexError) as exc:
         log.debug("NetworkManager did not say whether the connection is metered (%s)", exc)
         return None
     finally:
-        bus.close()
+        connection.close()
 
 
 def windows(timeout: float = TIMEOUT) -> bool | None:
