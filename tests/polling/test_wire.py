@@ -4,14 +4,15 @@ User-Agent that says who is asking. Real TLS servers on loopback."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 
 from tests.conftest import make_spec
 from tests.h2server import H2Server, tls_pair
 from tests.polling.test_poller import Clock
-from tests.statusserver import StatusServer, fixture
+from tests.statusserver import Route, StatusServer, fixture
 from trayapp.core.model import Endpoint
-from trayapp.polling.fetch import KEEP_IDLE, USER_AGENT, Fetcher, make_client
+from trayapp.polling.fetch import KEEP_IDLE, USER_AGENT, Fetcher, FetchError, make_client
 from trayapp.sources import statuspage
 
 SUMMARY, STATUS = "/api/v2/summary.json", "/api/v2/status.json"
@@ -83,3 +84,36 @@ def test_a_kept_connection_the_server_dropped_costs_nothing_but_a_new_one():
 
         assert asyncio.run(run()) == [{"v": 1}] * 3
     assert h2.connections == 3 and routes.hits["/doc"] == 3
+
+
+def test_over_http1_a_304_a_head_and_an_error_page_leave_the_connection_for_the_next_look():
+    # An answer closed before it was read to its end takes its connection with it: each look
+    # would then pay a new TLS handshake, more than the 304 saved.
+    server_tls, client_tls, _ca = tls_pair()
+    with StatusServer(tls=server_tls) as server:
+        server.set_statuspage("", "statuspage/healthy.json")
+        server.set("/gone", Route(status=500, body=b"x" * 3000, content_type="text/html"))
+        google = Route(
+            body=fixture("gcloud/healthy.json"),
+            last_modified="Mon, 30 Nov 2026 09:00:00 GMT",
+            ignores_conditionals=True,
+            gzip=True,
+        )
+        server.set("/incidents.json", google)
+        page = statuspage.endpoints(make_spec("statuspage", server.url))[0]
+
+        async def run() -> None:
+            clock = Clock()
+            async with make_client(verify=client_tls, http2=False) as client:
+                fetcher = Fetcher(client, monotonic=clock.monotonic, wall=clock.wall)
+                for _ in range(4):
+                    await fetcher.get(page)
+                    await fetcher.get(Endpoint(server.url + "/incidents.json"))
+                    with contextlib.suppress(FetchError):
+                        await fetcher.get(Endpoint(server.url + "/gone"))
+                    clock.advance(60)
+
+        asyncio.run(run())
+    assert server.conditional_hits[STATUS] == 3 and server.head_hits["/incidents.json"] == 2
+    ports = {port for seen in server.peers.values() for port in seen}
+    assert len(ports) == 1, server.peers

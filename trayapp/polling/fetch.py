@@ -98,6 +98,24 @@ async def send(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Respo
         return await client.send(request, stream=True)
 
 
+async def finish(response: httpx.Response, limit: int = 65536, within: float = 1.0) -> None:
+    """Close ``response``, reading what is left of a short answer first (a 304, a HEAD, an error
+    page, a redirect): over HTTP/1.1 an answer closed unread takes its connection with it, and
+    the next look pays a new TLS handshake. A long or slow one is cut off instead."""
+    try:
+        if not response.is_stream_consumed:
+            async with asyncio.timeout(within):
+                read = 0
+                async for chunk in response.aiter_raw():
+                    read += len(chunk)
+                    if read > limit:
+                        break
+    except (httpx.HTTPError, TimeoutError):
+        pass  # the connection is closed with the answer
+    finally:
+        await response.aclose()
+
+
 class Fetcher:
     """Gets and decodes documents, remembering validators for conditional requests."""
 
@@ -219,7 +237,7 @@ class Fetcher:
                 _check_status(response, host)
                 body, received = await self._read_capped(response, host)
             finally:
-                await response.aclose()
+                await finish(response)
             content_type = response.headers.get("content-type", "")
             try:
                 document = decode(body, endpoint.kind, content_type, host)
@@ -241,7 +259,7 @@ class Fetcher:
         response = await send(
             self._client, self._client.build_request("HEAD", url, headers=headers)
         )
-        await response.aclose()
+        await finish(response)
         return response.status_code == 200 and self.cache.head_unchanged(
             url, kept, response.headers
         )
