@@ -204,8 +204,8 @@ class Controller:
         verb, arg = action.verb, action.arg
         if verb == "open_url" and arg:
             self._effects.open_url(arg)
-        elif verb == "details":
-            self._effects.open_page(self.details_page(), "")
+        elif verb == "details":  # with a provider id: at that provider's section
+            self._effects.open_page(self.details_page(), f"p-{arg}" if arg else "")
         elif verb == "about":
             self._effects.open_page(self.details_page(), "about")
         elif verb == "refresh":

@@ -8,7 +8,6 @@ import re
 import socket
 import ssl
 import time
-import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -20,12 +19,14 @@ import httpx
 from trayapp.core.backoff import MAX_RETRY_AFTER
 from trayapp.core.cadence import Look
 from trayapp.core.i18n import _
-from trayapp.core.model import Endpoint, FailureKind
+from trayapp.core.model import Endpoint, FailureKind, Reason
 from trayapp.core.urls import host_of, redact, redirect_problem, url_problem
+from trayapp.polling.challenge import HEAD_BYTES, refuse_bot_wall, refuse_bot_wall_answer
 from trayapp.polling.conditional import ConditionalCache, Kept
 from trayapp.polling.connection import finish, send
 from trayapp.polling.decode import FetchError as FetchError
 from trayapp.polling.decode import decode as decode
+from trayapp.polling.inflate import Inflater, too_big
 from trayapp.polling.witness import Witnesses
 from trayapp.version import version
 
@@ -137,7 +138,9 @@ class Fetcher:
         except (TimeoutError, httpx.TimeoutException):
             message = _("{host} timed out (no answer within {seconds:g} s)")
             raise FetchError(
-                message.format(host=host, seconds=self._deadline), FailureKind.NETWORK
+                message.format(host=host, seconds=self._deadline),
+                FailureKind.NETWORK,
+                reason=Reason.SLOW,
             ) from None
         except httpx.ConnectError as exc:
             raise FetchError(_connect_message(host, exc), FailureKind.NETWORK) from None
@@ -196,12 +199,18 @@ class Fetcher:
                 if response.is_redirect and response.status_code != 304:
                     url = _redirect_target(url, response.headers.get("location", ""), host)
                     continue
+                await refuse_bot_wall_answer(response, host, _retry_after(response))
                 _check_status(response, host)
                 body, received = await self._read_capped(response, host)
             finally:
                 await finish(response)
             content_type = response.headers.get("content-type", "")
-            document = decode(body, endpoint.kind, content_type, host)
+            try:
+                document = decode(body, endpoint.kind, content_type, host)
+            except FetchError as exc:
+                if exc.html:  # an HTML page where a document was expected: a bot check's?
+                    refuse_bot_wall(response.status_code, response.headers, body[:HEAD_BYTES], host)
+                raise
             self.cache.store(endpoint.url, response.headers, body, content_type, received, asked)
             return document
         raise FetchError(
@@ -226,74 +235,15 @@ class Fetcher:
         how many bytes came over the wire for it."""
         declared = response.headers.get("content-length", "")
         if declared.isascii() and declared.isdigit() and int(declared) > self._max_bytes:
-            raise FetchError(_too_big(host, self._max_bytes), FailureKind.CONTENT)
-        inflate = _Inflater(response.headers.get("content-encoding", ""), host, self._max_bytes)
+            raise FetchError(too_big(host, self._max_bytes), FailureKind.CONTENT)
+        inflate = Inflater(response.headers.get("content-encoding", ""), host, self._max_bytes)
         received = 0
         async for chunk in response.aiter_raw():
             received += len(chunk)
             if received > self._max_bytes:
-                raise FetchError(_too_big(host, self._max_bytes), FailureKind.CONTENT)
+                raise FetchError(too_big(host, self._max_bytes), FailureKind.CONTENT)
             inflate.feed(chunk)
         return inflate.finish(), received
-
-
-class _Inflater:
-    """At most one content coding, inflated in bounded steps: never more than the cap."""
-
-    def __init__(self, header: str, host: str, limit: int) -> None:
-        codings = [c.strip().lower() for c in header.split(",") if c.strip()]
-        codings = [c for c in codings if c != "identity"]
-        if len(codings) > 1:
-            raise FetchError(
-                _(
-                    "{host} sent a body with stacked content codings ({codings}), "
-                    "which are not accepted"
-                ).format(host=host, codings=", ".join(codings[:4])),
-                FailureKind.CONTENT,
-            )
-        coding = codings[0] if codings else None
-        if coding in ("gzip", "x-gzip"):
-            self._inflater: Any = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif coding == "deflate":
-            self._inflater = zlib.decompressobj(32 + zlib.MAX_WBITS)  # zlib or gzip wrapper
-        elif coding is None:
-            self._inflater = None
-        else:
-            raise FetchError(
-                _("{host} sent a body in an unsupported content coding").format(host=host),
-                FailureKind.CONTENT,
-            )
-        self._host = host
-        self._limit = limit
-        self._parts: list[bytes] = []
-        self._size = 0
-
-    def _keep(self, data: bytes) -> None:
-        self._size += len(data)
-        if self._size > self._limit:
-            raise FetchError(_too_big(self._host, self._limit), FailureKind.CONTENT)
-        self._parts.append(data)
-
-    def feed(self, chunk: bytes) -> None:
-        if self._inflater is None:
-            self._keep(chunk)
-            return
-        data = chunk
-        try:
-            while data and not self._inflater.eof:
-                # One byte past what is allowed is enough to know the body is too big.
-                self._keep(self._inflater.decompress(data, self._limit - self._size + 1))
-                data = self._inflater.unconsumed_tail
-        except zlib.error:
-            raise FetchError(self._garbled(), FailureKind.CONTENT) from None
-
-    def finish(self) -> bytes:
-        if self._inflater is not None and not self._inflater.eof:
-            raise FetchError(self._garbled(), FailureKind.CONTENT)
-        return b"".join(self._parts)
-
-    def _garbled(self) -> str:
-        return _("{host} sent a garbled compressed body").format(host=self._host)
 
 
 def _decoded(kept: Kept, endpoint: Endpoint, host: str) -> Any:
@@ -318,11 +268,6 @@ def _redirect_target(current: str, location: str, host: str) -> str:
     return target
 
 
-def _too_big(host: str, limit: int) -> str:
-    message = _("{host} sent more than {megabytes} MB; stopped reading")
-    return message.format(host=host, megabytes=limit // (1024 * 1024))
-
-
 def _connect_message(host: str, exc: httpx.ConnectError) -> str:
     causes: list[BaseException] = []
     current: BaseException | None = exc
@@ -344,7 +289,7 @@ def _check_status(response: httpx.Response, host: str) -> None:
     if 200 <= code < 300:
         return
     if code in (429, 503):
-        retry_after = parse_retry_after(response.headers.get("retry-after"), datetime.now(UTC))
+        retry_after = _retry_after(response)
         reason = _("rate limited") if code == 429 else _("unavailable")
         wait = (
             _("; asked to wait {seconds} s").format(seconds=f"{retry_after:.0f}")
@@ -363,9 +308,19 @@ def _check_status(response: httpx.Response, host: str) -> None:
         raise FetchError(message.format(host=host), FailureKind.HTTP, status=code)
     if code in (403, 405) and "html" in response.headers.get("content-type", ""):
         message = _("{host} answered HTTP {code} with an HTML page (likely a bot challenge)")
-        raise FetchError(message.format(host=host, code=code), FailureKind.HTTP, status=code)
+        raise FetchError(
+            message.format(host=host, code=code),
+            FailureKind.HTTP,
+            status=code,
+            reason=Reason.BLOCKED,
+            html=True,
+        )
     message = _("{host} answered HTTP {code}")
     raise FetchError(message.format(host=host, code=code), FailureKind.HTTP, status=code)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    return parse_retry_after(response.headers.get("retry-after"), datetime.now(UTC))
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:

@@ -14,9 +14,10 @@ from urllib.parse import urlsplit
 from trayapp.core.datasaver import DEFAULT_INTERVAL as DEFAULT_SAVER_INTERVAL
 from trayapp.core.i18n import _
 from trayapp.core.model import ProviderSpec
-from trayapp.core.urls import is_loopback, url_problem
+from trayapp.core.urls import is_loopback
 from trayapp.settings.catalogue import DEFAULT_ENABLED, PROVIDER_FIELDS, spec_from_table, spec_table
 from trayapp.settings.config_keys import find_line, key_text
+from trayapp.settings.config_urls import url_problem_in
 from trayapp.settings.language import SUPPORTED as SUPPORTED_LANGUAGES
 from trayapp.sources import AUTO_TYPE, SOURCE_TYPES
 
@@ -85,6 +86,8 @@ muted = []
 # components = ["API"]       # optional: only these count
 # chat_url = "https://chat.acme.ai"
 # probe = "https://api.acme.ai/v1/models"   # optional: notices before the page does
+# fallback_urls = ["https://acme.statuspage.io"]   # optional: the same page elsewhere,
+#                            # read when the main URL answers with a bot check or a 4xx
 #
 # Watch only ChatGPT and the API of OpenAI:
 # [[providers]]
@@ -282,7 +285,9 @@ class _Validator:
             or not math.isfinite(value)
         ):
             raise self.fail([key], _("expected a number of seconds, e.g. 60"))
-        all_loopback = all(is_loopback(urlsplit(s.url).hostname) for s in specs)
+        all_loopback = all(
+            is_loopback(urlsplit(url).hostname) for s in specs for url in (s.url, *s.fallback_urls)
+        )
         floor = MIN_LOOPBACK_POLL_INTERVAL if all_loopback else MIN_POLL_INTERVAL
         if value < floor:
             detail = (
@@ -322,8 +327,11 @@ class _Validator:
                 )
             # The product id stays: other formats ignore it, and finding the page again after
             # a move uses it (a Checkly slug, a Google product).
-            for key in ("components", "match"):
+            for key in ("components", "match", "fallback_urls"):
                 merged.pop(key, None)
+        if base is not None and str(row.get("url", base.url)).rstrip("/") != base.url:
+            # Other origins of the catalogue's page are not origins of the user's page.
+            merged.pop("fallback_urls", None)
         merged.update(row)
         # Without a type the app finds the platform itself (polling/detect.py).
         merged.setdefault("type", AUTO_TYPE)
@@ -344,19 +352,12 @@ class _Validator:
                     type=merged["type"], hint=hint, choices=choices
                 ),
             )
-        problem = url_problem(merged["url"])
-        if problem:
-            raise self.fail([*prefix, "url"], problem)
-        chat = merged.get("chat_url")
-        if chat is not None and (
-            not isinstance(chat, str)
-            or urlsplit(chat).scheme not in ("https", "http")
-            or not urlsplit(chat).hostname
-        ):
-            raise self.fail([*prefix, "chat_url"], _("expected an http(s) URL"))
-        for key in ("components", "match"):
+        for key in ("components", "match", "fallback_urls"):
             merged[key] = self.strings(merged, [*prefix, key], [])
-        merged["probe"] = self.probe(merged.get("probe"), [*prefix, "probe"])
+        problem_at = url_problem_in(merged, prefix)
+        if problem_at:
+            raise self.fail(*problem_at)
+        merged["probe"] = merged.get("probe") or None  # false or "": no probe
         if merged["type"] == "gcloud" and not (
             isinstance(merged.get("product"), str) and merged["product"]
         ):
@@ -370,17 +371,6 @@ class _Validator:
                 _("a {type} source has no components to choose from").format(type=merged["type"]),
             )
         return replace(spec_from_table(provider_id, merged), own_components="components" in row)
-
-    def probe(self, value: Any, key: list[str | int]) -> str | None:
-        """An API probe URL; ``false`` or "" switches a catalogue provider's probe off."""
-        if value is None or value is False or value == "":
-            return None
-        if not isinstance(value, str):
-            raise self.fail(key, "expected an https URL, or false to switch the probe off")
-        problem = url_problem(value)
-        if problem:
-            raise self.fail(key, problem)
-        return value
 
 
 def _suggest(word: str, choices: set[str]) -> str:
