@@ -314,7 +314,9 @@ def google_incidents(rng: random.Random) -> bytes:
     return _sized(make, 170_000)
 
 
-def serve_default_set(routes: StatusServer, gzip: bool, openai_host: str) -> None:
+def serve_default_set(
+    routes: StatusServer, gzip: bool, openai_host: str, summary_etag: bool = True
+) -> None:
     rng = random.Random(20261202)
     monday = format_datetime(Clock().now - timedelta(days=2), usegmt=True)
     incidentio: dict[str, Any] = {"headers": INCIDENTIO_HEADERS, "gzip": gzip}
@@ -327,7 +329,9 @@ def serve_default_set(routes: StatusServer, gzip: bool, openai_host: str) -> Non
         doc = json.loads(summary)
         status = json.dumps({"page": doc["page"], "status": doc["status"]}).encode()
         for path, body in (("summary.json", summary), ("status.json", status)):
-            etag = f'W/"{hashlib.sha256(body).hexdigest()[:16]}"'
+            etag: str | None = f'W/"{hashlib.sha256(body).hexdigest()[:16]}"'
+            if path == "summary.json" and not summary_etag:
+                etag = None
             routes.set(
                 f"{prefix}/api/v2/{path}",
                 Route(body=body, etag=etag, headers=STATUSPAGE_HEADERS, gzip=gzip),
@@ -426,6 +430,7 @@ class Means:
     cheap_costs: bool = True  # only looks that cost little are repeated every 30 s
     http2: bool = True
     saver: bool = False
+    summary_etag: bool = True  # False: Statuspage summaries without a usable ETag (no 304s)
 
 
 def default_set(ports: dict[str, int]) -> list[ProviderSpec]:
@@ -510,7 +515,9 @@ async def one_hour(means: Means) -> tuple[dict[str, int], int, int]:
         upstream = h2.port if means.http2 else int(routes.url.rsplit(":", 1)[1])
         proxies = {host: CountingProxy(upstream) for host in HOSTS}
         ports = {host: await proxy.start() for host, proxy in proxies.items()}
-        serve_default_set(routes, means.gzip, f"127.0.0.1:{ports['status.openai.com']}")
+        serve_default_set(
+            routes, means.gzip, f"127.0.0.1:{ports['status.openai.com']}", means.summary_etag
+        )
         clock = Clock()
 
         def looked(_snapshot: object = None) -> None:
@@ -588,6 +595,13 @@ ROWS = [
     Means("default, but servers close idle connections", keep=False),
     Means("data saver (every 5 min, no extra looks)", saver=True),
     Means("data saver, servers close idle connections", saver=True, keep=False),
+    # Where status.json pays: a summary whose ETag is not honoured (every look a full body).
+    Means(
+        "Statuspage summaries without a usable ETag, without status.json",
+        witness=False,
+        summary_etag=False,
+    ),
+    Means("the same with status.json as the cheap look", summary_etag=False),
 ]
 
 

@@ -21,7 +21,8 @@ import httpx
 from trayapp.core.model import FailureKind, ProbeReading, ProviderSpec, ProviderStatus
 from trayapp.core.probe import advance, answer_ok
 from trayapp.core.urls import host_of, url_problem
-from trayapp.polling.fetch import parse_retry_after, send
+from trayapp.polling.connection import send
+from trayapp.polling.fetch import parse_retry_after
 
 log = logging.getLogger(__name__)
 

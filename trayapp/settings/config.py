@@ -60,9 +60,8 @@ poll_interval = 60
 # (Cache-Control) may be asked this often. Set it to poll_interval to ask every page alike.
 cheap_poll_interval = 30
 
-# Data saver: ask every data_saver_interval seconds instead (no extra looks), to spare a
-# mobile or metered connection. "auto": when the system says the connection is metered
-# (NetworkManager on Linux, the connection's cost on Windows); true: always; false: never.
+# Data saver: poll every data_saver_interval seconds instead, with no extra looks. "auto":
+# while the system says the connection is metered; true: always; false: never.
 data_saver = "auto"
 data_saver_interval = 300
 
@@ -238,9 +237,7 @@ class _Validator:
         saver = data.get("data_saver", "auto")
         if saver not in (True, False, "auto"):
             raise self.fail(["data_saver"], _('expected true, false or "auto"'))
-        saver_interval = self.poll_interval(
-            data, specs.values(), "data_saver_interval", max(DEFAULT_SAVER_INTERVAL, interval)
-        )
+        saver_interval = self.poll_interval(data, specs.values(), "data_saver_interval", 300.0)
         language = data.get("language")
         if language is not None and language not in SUPPORTED_LANGUAGES:
             raise self.fail(
