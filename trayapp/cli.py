@@ -20,7 +20,7 @@ from trayapp.core.i18n import _, ngettext
 from trayapp.core.identity import APP_ID
 from trayapp.core.model import ProviderSpec, Snapshot
 from trayapp.core.text import clean_text
-from trayapp.core.urls import url_problem
+from trayapp.core.urls import url_problem, without_userinfo
 from trayapp.desktop import logs
 from trayapp.settings import language, paths
 from trayapp.settings.catalogue import DEFAULT_ENABLED, load_catalogue
@@ -150,6 +150,7 @@ def providers_json(catalogue: dict[str, ProviderSpec], config: Config) -> list[d
             "vendor": spec.vendor,
             "type": spec.type,
             "url": spec.status_page,  # without credentials
+            "fallback_urls": [without_userinfo(u) for u in spec.fallback_urls],
             "components": list(spec.components),
             "chat_url": spec.chat_url,
             "enabled": spec.id in watched,

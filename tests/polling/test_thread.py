@@ -3,6 +3,7 @@ if it ever dies."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 import types
@@ -101,3 +102,38 @@ def test_a_suspend_ends_the_wait_for_the_next_poll(
     finally:
         thread.stop()
         thread.join(timeout=5)
+
+
+def test_on_a_metered_connection_it_polls_at_the_data_savers_pace_and_says_so(
+    server: StatusServer,
+):
+    from trayapp.core.datasaver import DataSaver
+
+    server.set_fixture("/api/v2/summary.json", "statuspage/healthy.json")
+    metered = [True] * 3 + [False] * 100  # the connection changes after three polls
+    savers: list[DataSaver] = []
+
+    async def is_metered() -> bool | None:
+        return metered.pop(0)
+
+    config = Config(
+        providers=(make_spec("statuspage", server.url),),
+        poll_interval=0.5,
+        data_saver_interval=2.0,
+    )
+    thread = PollingThread(
+        config, lambda s, done: None, lambda: None, lambda m: None, savers.append, is_metered
+    )
+    thread.start()
+    try:
+        assert wait_for(lambda: len(savers) == 2, 30), savers
+        assert wait_for(lambda: server.hits["/api/v2/summary.json"] >= 7, 30)
+    finally:
+        thread.stop()
+        thread.join(timeout=5)
+    assert savers == [DataSaver(True, 2.0, True), DataSaver(False, 0.5, False)]
+    asked = server.asked_at["/api/v2/summary.json"]
+    # The first three polls two seconds apart (a loaded machine only makes gaps longer) ...
+    assert all(b - a >= 1.9 for a, b in itertools.pairwise(asked[:4])), asked
+    # ... then every half second again: seven polls came, not thirty seconds of two-second gaps.
+    assert len(asked) >= 7

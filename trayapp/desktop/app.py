@@ -171,6 +171,11 @@ def _run_tray(
             publish=publish,
             tick=lambda: ui.call(controller.on_tick),
             died=lambda message: ui.call(lambda: controller.on_poller_died(message)),
+            saver=lambda saver: (
+                ui.call(lambda: controller.on_data_saver(saver))
+                if threading.current_thread() is poller.current
+                else None
+            ),
         ),
         config,
     )

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from trayapp.core.datasaver import DataSaver, menu_line
 from trayapp.core.history import ProviderHistory, ongoing_outages, seed_memory
 from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
@@ -114,6 +115,7 @@ class Controller:
         self.memory = Memory()
         self.autostart = autostart
         self.poller_error: str | None = None
+        self.data_saver: DataSaver | None = None
         self.history: dict[str, ProviderHistory] = {}
         self._history_seeded = False
         self._effects = effects
@@ -180,6 +182,11 @@ class Controller:
             self.memory = seed_memory(self.memory, ongoing)
         self._render()
 
+    def on_data_saver(self, saver: DataSaver) -> None:
+        """The polling thread's pace changed (a metered connection, or the setting)."""
+        self.data_saver = saver
+        self._render()
+
     def on_poller_died(self, message: str) -> None:
         self.poller_error = message
         self._render()
@@ -197,8 +204,8 @@ class Controller:
         verb, arg = action.verb, action.arg
         if verb == "open_url" and arg:
             self._effects.open_url(arg)
-        elif verb == "details":
-            self._effects.open_page(self.details_page(), "")
+        elif verb == "details":  # with a provider id: at that provider's section
+            self._effects.open_page(self.details_page(), f"p-{arg}" if arg else "")
         elif verb == "about":
             self._effects.open_page(self.details_page(), "about")
         elif verb == "refresh":
@@ -246,6 +253,7 @@ class Controller:
             paused_until=self.prefs.paused_until,
             autostart=self.autostart,
             poller_error=self.poller_error,
+            data_saver=menu_line(self.data_saver) if self.data_saver else None,
             history=self.history,
             # The file's name is enough in a menu (the notification has the whole path).
             config_error=self.config_error.replace(
@@ -307,4 +315,10 @@ def announcement(note: Notification, snapshot: Snapshot) -> Announcement:
 
 def _polling(config: Config) -> tuple[object, ...]:
     """What the polling thread reads once, at its start."""
-    return (config.providers, config.poll_interval, config.cheap_poll_interval)
+    return (
+        config.providers,
+        config.poll_interval,
+        config.cheap_poll_interval,
+        config.data_saver,
+        config.data_saver_interval,
+    )

@@ -10,12 +10,14 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
+from trayapp.core.datasaver import DataSaver, decide
 from trayapp.core.i18n import _
 from trayapp.core.model import Snapshot
 from trayapp.polling.fetch import Fetcher, make_client
+from trayapp.polling.metered import is_metered
 from trayapp.polling.poller import RESUME_SLACK, Poller, utcnow
 from trayapp.polling.probe import Prober
 from trayapp.polling.sooner import QuickConfirmations
@@ -42,12 +44,16 @@ class PollingThread(threading.Thread):
         publish: Callable[[Snapshot, bool], None],
         tick: Callable[[], None],
         died: Callable[[str], None],
+        saver: Callable[[DataSaver], None] = lambda _saver: None,
+        metered: Callable[[], Awaitable[bool | None]] = is_metered,
     ) -> None:
         super().__init__(name="poller", daemon=True)
         self._config = config
         self._publish = publish
         self._tick = tick
         self._died = died
+        self._saver = saver
+        self._metered = metered
         self._stopping = threading.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
@@ -71,14 +77,19 @@ class PollingThread(threading.Thread):
         self._wake = asyncio.Event()
         self._task = asyncio.current_task()
         async with make_client() as client:
-            interval = self._config.poll_interval
             fetcher = Fetcher(client)
-            poller = Poller(self._config.providers, fetcher, interval)
+            poller = Poller(self._config.providers, fetcher, self._config.poll_interval)
             poller.prober = Prober(client)
             quick = QuickConfirmations(
                 poller, fetcher=fetcher, cheap_interval=self._config.cheap_poll_interval
             )
+            shown: DataSaver | None = None
             while not self._stopping.is_set():
+                saving = await self._data_saver()
+                if saving != shown:
+                    shown = saving
+                    self._saver(saving)
+                    log.info("data saver %s, polling every %g s", saving.on, saving.interval)
                 forced, self._forced = self._forced, False
                 try:
                     snapshot = await poller.poll(
@@ -88,11 +99,23 @@ class PollingThread(threading.Thread):
                     )
                     self._publish(snapshot, True)
                     _release_memory()
-                    quick.note(snapshot, utcnow() + timedelta(seconds=interval))
                 except Exception:  # one bad cycle must not end the polling
                     log.exception("a polling cycle failed")
+                    snapshot = None
+                # The new pace starts after this poll: the gap before it was the old one's.
+                interval = saving.interval
+                poller.set_interval(interval)
+                quick.cheap_interval = None if saving.on else self._config.cheap_poll_interval
+                if snapshot is not None:
+                    quick.note(snapshot, utcnow() + timedelta(seconds=interval))
                 # Sleeps until the next poll, asking changed providers once more meanwhile.
                 await quick.wait(interval, self._sleep, lambda s: self._publish(s, True))
+
+    async def _data_saver(self) -> DataSaver:
+        """On or off for the next poll: the settings, or (on "auto") the connection's flag."""
+        config = self._config
+        metered = await self._metered() if config.data_saver is None else None
+        return decide(config.data_saver, metered, config.poll_interval, config.data_saver_interval)
 
     async def _sleep(self, seconds: float) -> bool:
         """Wait for the next poll; True when a refresh, a stop, a suspend or a stepped clock
