@@ -56,3 +56,18 @@ def test_a_skipped_night_jumps_wall_and_monotonic_time_together():
 def test_speed_must_be_positive():
     with pytest.raises(ValueError, match="positive"):
         VirtualClock(START, 0)
+
+
+def test_the_replay_ends_even_if_the_app_never_looks_at_its_pages():
+    real = Real()
+    clock = VirtualClock(START, 60, real=real)
+    ends = START + timedelta(hours=1)
+    began = real.now
+    assert not clock.over(ends, began)
+    real.now += 19
+    assert not clock.over(ends, began) and not clock.started
+    real.now += 1  # twenty real seconds without a first look: the clock runs anyway
+    assert not clock.over(ends, began) and clock.started
+    assert clock.real_seconds_left(ends) == 60
+    real.now += 60
+    assert clock.over(ends, began)

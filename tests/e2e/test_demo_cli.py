@@ -65,13 +65,14 @@ def test_without_a_display_the_replay_runs_in_the_terminal_and_ends_by_itself(ho
     news = [line for line in lines if line.startswith("» ")]
     assert len(news) == 2, out
     assert re.match(
-        r"» 07:0\d WIB  ChatGPT: major outage — ChatGPT unavailable \(investigating\)\. "
+        r"» 07:\d\d WIB  ChatGPT: major outage — ChatGPT unavailable \((investigating|identified)\)\. "
         r"Meanwhile: Claude or Gemini$",
         news[0],
     ), news
-    assert re.match(r"» 07:[34]\d WIB  ChatGPT is back — down \d+ min — ", news[1]), news
+    back = re.match(r"» 0[78]:\d\d WIB  ChatGPT is back — down (\d+) min — ", news[1])
+    assert back and 15 <= int(back.group(1)) <= 60, news  # 30 min, polls 15 min apart
     assert lines[-1].startswith("Demo over (ChatGPT, 8 November 2024: half an hour down). ")
-    assert "“ChatGPT: major outage” at 07:0" in lines[-1]
+    assert "“ChatGPT: major outage” at 07:" in lines[-1]
     # Nothing recorded and nothing of the user's written (the log lives in the state dir).
     assert not (home / "data" / "ai-status-tray").exists()
     assert not (home / "config" / "ai-status-tray").exists()
@@ -90,3 +91,29 @@ def test_ctrl_c_ends_the_replay_with_its_closing_line(home: Path):
         "Nothing was announced."
     )
     assert "Traceback" not in err
+
+
+def test_a_jakarta_user_gets_the_list_and_the_replay_in_indonesian(home: Path):
+    jakarta = {"LANG": "id_ID.UTF-8", "TZ": "Asia/Jakarta"}
+    listing = cli("demo", "--list", env=jakarta)
+    assert listing.returncode == 0, listing.stderr
+    assert "Sejak sekitar pukul 06.15 WIB sebagian besar pengguna" in listing.stdout
+    assert "* = bawaan." in listing.stdout
+    result = subprocess.run(
+        [sys.executable, "-m", "trayapp", "demo", "--speed", "3600"],
+        env={
+            **NO_DISPLAY,
+            **{k: os.environ[k] for k in os.environ if k.startswith("XDG_")},
+            "HOME": str(home),
+            **jakarta,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Demo: ChatGPT, 8 November 2024: setengah jam gangguan — diputar ulang 3600×"
+    assert lines[-1].startswith("Demo selesai (ChatGPT, 8 November 2024: setengah jam gangguan).")
+    assert "“ChatGPT: gangguan besar” pukul 07." in lines[-1]
+    assert "“ChatGPT pulih kembali — gangguan " in lines[-1]

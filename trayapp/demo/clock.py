@@ -2,9 +2,10 @@
 
 The app reads it for everything it shows and measures (see ``polling/timebase.py``), so what
 the user reads is true to the replay: an incident "since 15:23", a notification "back — down
-4 h 15 min", in the user's zone. It stands still until :meth:`VirtualClock.start` (the tray is
-up), so a slow start never eats the minutes before the first incident. Skipped stretches jump
-both its wall and its monotonic time, as a computer that sleeps through the night.
+4 h 15 min", in the user's zone. It stands still until :meth:`VirtualClock.start` (the app's
+first look at the replayed pages), so a slow start never eats the minutes before the first
+incident. Skipped stretches jump both its wall and its monotonic time, as a computer that
+sleeps through the night.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from datetime import datetime, timedelta
 
 from trayapp.demo.scenario import Skip
 from trayapp.polling.timebase import Timebase
+
+FIRST_LOOK = 20.0  # real seconds a replay waits for the app's first poll before it runs anyway
 
 
 class VirtualClock:
@@ -40,6 +43,11 @@ class VirtualClock:
         with self._lock:
             if self._started_at is None:
                 self._started_at = self._real()
+
+    @property
+    def started(self) -> bool:
+        with self._lock:
+            return self._started_at is not None
 
     def played(self) -> float:
         """Seconds of the scenario played so far (skipped stretches not counted)."""
@@ -67,6 +75,21 @@ class VirtualClock:
             if s.start < when
         )
         return max(0.0, offset - skipped) / self.speed
+
+    def real_seconds_left(self, until: datetime) -> float:
+        """Real seconds from now until the replay reaches ``until`` (all of them before start)."""
+        return max(0.0, self.real_seconds_until(until) - self.played() / self.speed)
+
+    def over(self, until: datetime, since: float, first_look: float = FIRST_LOOK) -> bool:
+        """True once the replay has reached ``until``.
+
+        ``since`` is the real (monotonic) time the app began: if it has not looked at the
+        replayed pages ``first_look`` seconds later, the clock starts anyway, so a replay always
+        ends, whatever happens.
+        """
+        if not self.started and self._real() - since >= first_look:
+            self.start()
+        return self.started and self.real_seconds_left(until) <= 0
 
     def timebase(self) -> Timebase:
         return Timebase(now=self.now, monotonic=self.monotonic, speed=self.speed)

@@ -7,7 +7,6 @@ import html
 from datetime import datetime
 
 from trayapp.core.i18n import _
-from trayapp.core.model import State
 from trayapp.core.timefmt import local_with_zone
 from trayapp.demo.scenario import Scenario
 from trayapp.settings.zone import local_zone
@@ -41,7 +40,8 @@ def status_page(scenario: Scenario, provider: str, when: datetime) -> str:
     for name, state in scenario.components_at(provider, when).items():
         parts.append(f"<li>{SYMBOLS[state]} {esc(name)}: {esc(state.label)}</li>")
     parts.append("</ul>")
-    for incident, shown in reversed(scenario.incidents_at(provider, when)):
+    listed = scenario.incidents_at(provider, when)
+    for incident, shown in reversed(listed):
         parts.append(f"<h2>{esc(incident.name)}</h2>")
         for update in reversed(shown):
             parts.append(
@@ -49,7 +49,7 @@ def status_page(scenario: Scenario, provider: str, when: datetime) -> str:
                 f"{esc(update.message)}<br><small>{esc(local_with_zone(update.at, zone))}"
                 "</small></p>"
             )
-    if not any(s is not State.OPERATIONAL for s in scenario.components_at(provider, when).values()):
+    if all(shown[-1].resolved for _incident, shown in listed):
         parts.append("<p>" + esc(_("No incident is open.")) + "</p>")
     parts.append("</body></html>")
     return "".join(parts)

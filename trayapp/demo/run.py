@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -95,12 +96,16 @@ def run(name: str, speed: float, debug: bool) -> int:
     def now() -> datetime:
         return clock.now().astimezone(zone)
 
+    def first_look() -> datetime:
+        clock.start()  # the replay begins with the app's first look at its pages
+        return clock.now()
+
     announced = Announced(now)
     title = label(scenario, speed)
     log.info("demo: %s at %g×", scenario.name, speed)
     with (
         tempfile.TemporaryDirectory(prefix="ai-status-tray-demo-") as folder,
-        ReplayServer(scenario, clock.now) as server,
+        ReplayServer(scenario, first_look) as server,
     ):
         data_dir = Path(folder)
         interval = poll_interval(speed)
@@ -135,8 +140,17 @@ def _marked(effects: Effects, title: str, announced: Announced) -> Effects:
 
 
 def _until_the_end(clock: VirtualClock, ends: datetime, stop: Callable[[], None]) -> None:
-    """Start the replay's clock and end the tray when the replay reaches ``ends``."""
-    clock.start()
-    timer = threading.Timer(clock.real_seconds_until(ends), stop)
-    timer.daemon = True
-    timer.start()
+    """End the tray when the replay reaches ``ends``."""
+
+    def wait() -> None:
+        wait_until(clock, ends)
+        stop()
+
+    threading.Thread(target=wait, name="replay-end", daemon=True).start()
+
+
+def wait_until(clock: VirtualClock, ends: datetime) -> None:
+    """Sleep until the replay reaches ``ends``."""
+    began = time.monotonic()
+    while not clock.over(ends, began):
+        time.sleep(min(max(clock.real_seconds_left(ends), 0.05), 0.5))

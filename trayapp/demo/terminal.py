@@ -87,18 +87,17 @@ def replay(
     )
     tty = sys.stdout.isatty()
     width = max(60, shutil.get_terminal_size((100, 24)).columns)
-    clock.start()
-    deadline = time.monotonic() + clock.real_seconds_until(ends)
-    poller.start()
+    began = time.monotonic()
+    poller.start()  # its first look at the replayed pages starts the replay's clock
     drawn: tuple[object, ...] | None = None
     told = 0
     if not tty:
         print(label, flush=True)
     with _sigterm_as_interrupt(), contextlib.suppress(KeyboardInterrupt):
         try:
-            while (left := deadline - time.monotonic()) > 0:
+            while not clock.over(ends, began):
                 try:
-                    event = events.get(timeout=min(left, 0.5))
+                    event = events.get(timeout=0.25)
                 except queue.Empty:
                     continue
                 if isinstance(event, str):  # the polling thread died: say so, and end
