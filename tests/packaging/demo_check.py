@@ -42,6 +42,7 @@ def assert_demo_lists_and_replays(command: list[str], tmp_path: Path) -> None:
 
 
 def assert_demo_runs_on_the_tray(command: list[str], tmp_path: Path) -> None:
+    (tmp_path / "desktop").mkdir()
     with DesktopSession(tmp_path / "desktop") as desktop:
         home = tmp_path / "tray-home"
         app = subprocess.run(
