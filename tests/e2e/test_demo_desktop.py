@@ -120,6 +120,30 @@ class Replay:
     samples: list[Sample] = field(default_factory=list)
     colours: list[str] = field(default_factory=list)
     notifications: list[dict[str, Any]] = field(default_factory=list)
+    opened: list[str] = field(default_factory=list)  # what the browser was asked to open
+    details: str = ""  # the details page as it was opened
+
+
+BROWSER = """#!{python}
+import shutil, sys, urllib.parse
+url = sys.argv[1]
+with open({log!r}, "a") as log:
+    log.write(url + "\\n")
+if url.startswith("file://"):
+    shutil.copy(urllib.parse.urlsplit(url).path, {copy!r})
+"""
+
+
+def click_during_the_outage(probe: SniProbe, labels_to_click: list[str]) -> bool:
+    """Click each menu entry once the menu shows a provider in trouble; True once done."""
+    _, root = probe.layout()
+    if not any(label.startswith(("✖", "◆")) for label in labels(root)):
+        return False
+    for wanted in labels_to_click:
+        entry = find(root, wanted)
+        assert entry is not None, (wanted, labels(root))
+        probe.click(entry["id"])
+    return True
 
 
 @pytest.fixture(scope="module")
@@ -155,8 +179,9 @@ def sample(probe: SniProbe) -> Sample:
     )
 
 
-def replay(desktop: DesktopSession, home: Path, name: str, speed: int) -> Replay:
-    """Run the demo to its end, sampling its item, menu and icon as the panel shows them."""
+def replay(desktop: DesktopSession, home: Path, name: str, speed: int, clicks: list[str]) -> Replay:
+    """Run the demo to its end, sampling its item, menu and icon as the panel shows them, and
+    clicking ``clicks`` in its menu during the outage."""
     dirs = {
         "HOME": home,
         "XDG_CONFIG_HOME": home / "config",
@@ -167,7 +192,19 @@ def replay(desktop: DesktopSession, home: Path, name: str, speed: int) -> Replay
     }
     for path in dirs.values():
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    env = {**desktop.full_env(), **{k: str(v) for k, v in dirs.items()}, "TZ": "Asia/Jakarta"}
+    browser = home / "browser.py"
+    browser.write_text(
+        BROWSER.format(
+            python=sys.executable, log=str(home / "opened.txt"), copy=str(home / "details.html")
+        )
+    )
+    browser.chmod(0o755)
+    env = {
+        **desktop.full_env(),
+        **{k: str(v) for k, v in dirs.items()},
+        "TZ": "Asia/Jakarta",
+        "BROWSER": str(browser),
+    }
     env.pop("PYSTRAY_BACKEND", None)
     told_before = len(desktop.notifications())
     app = subprocess.Popen(
@@ -186,6 +223,8 @@ def replay(desktop: DesktopSession, home: Path, name: str, speed: int) -> Replay
         while app.poll() is None and time.monotonic() < ends:
             with contextlib.suppress(dbus.exceptions.DBusException):  # gone at the end
                 result.samples.append(sample(probe))
+                if clicks and click_during_the_outage(probe, clicks):
+                    clicks = []
             if time.monotonic() - shot_at > 0.8:
                 shot_at = time.monotonic()
                 colour = desktop.panel_colour()
@@ -200,6 +239,10 @@ def replay(desktop: DesktopSession, home: Path, name: str, speed: int) -> Replay
             app.communicate()
     result.returncode, result.stdout, result.stderr = app.returncode, out, err
     result.notifications = desktop.notifications()[told_before:]
+    opened = home / "opened.txt"
+    result.opened = opened.read_text().splitlines() if opened.exists() else []
+    details = home / "details.html"
+    result.details = details.read_text(encoding="utf-8") if details.exists() else ""
     return result
 
 
@@ -214,7 +257,8 @@ def minutes(text: str) -> int:
 def test_each_scenario_replays_on_the_panel(desktop: DesktopSession, tmp_path: Path, name: str):
     expected = SCENARIOS[name]
     home = tmp_path / "home"
-    run = replay(desktop, home, name, expected.speed)
+    clicks = ["Show details…", "Open settings"] if name == "chatgpt-nov-2024" else []
+    run = replay(desktop, home, name, expected.speed, clicks)
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stderr, run.stderr[-3000:]
     shown = [s for s in run.samples if s.rows]
@@ -229,6 +273,13 @@ def test_each_scenario_replays_on_the_panel(desktop: DesktopSession, tmp_path: P
     assert run.colours[-1] == "green", run.colours
 
     # The notifications, in order, with their durations and alternatives.
+    if clicks:  # the details page says it is a demo; the user's settings are left alone
+        assert run.opened and run.opened[0].endswith("/details.html"), run.opened
+        assert "Demo: ChatGPT, 8 November 2024: half an hour down" in run.details
+        assert "ChatGPT unavailable" in run.details and " WIB" in run.details
+        told = [n for n in run.notifications if n["body"].startswith("The demo does not use")]
+        assert len(told) == 1, run.notifications
+        run.notifications.remove(told[0])
     notes = [(n["summary"], n["body"]) for n in run.notifications]
     assert len(notes) == len(expected.notes), notes
     for (summary, body), (prefix, lasted, meanwhile) in zip(notes, expected.notes, strict=True):
@@ -262,3 +313,36 @@ def test_each_scenario_replays_on_the_panel(desktop: DesktopSession, tmp_path: P
     # detected platforms (the log is the only file, in the state directory).
     assert not (home / "config" / "ai-status-tray").exists()
     assert not (home / "data" / "ai-status-tray").exists()
+
+
+def test_quit_in_the_menu_ends_the_replay_with_its_closing_line(
+    desktop: DesktopSession, tmp_path: Path
+):
+    env = {**desktop.full_env(), "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path / "run")}
+    (tmp_path / "run").mkdir(mode=0o700)
+    app = subprocess.Popen(
+        [sys.executable, "-m", "trayapp", "demo", "--scenario", "openai-dec-2024"],
+        env={**env, "XDG_DATA_HOME": str(tmp_path / "data"), "TZ": "UTC"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    probe = SniProbe(desktop.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
+    try:
+        assert wait_for(probe.is_registered, 30), probe.registered()
+        assert wait_for(lambda: "operational" in str(probe.item_properties()["Title"]), 30)
+        quit_entry = find(probe.layout()[1], "Quit")
+        assert quit_entry is not None
+        probe.click(quit_entry["id"])
+        out, err = app.communicate(timeout=30)
+    finally:
+        probe.close()
+        if app.poll() is None:
+            app.kill()
+            app.communicate()
+    assert app.returncode == 0, err
+    assert "Traceback" not in err
+    assert out.strip().splitlines()[-1] == (
+        "Demo over (OpenAI, 11–12 December 2024: ChatGPT, the API and Sora down). "
+        "Nothing was announced."
+    )

@@ -9,11 +9,12 @@ parsers are tested with, so the app reads a replay exactly as it reads the real 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from trayapp.core.model import State
-from trayapp.demo.scenario import Incident, Page, Scenario, Update
+from trayapp.demo.scenario import Incident, Scenario, Update
 
 INCIDENTIO_WORDS = {
     State.OPERATIONAL: "operational",
@@ -154,7 +155,7 @@ def incidentio_proxy(scenario: Scenario, provider: str, when: datetime, url: str
 
 
 def _incidentio_incident(
-    incident: Incident, shown: tuple[Update, ...], page_id: str, cid: Any
+    incident: Incident, shown: tuple[Update, ...], page_id: str, cid: Callable[[str], str]
 ) -> dict[str, Any]:
     latest = shown[-1]
     return {
@@ -323,18 +324,14 @@ def google_incidents(scenario: Scenario, provider: str, when: datetime, product:
     items = []
     for incident, shown in scenario.incidents_at(provider, when):
         latest = shown[-1]
-        impact, severity = GOOGLE_WORDS[
-            max(_impact(shown), State.DEGRADED, key=lambda s: s.severity)
-        ]
+        impact, severity = _google(_impact(shown))
         updates = [
             {
                 "created": _google_time(u.at),
                 "modified": _google_time(u.at),
                 "when": _google_time(u.at),
                 "text": u.message,
-                "status": "AVAILABLE"
-                if u.resolved
-                else GOOGLE_WORDS[max(_impact((u,)), State.DEGRADED, key=lambda s: s.severity)][0],
+                "status": "AVAILABLE" if u.resolved else _google(_impact((u,)))[0],
             }
             for u in reversed(shown)
         ]
@@ -361,9 +358,10 @@ def google_incidents(scenario: Scenario, provider: str, when: datetime, product:
     return list(reversed(items))
 
 
+def _google(state: State) -> tuple[str, str]:
+    """Google's impact and severity words; an open item is at least "information"."""
+    return GOOGLE_WORDS[max(state, State.DEGRADED, key=lambda s: s.severity)]
+
+
 def _google_time(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def page_of(scenario: Scenario, provider: str) -> Page:
-    return scenario.pages[provider]
