@@ -70,10 +70,20 @@ def test_no_way_to_notify_and_no_service_are_named():
 
 
 @pytest.fixture
-def bare_bus() -> Iterator[str]:
-    """A real session bus with nothing on it but the bus itself."""
+def bare_bus(tmp_path: Path) -> Iterator[str]:
+    """A real session bus with nothing on it but the bus itself: its own configuration, with no
+    service files to activate (the machine's may name a notification server, xfce4-notifyd's or
+    Plasma's, that would start on the first call)."""
+    (tmp_path / "bare-services").mkdir()
+    config = tmp_path / "bare-bus.conf"
+    config.write_text(
+        "<busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen>"
+        f"<auth>EXTERNAL</auth><servicedir>{tmp_path / 'bare-services'}</servicedir>"
+        '<policy context="default"><allow send_destination="*"/><allow own="*"/></policy>'
+        "</busconfig>"
+    )
     proc = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1", "--nopidfile"],
+        ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1", "--nopidfile"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
