@@ -233,10 +233,15 @@ def test_properties_over_random_timelines(timeline):
         # Nothing announced about a provider in a poll where it was unknown.
         for pid in note.provider_ids:
             assert timeline[index][pid].is_known
-    per_provider: dict[str, list[int]] = {}
+    told: dict[str, list[tuple[int, Notification]]] = {}
     for index, note in sent:
-        if note.kind in (Kind.OUTAGE, Kind.ESCALATION):
-            for pid in note.provider_ids:
-                per_provider.setdefault(pid, []).append(index)
-    for times in per_provider.values():
-        assert all(b - a >= 10 for a, b in pairwise(times))
+        for pid in note.provider_ids:
+            told.setdefault(pid, []).append((index, note))
+    for notes in told.values():
+        downs = [(i, n) for i, n in notes if n.kind in (Kind.OUTAGE, Kind.ESCALATION)]
+        for (a, _), (b, later) in pairwise(downs):
+            if b - a < 10:
+                # Only a relapse breaks the 10-minute spacing: right after a recovery, the user
+                # must not go on believing the "back".
+                assert "down again" in later.title, (a, b, later)
+                assert any(n.kind is Kind.RECOVERY and a < i <= b for i, n in notes)
