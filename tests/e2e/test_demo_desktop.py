@@ -47,7 +47,7 @@ class Expected:
     def tolerance(self) -> float:
         """Minutes a duration may be off: the replay's polls are this far apart, and a
         loaded machine may miss one or two."""
-        return max(12.0, 3 * self.speed * MIN_REAL_POLL / 60)
+        return max(15.0, 4 * self.speed * MIN_REAL_POLL / 60)
 
 
 SCENARIOS = {
