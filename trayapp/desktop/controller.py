@@ -107,6 +107,7 @@ class Controller:
         context: Context,
         autostart: bool = False,
         config_error: str | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.config = config
         self.config_error = config_error  # the settings file's problem, while it lasts
@@ -120,6 +121,7 @@ class Controller:
         self._history_seeded = False
         self._effects = effects
         self._clock = clock  # aware, in the user's zone: views format times in it
+        self._monotonic = monotonic  # spaces notifications; a replay's runs as fast as its clock
         self._context = context
         self._shown_icon: IconLook | None = None
         self._shown_title: str | None = None
@@ -159,7 +161,7 @@ class Controller:
                 paused_until=self.prefs.paused_until,
             )
             self.memory, notes = decide(
-                self.memory, snapshot, self._clock(), settings, monotonic=time.monotonic()
+                self.memory, snapshot, self._clock(), settings, monotonic=self._monotonic()
             )
             for note in notes:
                 self._effects.notify(announcement(note, snapshot))

@@ -16,11 +16,14 @@ from datetime import timedelta
 from trayapp.core.datasaver import DataSaver, decide
 from trayapp.core.i18n import _
 from trayapp.core.model import Snapshot
+from trayapp.polling.detect import PageReader
+from trayapp.polling.detect_cache import DetectionCache
 from trayapp.polling.fetch import Fetcher, make_client
 from trayapp.polling.metered import is_metered
-from trayapp.polling.poller import RESUME_SLACK, Poller, utcnow
+from trayapp.polling.poller import RESUME_SLACK, Poller
 from trayapp.polling.probe import Prober
 from trayapp.polling.sooner import QuickConfirmations
+from trayapp.polling.timebase import REAL, Timebase
 from trayapp.settings.config import Config
 
 log = logging.getLogger(__name__)
@@ -36,6 +39,9 @@ class PollingThread(threading.Thread):
     ``publish(snapshot, complete)`` receives partial snapshots (``complete=False``) and the
     result of each whole poll; ``tick()`` is called between polls; ``died(message)`` is called
     if the thread ever ends other than through :meth:`stop`.
+
+    ``timebase``: the clock polls are dated and spaced by (a replay's runs faster; intervals in
+    ``config`` are in its seconds). ``detection``: where found platforms are remembered.
     """
 
     def __init__(
@@ -46,9 +52,13 @@ class PollingThread(threading.Thread):
         died: Callable[[str], None],
         saver: Callable[[DataSaver], None] = lambda _saver: None,
         metered: Callable[[], Awaitable[bool | None]] = is_metered,
+        timebase: Timebase = REAL,
+        detection: DetectionCache | None = None,
     ) -> None:
         super().__init__(name="poller", daemon=True)
         self._config = config
+        self._time = timebase
+        self._detection = detection
         self._publish = publish
         self._tick = tick
         self._died = died
@@ -78,10 +88,20 @@ class PollingThread(threading.Thread):
         self._task = asyncio.current_task()
         async with make_client() as client:
             fetcher = Fetcher(client)
-            poller = Poller(self._config.providers, fetcher, self._config.poll_interval)
+            poller = Poller(
+                self._config.providers,
+                fetcher,
+                self._config.poll_interval,
+                clock=self._time.now,
+                pages=PageReader(fetcher, self._detection),
+                monotonic=self._time.monotonic,
+            )
             poller.prober = Prober(client)
             quick = QuickConfirmations(
-                poller, fetcher=fetcher, cheap_interval=self._config.cheap_poll_interval
+                poller,
+                clock=self._time.now,
+                fetcher=fetcher,
+                cheap_interval=self._config.cheap_poll_interval,
             )
             shown: DataSaver | None = None
             while not self._stopping.is_set():
@@ -107,7 +127,7 @@ class PollingThread(threading.Thread):
                 poller.set_interval(interval)
                 quick.cheap_interval = None if saving.on else self._config.cheap_poll_interval
                 if snapshot is not None:
-                    quick.note(snapshot, utcnow() + timedelta(seconds=interval))
+                    quick.note(snapshot, self._time.now() + timedelta(seconds=interval))
                 # Sleeps until the next poll, asking changed providers once more meanwhile.
                 await quick.wait(interval, self._sleep, lambda s: self._publish(s, True))
 
@@ -118,10 +138,10 @@ class PollingThread(threading.Thread):
         return decide(config.data_saver, metered, config.poll_interval, config.data_saver_interval)
 
     async def _sleep(self, seconds: float) -> bool:
-        """Wait for the next poll; True when a refresh, a stop, a suspend or a stepped clock
-        ends the wait early (the regular poll then follows at once)."""
+        """Wait ``seconds`` (of the timebase) for the next poll; True when a refresh, a stop, a
+        suspend or a stepped clock ends the wait early (the regular poll then follows at once)."""
         assert self._loop is not None and self._wake is not None
-        deadline = self._loop.time() + seconds
+        deadline = self._loop.time() + self._time.real_seconds(seconds)
         last_tick = self._loop.time()
         while not self._stopping.is_set():
             left = deadline - self._loop.time()
