@@ -139,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=_("PRODUCT"),
         help=_("Google's product id (its dashboards need one), a Checkly slug, a Flashcat page id"),
     )
+    commands.add_parser(
+        "details",
+        parents=[common],
+        help=_("open the details window (live, from the running tray)"),
+    )
+    commands.add_parser("about", parents=[common], help=_("open the About window"))
     config = commands.add_parser(
         "config", parents=[common], help=_("print the configuration file's path")
     )

@@ -15,7 +15,7 @@ from trayapp import history
 from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import Snapshot
-from trayapp.desktop import autostart, hosts, selfcheck
+from trayapp.desktop import autostart, control, hosts, selfcheck
 from trayapp.desktop.config_watch import ConfigWatcher
 from trayapp.desktop.controller import Context, Controller
 from trayapp.desktop.effects import ShellEffects
@@ -187,6 +187,10 @@ def _run_tray(
         quit=stop,
         on_action=lambda action: controller.on_action(action),
         reconfigure=poller.restart,
+        config_file=config_file,
+        window_failed=lambda name, reason: ui.call(
+            lambda: controller.on_window_failed(name, reason)
+        ),
     )
     controller = Controller(
         config,
@@ -202,6 +206,7 @@ def _run_tray(
         autostart=_autostart_enabled(),
         config_error=config_error,
     )
+    effects.attach(control.start(controller, watcher.check_now, tray.backend))
     restore = _stop_on_signals(lambda: ui.call(stop))
 
     def started() -> None:
