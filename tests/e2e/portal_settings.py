@@ -35,22 +35,22 @@ class Portal(dbus.service.Object):  # type: ignore[misc]
         self.scheme = scheme
 
     @dbus.service.method(SETTINGS, in_signature="ss", out_signature="v")
-    def Read(self, namespace: str, key: str) -> Any:
+    def Read(self, namespace, key):
         if (str(namespace), str(key)) != (APPEARANCE, "color-scheme"):
             raise NotFound(f"{namespace} {key}")
         # The portal's Read wraps the value in a second variant (its documented quirk).
         return dbus.UInt32(self.scheme, variant_level=2)
 
     @dbus.service.method(SETTINGS, in_signature="as", out_signature="a{sa{sv}}")
-    def ReadAll(self, namespaces: Any) -> Any:
+    def ReadAll(self, namespaces):
         return {APPEARANCE: {"color-scheme": dbus.UInt32(self.scheme, variant_level=1)}}
 
     @dbus.service.signal(SETTINGS, signature="ssv")
-    def SettingChanged(self, namespace: str, key: str, value: Any) -> None:
+    def SettingChanged(self, namespace, key, value):
         pass
 
     @dbus.service.method(TEST_INTERFACE, in_signature="u", out_signature="")
-    def SetColorScheme(self, scheme: int) -> None:
+    def SetColorScheme(self, scheme):
         self.scheme = int(scheme)
         self.SettingChanged(APPEARANCE, "color-scheme", dbus.UInt32(self.scheme, variant_level=1))
 

@@ -155,9 +155,8 @@ def card(tree: Node, provider: str) -> Node | None:
     return tree.find(role="panel", name=provider)
 
 
-def card_text(live: Live, provider: str) -> str:
-    found = card(live.tree(), provider)
-    return found.all_text() if found is not None else ""
+def text_of(node: Node | None) -> str:
+    return node.all_text() if node is not None else ""
 
 
 def luminance(image: Image.Image) -> float:
@@ -216,10 +215,7 @@ def test_a_left_click_opens_the_window_with_what_the_tray_exported(live: Live):
 def test_an_outage_shows_within_one_poll_while_the_window_stays_open(live: Live):
     pid = live.window_pid()
     live.server.set_fixture(SUMMARY, "statuspage/outage.json")
-    text = live.wait(
-        lambda t: card(t, "Claude") and "major outage since" in card(t, "Claude").all_text()
-    )
-    assert text
+    live.wait(lambda t: "major outage since" in text_of(card(t, "Claude")))
     claude = card(live.tree(), "Claude")
     assert claude is not None
     said = claude.all_text()
@@ -282,14 +278,14 @@ def test_refresh_in_the_window_polls_the_running_tray(live: Live):
     time.sleep(1)
     live.server.set_fixture(SUMMARY, "statuspage/healthy.json")
     assert live.a11y.click(APP, "Refresh now")
-    live.wait(lambda t: "operational since" in card(t, "Claude").all_text())
+    live.wait(lambda t: "operational since" in text_of(card(t, "Claude")))
 
 
 def test_mute_and_unmute_in_the_window_act_on_the_running_tray(live: Live):
     prefs = live.tmp / "home" / "data" / "ai-status-tray" / "prefs.json"
 
     def tray_says_muted() -> bool:
-        return next(p for p in live.details()["providers"] if p["id"] == "claude")["muted"]
+        return bool(next(p for p in live.details()["providers"] if p["id"] == "claude")["muted"])
 
     assert live.a11y.click(APP, "Mute notifications for Claude")
     live.wait(lambda t: t.find(role="push button", name="Unmute notifications for Claude"))
@@ -385,8 +381,8 @@ def test_without_a_tray_details_polls_on_its_own_in_indonesian(live: Live):
 
 def _english(text: str) -> list[str]:
     # The page's own words stay as written; GTK's window buttons are GTK's, not ours.
-    for words in ("Claude API unavailable", "investigating", "Minimize", "Maximize", "Close"):
-        text = text.replace(words, "")
+    for page_words in ("Claude API unavailable", "investigating", "Minimize", "Maximize", "Close"):
+        text = text.replace(page_words, "")
     text = re.sub(r"We have identified the cause & are deploying a fix\.", "", text)
     for component in ("claude.ai", "Claude Console (platform.claude.com)", "Claude Code"):
         text = text.replace(component, "")
