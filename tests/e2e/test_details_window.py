@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from PIL import Image, ImageStat
 
-from tests.e2e.app_runner import SUMMARY, app_env, start_app, stop
+from tests.e2e.app_runner import SUMMARY, app_env, opened, start_app, stop
 from tests.e2e.atspi import Accessibility, Node
 from tests.e2e.desktop_session import DesktopSession
 from tests.e2e.test_indonesian import ENGLISH as CLI_ENGLISH
@@ -389,3 +389,32 @@ def _english(text: str) -> list[str]:
     text = text.replace("Claude API (api.anthropic.com)", "")
     words = [*CLI_ENGLISH, *WINDOW_ENGLISH]
     return re.findall("|".join(rf"\b{re.escape(w)}\b" for w in words), text)
+
+
+def test_where_no_window_can_open_the_page_opens_instead_saying_why(live: Live):
+    """GTK 4 missing (PYTHONPATH hides it): the tray's click and ``details`` open the page."""
+    hidden = {"PYTHONPATH": str(HERE / "without_gtk4")}
+    page = live.tmp / "home" / "data" / "ai-status-tray" / "details.html"
+    tray = subprocess.Popen(
+        [sys.executable, "-m", "trayapp", "--config", str(live.tmp / "config.toml")],
+        env={**live.env, **hidden},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        where = wait_for(lambda: live.desktop.icon_window(APP), 30)
+        x, y, w, h = where
+        live.desktop.click(x + w // 2, y + h // 2, 1)
+        wait_for(lambda: any("details.html" in line for line in opened(live.tmp)), 30)
+        text = page.read_text(encoding="utf-8")
+        assert "The window could not open (GTK 4 and libadwaita are not installed" in text
+        assert "Claude" in text and "major outage" in text  # the tray's own, live state
+    finally:
+        stop(tray)
+    page.unlink()
+    command = live.command("details", extra=hidden)
+    _out, err = command.communicate(timeout=60)
+    assert command.returncode == 0, err
+    assert "the window could not open (GTK 4 and libadwaita are not installed" in err
+    assert "The window could not open" in page.read_text(encoding="utf-8")  # one poll of its own
