@@ -55,7 +55,16 @@ def test_a_window_without_gtk_4_makes_the_tray_fall_back_with_its_reason(monkeyp
 
 def test_a_window_that_ran_and_closed_is_no_failure(monkeypatch):
     assert run_child(monkeypatch, "import sys; print('x' * 100000, file=sys.stderr)") == []
-    assert run_child(monkeypatch, "import sys; sys.exit(1)") == []  # logged, no page
+    monkeypatch.setattr(launcher, "START_GRACE", 0.0)
+    assert run_child(monkeypatch, "import sys; sys.exit(1)") == []  # later: logged, no page
+
+
+def test_a_window_that_dies_at_start_makes_the_tray_fall_back(monkeypatch):
+    crash = "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"
+    assert run_child(monkeypatch, crash) == [("details", "status -11")]
+    broken = "raise ImportError('libgtk-4.so.1: cannot open shared object file')"
+    [(_name, reason)] = run_child(monkeypatch, broken)
+    assert reason == "ImportError: libgtk-4.so.1: cannot open shared object file"
 
 
 def test_a_command_that_cannot_be_started_falls_back_at_once(monkeypatch):
