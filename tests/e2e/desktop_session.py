@@ -200,6 +200,15 @@ class DesktopSession:
             list(args), env={**os.environ, **self.env}, check=True, capture_output=True, text=True
         ).stdout
 
+    def windows(self, name: str) -> list[str]:
+        """The X ids of the visible windows whose title matches ``name`` (a regular expression)."""
+        return subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", name],
+            env=self.full_env(),
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+
     def screenshot(self, path: Path) -> Image.Image:
         self.run("import", "-window", "root", str(path))
         return Image.open(path).convert("RGB")

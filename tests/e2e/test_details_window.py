@@ -75,16 +75,6 @@ class Live:
     def wait(self, check: Callable[[Node], Any], timeout: float = 40.0) -> Any:
         return self.a11y.wait_for(APP, check, timeout)
 
-    def windows(self, name: str) -> list[str]:
-        """The X ids of the visible windows titled ``name`` (a regular expression)."""
-        out = subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", name],
-            env=self.env,
-            capture_output=True,
-            text=True,
-        ).stdout
-        return out.split()
-
     def window_ids(self) -> list[str]:
         """The details window's X id (tooltips and popovers carry its title too): largest first."""
 
@@ -97,7 +87,7 @@ class Live:
             ]
             return size[0] * size[1]
 
-        return sorted(self.windows(f"^{TITLE}$"), key=area, reverse=True)
+        return sorted(self.desktop.windows(f"^{TITLE}$"), key=area, reverse=True)
 
     def focus(self) -> str:
         return self.desktop.run("xdotool", "getwindowfocus").strip()
@@ -323,7 +313,7 @@ def test_a_second_launch_raises_the_same_window(live: Live):
     pid = live.window_pid()
     cover = subprocess.Popen(["xmessage", "-geometry", "800x800+0+0", "cover"], env=live.env)
     live.desktop.procs.append(cover)
-    covering = wait_for(lambda: live.windows("^xmessage$"), 10)[0]
+    covering = wait_for(lambda: live.desktop.windows("^xmessage$"), 10)[0]
     live.desktop.run("xdotool", "windowfocus", "--sync", covering)
     again = live.command("details")
     assert again.wait(timeout=60) == 0, again.communicate()
