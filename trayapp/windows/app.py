@@ -22,6 +22,7 @@ gi.require_version("Gtk", "4.0")
 gi.require_version("Adw", "1")
 from gi.repository import Adw, Gio, GLib, Gtk  # noqa: E402
 
+from trayapp.core.i18n import _  # noqa: E402
 from trayapp.core.identity import APP_ID, APP_NAME, WINDOWS_APP_ID  # noqa: E402
 from trayapp.windows import widgets  # noqa: E402
 from trayapp.windows.context import Context  # noqa: E402
@@ -72,7 +73,8 @@ class WindowsApp(Adw.Application):  # type: ignore[misc]
         args = command_line.get_arguments()
         name = args[1] if len(args) > 1 else "details"
         if name not in FACTORIES:
-            command_line.printerr(f"{APP_ID}: no window called {name!r}\n")
+            command_line.printerr(_("{app}: no window called {name}").format(app=APP_ID, name=name))
+            command_line.printerr("\n")
             return 2
         self.show(name)
         return 0
