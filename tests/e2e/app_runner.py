@@ -100,3 +100,38 @@ def stop(app: subprocess.Popen[str]) -> str:
             app.kill()
     _, err = app.communicate(timeout=5)
     return err
+
+
+WINDOWS_APP = "io.github.AiStatusTray"  # the windows' GApplication on the session bus
+
+
+def _windows_app(env: dict[str, str], call: str | None = None) -> bool:
+    """Whether the windows' process runs on the session bus of ``env``; ``call``: an action
+    of it to activate (as the tray raises a window: ``org.freedesktop.Application``)."""
+    import dbus
+
+    bus = dbus.bus.BusConnection(env["DBUS_SESSION_BUS_ADDRESS"])
+    try:
+        if not bus.name_has_owner(WINDOWS_APP):
+            return False
+        if call is not None:
+            app = bus.get_object(WINDOWS_APP, "/" + WINDOWS_APP.replace(".", "/"))
+            app.ActivateAction(
+                call,
+                dbus.Array([], signature="v"),
+                dbus.Dictionary({}, signature="sv"),
+                dbus_interface="org.freedesktop.Application",
+            )
+        return True
+    finally:
+        bus.close()
+
+
+def window_running(env: dict[str, str]) -> bool:
+    """A details (or other) window's process is up: a click on the tray opened it."""
+    return _windows_app(env)
+
+
+def close_windows(env: dict[str, str]) -> None:
+    """Close every window (their process quits), as Ctrl+Q in one of them does."""
+    _windows_app(env, "quit")

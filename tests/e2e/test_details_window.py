@@ -394,6 +394,7 @@ def test_where_no_window_can_open_the_page_opens_instead_saying_why(live: Live):
     )
     try:
         where = wait_for(lambda: live.desktop.icon_window(APP), 30)
+        wait_for(lambda: live.details()["overall"] is not None, 30)  # its first poll landed
         x, y, w, h = where
         live.desktop.click(x + w // 2, y + h // 2, 1)
         wait_for(lambda: any("details.html" in line for line in opened(live.tmp)), 30)

@@ -4,7 +4,8 @@ Its fixed id (:data:`trayapp.core.identity.WINDOWS_APP_ID`) makes it unique per 
 second ``ai-status-tray details`` hands its command line to the running process over D-Bus and
 exits, and the running one presents (raises) the window it already has. The tray raises a
 window the same way, through the ``show`` action (GApplication's own
-``org.freedesktop.Application.ActivateAction``), without starting a process. The process ends
+``org.freedesktop.Application.ActivateAction``), without starting a process; ``quit`` closes
+every window. The process ends
 when its last window closes, and frees everything with it.
 
 Windows are registered in :data:`FACTORIES` by name (the command's name): each factory builds
@@ -59,6 +60,9 @@ class WindowsApp(Adw.Application):  # type: ignore[misc]
         show = Gio.SimpleAction.new("show", GLib.VariantType.new("s"))
         show.connect("activate", lambda _action, name: self.show(name.get_string()))
         self.add_action(show)
+        quit_all = Gio.SimpleAction.new("quit", None)  # every window closes; the process ends
+        quit_all.connect("activate", lambda *_: self.quit())
+        self.add_action(quit_all)
 
     def do_startup(self) -> None:
         Adw.Application.do_startup(self)
@@ -67,6 +71,7 @@ class WindowsApp(Adw.Application):  # type: ignore[misc]
         Gtk.Window.set_default_icon_name(APP_ID)
         widgets.install_css()
         self.set_accels_for_action("window.close", ["<Control>w"])
+        self.set_accels_for_action("app.quit", ["<Control>q"])
         self.tray.start()
 
     def do_command_line(self, command_line: Gio.ApplicationCommandLine) -> int:

@@ -3,7 +3,7 @@
 It updates in place when a view arrives: cards whose provider did not change stay as they are
 (only their "checked" line moves on), changed ones are rebuilt, and keyboard focus stays on
 the button it was on. Keys: Tab between controls, Ctrl+R or F5 refreshes, Escape or Ctrl+W
-closes.
+closes (Ctrl+Q: every window).
 """
 
 from __future__ import annotations
