@@ -23,12 +23,21 @@ from typing import Any
 import pytest
 from PIL import Image, ImageStat
 
-from tests.e2e.app_runner import SUMMARY, app_env, opened, start_app, stop
+from tests.e2e.app_runner import (
+    SUMMARY,
+    app_env,
+    close_windows,
+    opened,
+    start_app,
+    stop,
+    window_running,
+)
 from tests.e2e.atspi import Accessibility, Node
 from tests.e2e.desktop_session import DesktopSession
 from tests.e2e.test_indonesian import ENGLISH as CLI_ENGLISH
 from tests.statusserver import StatusServer, wait_for
 from trayapp.core.identity import CONTROL_BUS_NAME, CONTROL_INTERFACE, CONTROL_PATH
+from trayapp.version import version
 
 pytestmark = pytest.mark.desktop
 
@@ -95,17 +104,20 @@ class Live:
     def window_pid(self) -> int | None:
         return self.tree().pid
 
-    def details(self) -> dict[str, Any]:
-        """What the tray exports to its windows, asked as a window asks it."""
+    def tray(self, method: str, *args: Any) -> Any:
+        """Call the running tray's control channel, as a window does."""
         import dbus
 
         bus = dbus.bus.BusConnection(self.env["DBUS_SESSION_BUS_ADDRESS"])
         try:
             tray = bus.get_object(CONTROL_BUS_NAME, CONTROL_PATH)
-            text = tray.GetDetails(dbus_interface=CONTROL_INTERFACE)
+            return getattr(tray, method)(*args, dbus_interface=CONTROL_INTERFACE)
         finally:
             bus.close()
-        data: dict[str, Any] = json.loads(str(text))
+
+    def details(self) -> dict[str, Any]:
+        """What the tray exports to its windows."""
+        data: dict[str, Any] = json.loads(str(self.tray("GetDetails")))
         return data
 
     def command(self, *args: str, extra: dict[str, str] | None = None) -> subprocess.Popen[str]:
@@ -342,6 +354,16 @@ def test_closing_the_window_ends_its_process_and_the_tray_goes_on(live: Live):
     wait_for(lambda: not Path(f"/proc/{pid}").exists(), 20)
     assert live.app.poll() is None
     assert live.details()["overall"] == "operational"
+
+
+def test_about_opens_from_the_tray_with_the_version(live: Live):
+    live.tray("ShowWindow", "about")  # what the menu's About does
+    about = live.wait(lambda t: t if version() in t.all_text() else None)
+    said = about.all_text()
+    assert "The health of the AI tools you depend on, in your system tray." in said
+    assert "AI Status Tray contributors" in said
+    close_windows(live.env)
+    wait_for(lambda: not window_running(live.env), 20)
 
 
 def test_without_a_tray_details_polls_on_its_own_in_indonesian(live: Live):

@@ -60,7 +60,7 @@ class Card(Gtk.Box):  # type: ignore[misc]
         for line in ([card.error] if card.error else []) + list(card.notes):
             self.append(widgets.text(line, "error" if line == card.error else "dim-label"))
         for incident in card.incidents:
-            self.append(self._incident(card, incident, now))
+            self.append(self._incident(incident, now))
         for m in card.maintenances:
             self.append(widgets.text(words.maintenance_line(m, now)))
         if (other := words.other_incidents(card)) is not None:
@@ -93,7 +93,7 @@ class Card(Gtk.Box):  # type: ignore[misc]
         row.append(titles)
         return row
 
-    def _incident(self, card: ProviderCard, incident: IncidentRow, now: datetime) -> Gtk.Widget:
+    def _incident(self, incident: IncidentRow, now: datetime) -> Gtk.Widget:
         box = _vbox(2)
         box.add_css_class("incident")
         title = _hbox(6)

@@ -50,7 +50,6 @@ class DetailsWindow(Adw.ApplicationWindow):  # type: ignore[misc]
 
         self._badge_slot = Gtk.Box()
         self._headline = widgets.text(_("Checking status pages…"), "title-2")
-        self._summary = widgets.text("", "dim-label")
         self._notice = widgets.text("", "dim-label")
         self._problem = widgets.text("", "error")
         self._up_now = Gtk.Box(orientation=Gtk.Orientation.VERTICAL, spacing=6)
@@ -58,7 +57,7 @@ class DetailsWindow(Adw.ApplicationWindow):  # type: ignore[misc]
         top.append(self._badge_slot)
         top.append(self._headline)
         summary = Gtk.Box(orientation=Gtk.Orientation.VERTICAL, spacing=6)
-        for part in (top, self._summary, self._notice, self._problem, self._up_now):
+        for part in (top, self._notice, self._problem, self._up_now):
             summary.append(part)
         self._providers = Gtk.Box(orientation=Gtk.Orientation.VERTICAL, spacing=12)
 
@@ -132,7 +131,6 @@ class DetailsWindow(Adw.ApplicationWindow):  # type: ignore[misc]
             self._badge_slot.remove(child)
         if view.overall is not None:
             self._badge_slot.append(widgets.state_badge(view.overall))
-        self._summary.set_text(words.checked(view, now))
         notes = [words.paused(view, now)]
         if not self._feed.from_tray:
             notes.append(_("The tray is not running: this window checks the pages itself."))
