@@ -11,11 +11,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import dbus
 import pytest
 
+from tests.e2e.desktop_session import BUS_CONFIG
 from trayapp.core.identity import CONTROL_BUS_NAME, CONTROL_INTERFACE, CONTROL_PATH
 
 SERVER = """
@@ -39,9 +41,16 @@ GLib.MainLoop().run()
 
 
 @pytest.fixture
-def bus_address() -> Iterator[str]:
+def bus_address(tmp_path: Path) -> Iterator[str]:
+    """A private session bus that starts nothing of the system's."""
+    (tmp_path / "sockets").mkdir()
+    (tmp_path / "no-services").mkdir()
+    config = tmp_path / "bus.conf"
+    config.write_text(
+        BUS_CONFIG.format(sockdir=tmp_path / "sockets", servicedir=tmp_path / "no-services")
+    )
     daemon = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1", "--nopidfile"],
+        ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
