@@ -23,7 +23,7 @@ from trayapp.core.identity import CONTROL_BUS_NAME, CONTROL_INTERFACE, CONTROL_P
 SERVER = """
 import json, sys
 from gi.repository import GLib
-from trayapp.desktop import control
+from trayapp.desktop.control_dbus import DbusControl
 
 class Handler:
     def details_json(self):
@@ -33,7 +33,7 @@ class Handler:
     def on_action(self, action):
         print(json.dumps([action.verb, action.arg]), flush=True)
 
-channel = control.start(Handler(), lambda: print(json.dumps(["reload", None]), flush=True), "sni")
+channel = DbusControl(Handler(), lambda: print(json.dumps(["reload", None]), flush=True))
 print(json.dumps(["ready", type(channel).__name__]), flush=True)
 GLib.timeout_add(100, lambda: channel.publish("{}") or True)
 GLib.MainLoop().run()

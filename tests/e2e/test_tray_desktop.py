@@ -110,6 +110,7 @@ def test_icon_menu_notifications_details_and_quit(desktop: DesktopSession, tmp_p
             desktop.click(x + w // 2, y + h // 2, 2)
             assert wait_for(lambda: desktop.windows("^AI Status Tray$"), 30), "no details window"
             close_windows(desktop.env)
+            assert wait_for(lambda: not desktop.windows("^AI Status Tray$"), 20)  # off the tray
 
             # Quit from the menu: right click, last item.
             desktop.click(x + w // 2, y + h // 2, 3)

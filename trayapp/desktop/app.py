@@ -206,7 +206,7 @@ def _run_tray(
         autostart=_autostart_enabled(),
         config_error=config_error,
     )
-    effects.attach(control.start(controller, watcher.check_now, tray.backend))
+    effects.attach(_control_channel(controller, watcher.check_now, tray.backend))
     restore = _stop_on_signals(lambda: ui.call(stop))
 
     def started() -> None:
@@ -251,6 +251,21 @@ def _make_tray(
         os.environ["PYSTRAY_BACKEND"] = backend  # pystray reads it when first imported
     icon = TrayIcon(on_action, on_host)
     return icon, for_icon(icon.icon)
+
+
+def _control_channel(
+    handler: control.ControlHandler, reload_settings: Callable[[], None], backend: str
+) -> control.Control:
+    """The windows' channel to this tray; none where it cannot run (they poll on their own)."""
+    if backend not in ("sni", "gtk", "appindicator"):  # no GLib main loop to serve it
+        return control.NoControl()
+    try:
+        from trayapp.desktop.control_dbus import DbusControl  # dbus-python: Linux only
+
+        return DbusControl(handler, reload_settings)
+    except Exception as exc:
+        log.warning("no control channel for the windows (%s); they poll on their own", exc)
+        return control.NoControl()
 
 
 def _fall_back(exc: Exception, config: Config, terminal_view: TerminalView) -> int:

@@ -3,7 +3,8 @@
 On Linux the tray exports one object on the session bus, on the GLib main loop it already runs
 (dbus-python; the calls arrive on the UI thread, like menu clicks). Other platforms get another
 transport behind the same :class:`ControlHandler` later; until then the windows poll on their
-own there (:mod:`trayapp.windows.sources`).
+own there (:mod:`trayapp.windows.feed`). The D-Bus side lives in
+:mod:`trayapp.desktop.control_dbus`.
 
 Bus name ``io.github.AiStatusTray.Tray``, object ``/io/github/AiStatusTray/Tray``, interface
 ``io.github.AiStatusTray.Tray1`` (names in :mod:`trayapp.core.identity`):
@@ -31,13 +32,9 @@ changes nothing. Nothing here shows credentials: the view carries status pages w
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from typing import Protocol
 
 from trayapp.views.menu_model import Action
-
-log = logging.getLogger(__name__)
 
 
 class ControlHandler(Protocol):
@@ -63,16 +60,3 @@ class NoControl:
 
     def close(self) -> None:
         pass
-
-
-def start(handler: ControlHandler, reload_settings: Callable[[], None], backend: str) -> Control:
-    """The channel for this tray; :class:`NoControl` where none can run."""
-    if backend not in ("sni", "gtk", "appindicator"):  # no GLib main loop to serve it
-        return NoControl()
-    try:
-        from trayapp.desktop.control_dbus import DbusControl  # dbus-python: Linux only
-
-        return DbusControl(handler, reload_settings)
-    except Exception as exc:
-        log.warning("no control channel for the windows (%s); they poll on their own", exc)
-        return NoControl()
