@@ -43,7 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Their own process, their own log; GTK 4 only there: the tray never imports it.
         from trayapp.windows.start import main as show_window
 
-        return show_window(args.command, config_path, debug=args.debug)
+        return show_window(
+            args.command, config_path, explicit=args.config is not None, debug=args.debug
+        )
     if args.command is not None:
         logs.setup(debug=args.debug)
     if args.command == "config":

@@ -11,8 +11,12 @@ import pytest
 from trayapp.desktop import launcher
 
 
-def test_the_command_is_this_python_or_the_binary_itself(monkeypatch: pytest.MonkeyPatch):
-    config = Path("/home/u/.config/ai-status-tray/config.toml")
+def test_the_command_is_this_python_or_the_binary_itself(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    config = tmp_path / "config.toml"
+    assert launcher.command("details", config) == [sys.executable, "-m", "trayapp", "details"]
+    config.write_text("poll_interval = 60\n")  # the tray's own file, once it has one
     assert launcher.command("details", config) == [
         sys.executable,
         "-m",

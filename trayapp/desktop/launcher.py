@@ -36,10 +36,11 @@ Failed = Callable[[str, str], None]  # (window name, reason)
 
 
 def command(name: str, config_file: Path | None) -> list[str]:
-    """How to start the window ``name``: the binary itself when frozen, else this Python."""
+    """How to start the window ``name``: the binary itself when frozen, else this Python; with
+    the tray's settings file when there is one (without, both use the defaults)."""
     base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "trayapp"]
     args = [*base, name]
-    if config_file is not None:
+    if config_file is not None and config_file.exists():
         args += ["--config", str(config_file)]
     return args
 

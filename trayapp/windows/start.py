@@ -23,11 +23,14 @@ from trayapp.windows.context import Context
 log = logging.getLogger(__name__)
 
 
-def main(name: str, config_file: Path, debug: bool = False) -> int:
-    """Show window ``name`` (a running instance raises it) until the last window closes."""
+def main(name: str, config_file: Path, explicit: bool = False, debug: bool = False) -> int:
+    """Show window ``name`` (a running instance raises it) until the last window closes.
+
+    A settings file that does not validate (or, ``explicit``, does not exist) is said in the
+    window, as the tray says it, and nothing is watched until it is fixed."""
     log_file = logs.setup(debug=debug, file_name="windows.log")
     try:
-        config, problem = load(config_file, load_catalogue()), None
+        config, problem = load(config_file, load_catalogue(), explicit=explicit), None
     except ConfigError as exc:
         config, problem = Config(providers=(), path=config_file), str(exc)
     # The windows speak the language the tray speaks: the settings' first, else the system's.
