@@ -245,16 +245,14 @@ def test_links_details_about_settings_refresh_and_quit_become_effects():
     effects = [c for c in desktop.calls if c[0] not in ("set_icon", "set_title", "set_menu")]
     assert [name for name, _ in effects] == [
         "open_url",
-        "open_page",
-        "open_page",
+        "show_window",
+        "show_window",
         "open_settings",
         "refresh",
         "quit",
     ]
     assert effects[0][1] == "https://status.claude.example"
-    page, fragment = effects[1][1]
-    assert fragment == "" and "Claude" in page and "major outage" in page
-    assert effects[2][1][1] == "about"
+    assert [effects[1][1], effects[2][1]] == ["details", "about"]
     assert effects[3][1] == Path("/home/u/.config/ai-status-tray/config.toml")
 
 

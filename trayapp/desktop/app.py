@@ -15,7 +15,7 @@ from trayapp import history
 from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import Snapshot
-from trayapp.desktop import autostart, hosts, selfcheck
+from trayapp.desktop import autostart, control, hosts, selfcheck
 from trayapp.desktop.config_watch import ConfigWatcher
 from trayapp.desktop.controller import Context, Controller
 from trayapp.desktop.effects import ShellEffects
@@ -214,6 +214,10 @@ def _run_tray(
         quit=stop,
         on_action=lambda action: controller.on_action(action),
         reconfigure=poller.restart,
+        config_file=config_file,
+        window_failed=lambda name, reason: ui.call(
+            lambda: controller.on_window_failed(name, reason)
+        ),
     )
     controller = Controller(
         config,
@@ -229,7 +233,10 @@ def _run_tray(
         autostart=_autostart_enabled(),
         config_error=config_error,
         monotonic=timebase.monotonic,
+        windows=session.windows,
     )
+    if session.windows:
+        effects.attach(_control_channel(controller, watcher.check_now, tray.backend))
     restore = _stop_on_signals(lambda: ui.call(stop))
 
     def started() -> None:
@@ -277,6 +284,21 @@ def _make_tray(
         os.environ["PYSTRAY_BACKEND"] = backend  # pystray reads it when first imported
     icon = TrayIcon(on_action, on_host)
     return icon, for_icon(icon.icon)
+
+
+def _control_channel(
+    handler: control.ControlHandler, reload_settings: Callable[[], None], backend: str
+) -> control.Control:
+    """The windows' channel to this tray; none where it cannot run (they poll on their own)."""
+    if backend not in ("sni", "gtk", "appindicator"):  # no GLib main loop to serve it
+        return control.NoControl()
+    try:
+        from trayapp.desktop.control_dbus import DbusControl  # dbus-python: Linux only
+
+        return DbusControl(handler, reload_settings)
+    except Exception as exc:
+        log.warning("no control channel for the windows (%s); they poll on their own", exc)
+        return control.NoControl()
 
 
 def _fall_back(exc: Exception, config: Config, terminal_view: TerminalView) -> int:
