@@ -1,4 +1,4 @@
-"""The command line: ``ai-status-tray [status|watch|history|providers|add|config]``."""
+"""The command line: ``ai-status-tray [status|watch|history|providers|add|settings|config]``."""
 
 from __future__ import annotations
 
@@ -45,6 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_history(args.provider, args.days, args.json, args.forget)
     if args.command == "status":
         return _guarded_status(config_path, args.config is not None, args.json)
+    if args.command == "settings":
+        return cmd_settings(config_path, args.first_run)
     catalogue = load_catalogue()
     try:
         # `add` creates the file it is given; every other command needs it to exist.
@@ -68,7 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_watch(config)
     from trayapp.desktop.app import run  # the tray pulls in Pillow and pystray: only when needed
 
-    return run(config, cmd_watch, debug=args.debug)
+    first_run = args.config is None and not config_path.exists()
+    return run(config, cmd_watch, debug=args.debug, first_run=first_run)
 
 
 def _config_error(exc: ConfigError) -> str:
@@ -85,6 +88,13 @@ def cmd_config(path: Path, init: bool) -> int:
     else:
         print(path)
     return 0
+
+
+def cmd_settings(path: Path, first_run: bool) -> int:
+    """The settings window (its own process); the file in an editor where it cannot open."""
+    from trayapp.windows.settings_main import main as settings_main
+
+    return settings_main(path, first_run)
 
 
 def cmd_providers(config: Config, as_json: bool = False) -> int:

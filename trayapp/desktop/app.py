@@ -21,6 +21,7 @@ from trayapp.desktop.controller import Context, Controller
 from trayapp.desktop.effects import ShellEffects
 from trayapp.desktop.instance import AlreadyRunning, InstanceLock
 from trayapp.desktop.logs import setup as setup_logs
+from trayapp.desktop.prefs_watch import PrefsWatcher
 from trayapp.desktop.tray import Tray, TrayIcon
 from trayapp.desktop.uithread import GLibUiThread, UiThread, for_icon
 from trayapp.history.recorder import Recorder
@@ -49,11 +50,13 @@ def run(
     terminal_view: TerminalView,
     debug: bool = False,
     config_error: str | None = None,
+    first_run: bool = False,
 ) -> int:
     """Run the tray until Quit; without a display (or a working toolkit), ``terminal_view``.
 
     ``config_error``: the settings file did not validate (``config`` is then empty). On a
     desktop the tray starts anyway and says so; it applies the file once it is fixed.
+    ``first_run``: there is no settings file yet; the settings window opens once.
     """
     log_file = setup_logs(debug=debug)
     if config_error and not has_display():
@@ -75,7 +78,7 @@ def run(
         print(_("{app} is already running.").format(app=APP_NAME))
         return 0
     try:
-        return _run_tray(config, terminal_view, log_file, config_error)
+        return _run_tray(config, terminal_view, log_file, config_error, first_run)
     finally:
         lock.release()
 
@@ -108,7 +111,11 @@ class Polling:
 
 
 def _run_tray(
-    config: Config, terminal_view: TerminalView, log_file: Path | None, config_error: str | None
+    config: Config,
+    terminal_view: TerminalView,
+    log_file: Path | None,
+    config_error: str | None,
+    first_run: bool = False,
 ) -> int:
     # Before any toolkit, D-Bus or worker thread exists: threads inherit the blocked signals, so
     # SIGTERM can never land on one of them and kill the app without its clean-up.
@@ -123,6 +130,7 @@ def _run_tray(
         stopping.set()
         poller.stop()
         watcher.stop()
+        prefs_watcher.stop()
         try:
             tray.stop()
         except Exception:  # e.g. GLib.GError with no notification service on the bus
@@ -180,6 +188,12 @@ def _run_tray(
         on_config=lambda new: ui.call(lambda: controller.on_config(new)),
         on_error=lambda message: ui.call(lambda: controller.on_config_error(message)),
     )
+    prefs_watcher = PrefsWatcher(
+        data_dir / "prefs.json",
+        on_prefs=lambda new: ui.call(lambda: controller.on_prefs(new)),
+        autostart=_autostart_enabled,
+        on_autostart=lambda enabled: ui.call(lambda: controller.on_autostart(enabled)),
+    )
     effects = ShellEffects(
         tray,
         data_dir,
@@ -211,6 +225,9 @@ def _run_tray(
             effects.notice(APP_NAME, hosts.no_tray_message())
         poller.start()
         watcher.start()
+        prefs_watcher.start()
+        if first_run and not config_file.exists():
+            effects.open_settings(config_file, first_run=True)
 
     try:
         tray.run(setup=lambda: ui.call(started))
@@ -224,6 +241,7 @@ def _run_tray(
     finally:
         poller.stop()
         watcher.stop()
+        prefs_watcher.stop()
         effects.close()
         recorder.close()
         log.info("tray stopped")

@@ -21,6 +21,7 @@ from typing import Protocol
 from trayapp.core.history import ProviderHistory, ongoing_outages, seed_memory
 from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
+from trayapp.core.loudness import LEVELS, SILENT
 from trayapp.core.model import Snapshot, State
 from trayapp.core.notify_policy import (
     Kind,
@@ -86,7 +87,7 @@ class Effects(Protocol):
 
 @dataclass(frozen=True)
 class Context:
-    """Facts about the running app shown on the details page and used by "Open settings"."""
+    """Facts about the running app shown on the details page and used by "Settings…"."""
 
     config_file: Path
     log_file: Path | None = None
@@ -155,6 +156,7 @@ class Controller:
                 enabled=self.config.notifications,
                 muted=frozenset(self.config.muted) | self.prefs.muted,
                 paused_until=self.prefs.paused_until,
+                loudness={pid: LEVELS[key] for pid, key in self.config.loudness.items()},
             )
             self.memory, notes = decide(
                 self.memory, snapshot, self._clock(), settings, monotonic=time.monotonic()
@@ -179,6 +181,18 @@ class Controller:
             ongoing = ongoing_outages(histories, self._clock())
             self.memory = seed_memory(self.memory, ongoing)
         self._render()
+
+    def on_prefs(self, prefs: Prefs) -> None:
+        """The saved choices changed outside the menu (the settings window's pause)."""
+        if prefs != self.prefs:
+            self.prefs = prefs
+            self._render()
+
+    def on_autostart(self, enabled: bool) -> None:
+        """Start at login was switched elsewhere (the settings window)."""
+        if enabled != self.autostart:
+            self.autostart = enabled
+            self._render()
 
     def on_poller_died(self, message: str) -> None:
         self.poller_error = message
@@ -242,7 +256,8 @@ class Controller:
     def menu(self) -> tuple[Entry, ...]:
         state = MenuState(
             muted=self.prefs.muted,
-            muted_in_settings=frozenset(self.config.muted),
+            muted_in_settings=frozenset(self.config.muted)
+            | {pid for pid, key in self.config.loudness.items() if key == SILENT},
             paused_until=self.prefs.paused_until,
             autostart=self.autostart,
             poller_error=self.poller_error,
@@ -261,7 +276,8 @@ class Controller:
         until = self.prefs.paused_until
         if not self.config.notifications or (until is not None and self._clock() < until):
             return True
-        muted = frozenset(self.config.muted) | self.prefs.muted
+        silent = {pid for pid, key in self.config.loudness.items() if key == SILENT}
+        muted = frozenset(self.config.muted) | self.prefs.muted | silent
         ids = {p.id for p in self.config.providers}
         return bool(ids) and ids <= muted
 

@@ -111,11 +111,18 @@ class ShellEffects:
         path = self._data_dir / "details.html"
         self._background(lambda: opener.open_page(opener.write_page(path, html), fragment))
 
-    def open_settings(self, path: Path) -> None:
+    def open_settings(self, path: Path, first_run: bool = False) -> None:
+        """The settings window, in its own process; the file in an editor if that cannot start
+        (the window process falls back to the editor itself when it has no toolkit)."""
+
         def job() -> None:
-            if not path.exists():
-                write_default_config(path)
-            opener.open_file(path)
+            from trayapp.desktop import window_process
+
+            extra = ("--first-run",) if first_run else ()
+            if window_process.launch("settings", path, *extra) is None:
+                if not path.exists():
+                    write_default_config(path)
+                opener.open_file(path)
 
         self._background(job)
 

@@ -6,12 +6,13 @@ import math
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from trayapp.core.i18n import _
+from trayapp.core.loudness import LOUDNESS_KEYS
 from trayapp.core.model import ProviderSpec
 from trayapp.core.urls import is_loopback, url_problem
 from trayapp.settings.catalogue import DEFAULT_ENABLED, PROVIDER_FIELDS, spec_from_table, spec_table
@@ -34,8 +35,9 @@ TOP_KEYS = {
     "notifications",
 }
 CATALOGUE_KEYS = {"enabled"}
-NOTIFICATION_KEYS = {"enabled", "muted"}
-PROVIDER_KEYS = set(PROVIDER_FIELDS)
+NOTIFICATION_KEYS = {"enabled", "muted", "loudness"}
+# ``enabled = false`` keeps a provider's table (its URL, its choices) without watching it.
+PROVIDER_KEYS = {*PROVIDER_FIELDS, "enabled"}
 
 DEFAULT_CONFIG = """\
 # AI Status Tray configuration (TOML). Every key is optional.
@@ -59,6 +61,11 @@ enabled = ["openai", "anthropic", "gemini", "copilot"]
 enabled = true
 # Providers whose notifications you never want (they still show in the menu).
 muted = []
+
+# How loud each provider is: "all" (every change, the default), "outages" (outages only)
+# or "silent". The settings window writes this table.
+# [notifications.loudness]
+# gemini = "outages"
 
 # A provider of your own, or an override of a built-in one (same id):
 # [[providers]]
@@ -91,6 +98,7 @@ class Config:
     path: Path | None = None
     language: str | None = None  # None: from the environment (settings/language.py)
     cheap_poll_interval: float = DEFAULT_CHEAP_POLL_INTERVAL
+    loudness: dict[str, str] = field(default_factory=dict)  # provider id -> core/loudness.py key
 
 
 def write_default_config(path: Path) -> None:
@@ -188,6 +196,8 @@ class _Validator:
                 )
             seen[spec.id] = index
             specs[spec.id] = spec  # an override keeps its place; a new provider goes last
+            if row.get("enabled", True) is False:
+                del specs[spec.id]  # kept in the file, not watched
         if not specs:
             raise self.fail(
                 ["catalogue", "enabled"],
@@ -200,14 +210,16 @@ class _Validator:
         if not isinstance(enabled_notes, bool):
             raise self.fail(["notifications", "enabled"], _("expected true or false"))
         muted = self.strings(notifications, ["notifications", "muted"], [])
-        known = set(specs) | set(self.catalogue)
+        known = set(seen) | set(self.catalogue)
         for index, provider_id in enumerate(muted):
-            if provider_id not in known:
-                hint = _suggest(provider_id, known)
-                raise self.fail(
-                    ["notifications", "muted", index],
-                    _("no provider {id!r}{hint}").format(id=provider_id, hint=hint),
-                )
+            self.known_id(provider_id, known, ["notifications", "muted", index])
+        loudness = self.table(notifications, "loudness", "notifications")
+        for provider_id, level in loudness.items():
+            key: list[str | int] = ["notifications", "loudness", provider_id]
+            self.known_id(provider_id, known, key)
+            if level not in LOUDNESS_KEYS:
+                choices = ", ".join(f'"{k}"' for k in LOUDNESS_KEYS)
+                raise self.fail(key, _("expected one of {choices}").format(choices=choices))
 
         interval = self.poll_interval(data, specs.values())
         cheap_interval = self.poll_interval(
@@ -230,12 +242,19 @@ class _Validator:
             path=path,
             language=language,
             cheap_poll_interval=min(cheap_interval, interval),
+            loudness=dict(loudness),
         )
 
-    def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
+    def known_id(self, provider_id: str, known: set[str], key: list[str | int]) -> None:
+        if provider_id not in known:
+            hint = _suggest(provider_id, known)
+            raise self.fail(key, _("no provider {id!r}{hint}").format(id=provider_id, hint=hint))
+
+    def table(self, data: dict[str, Any], key: str, within: str = "") -> dict[str, Any]:
         value = data.get(key, {})
         if not isinstance(value, dict):
-            raise self.fail([key], _("expected a table ([{key}])").format(key=key))
+            name = f"{within}.{key}" if within else key
+            raise self.fail(name.split("."), _("expected a table ([{key}])").format(key=name))
         return value
 
     def strings(self, table: dict[str, Any], key: list[str | int], default: list[str]) -> list[str]:
@@ -277,6 +296,9 @@ class _Validator:
     def provider(self, row: dict[str, Any], index: int) -> ProviderSpec:
         prefix: list[str | int] = ["providers", index]
         self.unknown_keys(row, PROVIDER_KEYS, prefix)
+        if not isinstance(row.get("enabled", True), bool):
+            raise self.fail([*prefix, "enabled"], _("expected true or false"))
+        row = {k: v for k, v in row.items() if k != "enabled"}
         provider_id = row.get("id")
         if not isinstance(provider_id, str) or not re.fullmatch(
             r"[a-z0-9][a-z0-9_-]{0,40}", provider_id
