@@ -14,6 +14,7 @@ import tomlkit
 from tomlkit.items import AoT, Table
 from tomlkit.toml_document import TOMLDocument
 
+from trayapp.core.i18n import _
 from trayapp.core.loudness import DEFAULT_LOUDNESS, LOUDNESS_KEYS
 from trayapp.core.model import ProviderSpec
 from trayapp.settings.catalogue import DEFAULT_ENABLED
@@ -27,7 +28,9 @@ def parse_document(text: str | None) -> Document:
     try:
         return tomlkit.parse(DEFAULT_CONFIG if text is None else text)
     except tomlkit.exceptions.ParseError as exc:
-        raise ConfigError(f"config.toml: {exc}") from None
+        raise ConfigError(
+            _("{file}: not valid TOML: {error}").format(file="config.toml", error=exc)
+        ) from None
 
 
 def dumps(doc: Document) -> str:
@@ -95,12 +98,17 @@ def set_watched(
             ids = [i for i in ids if i != provider_id]
         _table(doc, "catalogue")["enabled"] = _string_array(ids)
     elif row is None:
-        raise ConfigError(f"no provider {provider_id!r}")
+        raise ConfigError(_("no provider {id!r}").format(id=provider_id))
     if row is not None:
         if watched and "enabled" in row:
             del row["enabled"]
         elif not watched:
             row["enabled"] = False  # its table stays: its URL, name and choices are kept
+
+
+def set_enabled_list(doc: Document, ids: Sequence[str]) -> None:
+    """``[catalogue] enabled = ids``, written out even when it equals the default."""
+    _table(doc, "catalogue")["enabled"] = _string_array(ids)
 
 
 def set_components(doc: Document, provider_id: str, components: Sequence[str]) -> None:

@@ -1,0 +1,74 @@
+"""Small GTK 4 helpers the settings window's parts share: accessible names, switches, combos."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import gi
+
+gi.require_version("Gtk", "4.0")
+gi.require_version("Adw", "1")
+from gi.repository import Adw, Gtk  # noqa: E402
+
+__all__ = ["Adw", "Gtk", "combo_row", "named", "switch", "switch_row"]
+
+
+def named(widget: Any, label: str, description: str | None = None) -> Any:
+    """Give ``widget`` the name a screen reader says (and tests find it by)."""
+    props = [Gtk.AccessibleProperty.LABEL]
+    values: list[Any] = [label]
+    if description:
+        props.append(Gtk.AccessibleProperty.DESCRIPTION)
+        values.append(description)
+    widget.update_property(props, values)
+    return widget
+
+
+def switch(label: str, active: bool, changed: Callable[[bool], bool]) -> Gtk.Switch:
+    """A switch named ``label``; ``changed(new)`` returns False to refuse (it flips back)."""
+    widget = Gtk.Switch(active=active, valign=Gtk.Align.CENTER)
+    named(widget, label)
+    reverting = [False]
+
+    def on_active(sw: Gtk.Switch, _param: Any) -> None:
+        if reverting[0]:
+            return
+        if not changed(sw.get_active()):
+            reverting[0] = True
+            sw.set_active(not sw.get_active())
+            reverting[0] = False
+
+    widget.connect("notify::active", on_active)
+    return widget
+
+
+def combo_row(
+    title: str, options: Sequence[str], selected: int, changed: Callable[[int], bool]
+) -> Adw.ComboRow:
+    """A row with a drop-down; ``changed(index)`` returns False to refuse (it goes back)."""
+    row = Adw.ComboRow(title=title, model=Gtk.StringList.new(list(options)))
+    row.set_selected(selected)
+    named(row, title)
+    current = [selected]
+
+    def on_selected(r: Adw.ComboRow, _param: Any) -> None:
+        index = r.get_selected()
+        if index == current[0]:
+            return
+        if changed(index):
+            current[0] = index
+        else:
+            r.set_selected(current[0])
+
+    row.connect("notify::selected", on_selected)
+    return row
+
+
+def switch_row(title: str, subtitle: str, active: bool, changed: Callable[[bool], bool]) -> Any:
+    """A row whose whole width toggles a switch (Adw 1.2 has no SwitchRow)."""
+    row = Adw.ActionRow(title=title, subtitle=subtitle)
+    toggle = switch(title, active, changed)
+    row.add_suffix(toggle)
+    row.set_activatable_widget(toggle)
+    return row, toggle
