@@ -16,7 +16,7 @@ from trayapp.settings.config_append import provider_id
 from trayapp.sources import PLATFORMS
 from trayapp.windows.settings_store import SettingsStore
 from trayapp.windows.settings_tasks import Found, detect, in_background
-from trayapp.windows.settings_widgets import Adw, Gtk, named
+from trayapp.windows.settings_widgets import Adw, Gtk, entry_action, named
 
 Apply = Callable[[Callable[[], object]], bool]
 MAX_SHOWN = 40  # components listed to choose from; a longer page is watched whole or by name
@@ -35,10 +35,10 @@ class AddByUrl:
             title=_("Add by URL"),
             description=_("Paste a status page's address; its platform is found before saving."),
         )
-        self.url = Adw.EntryRow(title=_("Status page address"), show_apply_button=True)
+        self.url = Adw.EntryRow(title=_("Status page address"))
         named(self.url, _("Status page address"))
+        entry_action(self.url, _("Find"), _("Find the status page"), self._detect)
         self.url.set_input_purpose(Gtk.InputPurpose.URL)
-        self.url.connect("apply", lambda _e: self._detect())
         self.group.add(self.url)
         self.status = Adw.ActionRow(title=_("Detected platform"), visible=False)
         named(self.status, _("Detected platform"))

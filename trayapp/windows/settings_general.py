@@ -13,7 +13,14 @@ from trayapp.core.timefmt import local
 from trayapp.settings.config_write import backup_path
 from trayapp.settings.language import SUPPORTED
 from trayapp.windows.settings_store import SettingsStore
-from trayapp.windows.settings_widgets import Adw, Gtk, combo_row, named, switch_row
+from trayapp.windows.settings_widgets import (
+    Adw,
+    Gtk,
+    combo_row,
+    entry_action,
+    named,
+    switch_row,
+)
 
 Apply = Callable[[Callable[[], object]], bool]
 
@@ -65,12 +72,13 @@ def _app(store: SettingsStore, apply: Apply, problem: Callable[[str | None], Non
     language.set_subtitle(_("The tray changes at once; this window when it next opens"))
     group.add(language)
 
-    interval = Adw.EntryRow(title=_("Seconds between checks"), show_apply_button=True)
+    interval = Adw.EntryRow(title=_("Seconds between checks"))
     interval.set_text(f"{store.config.poll_interval:g}")
     interval.set_input_purpose(Gtk.InputPurpose.NUMBER)
     named(interval, _("Seconds between checks"))
 
-    def set_interval(row: Adw.EntryRow) -> None:
+    def set_interval() -> None:
+        row = interval
         text = row.get_text().strip().replace(",", ".")
         try:
             seconds = float(text)
@@ -85,7 +93,7 @@ def _app(store: SettingsStore, apply: Apply, problem: Callable[[str | None], Non
         else:
             row.add_css_class("error")
 
-    interval.connect("apply", set_interval)
+    entry_action(interval, _("Apply"), _("Apply the seconds between checks"), set_interval)
     group.add(interval)
 
     login, _toggle = switch_row(

@@ -17,7 +17,7 @@ from trayapp.settings.choices import ProviderChoice, matches
 from trayapp.windows.settings_add import AddByUrl
 from trayapp.windows.settings_store import SettingsStore
 from trayapp.windows.settings_tasks import in_background, page_components
-from trayapp.windows.settings_widgets import Adw, Gtk, combo_row, named, switch
+from trayapp.windows.settings_widgets import Adw, Gtk, combo_row, entry_action, named, switch
 
 Apply = Callable[[Callable[[], object]], bool]
 
@@ -184,9 +184,9 @@ class ApiKey:
         self.page = page
         self.choice = choice
         self.entry = Adw.PasswordEntryRow(title=_("API key (kept in the system keyring)"))
-        self.entry.set_show_apply_button(True)
         named(self.entry, _("API key for {name}").format(name=choice.name))
-        self.entry.connect("apply", lambda _e: self._store())
+        store_name = _("Store the API key for {name}").format(name=choice.name)
+        entry_action(self.entry, _("Store"), store_name, self._store)
         parent.add_row(self.entry)
         self.stored = Adw.ActionRow(title=_("A key is stored"), visible=False)
         forget = Gtk.Button(label=_("Remove"), valign=Gtk.Align.CENTER)

@@ -11,7 +11,7 @@ gi.require_version("Gtk", "4.0")
 gi.require_version("Adw", "1")
 from gi.repository import Adw, Gtk  # noqa: E402
 
-__all__ = ["Adw", "Gtk", "combo_row", "named", "switch", "switch_row"]
+__all__ = ["Adw", "Gtk", "combo_row", "entry_action", "named", "switch", "switch_row"]
 
 
 def named(widget: Any, label: str, description: str | None = None) -> Any:
@@ -23,6 +23,20 @@ def named(widget: Any, label: str, description: str | None = None) -> Any:
         values.append(description)
     widget.update_property(props, values)
     return widget
+
+
+def entry_action(row: Any, button_label: str, name: str, action: Callable[[], None]) -> Any:
+    """A button after an entry row's text that does ``action``, as Enter in the entry does.
+
+    libadwaita's own apply button appears only once the text was edited by typing; a button
+    that is always there is reachable the same way from the keyboard and assistive tools.
+    """
+    button = Gtk.Button(label=button_label, valign=Gtk.Align.CENTER)
+    named(button, name)
+    button.connect("clicked", lambda _b: action())
+    row.add_suffix(button)
+    row.connect("entry-activated", lambda _r: action())
+    return button
 
 
 def switch(label: str, active: bool, changed: Callable[[bool], bool]) -> Gtk.Switch:
