@@ -1,4 +1,5 @@
-"""The command line: ``ai-status-tray [status|watch|history|providers|add|settings|config]``."""
+"""The command line: ``ai-status-tray [status|watch|history|providers|add|config|details|settings|
+about]`` (no command: the tray)."""
 
 from __future__ import annotations
 
@@ -31,22 +32,26 @@ from trayapp.sources import PLATFORMS
 log = logging.getLogger(__name__)
 
 EXIT_CONFIG = 78  # EX_CONFIG: never start half-configured
+WINDOWS = ("details", "settings", "about")  # commands that open a window (trayapp.windows)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     language.apply(language.choose(None, os.environ))  # until the config says otherwise
     args = build_parser().parse_args(argv)
+    config_path: Path = args.config or paths.config_file()
+    if args.command in WINDOWS:
+        # Their own process, their own log; GTK 4 only there: the tray never imports it.
+        from trayapp.windows.start import main as show_window
+
+        return show_window(args.command, config_path, debug=args.debug)
     if args.command is not None:
         logs.setup(debug=args.debug)
-    config_path: Path = args.config or paths.config_file()
     if args.command == "config":
         return cmd_config(config_path, args.init)
     if args.command == "history":
         return cmd_history(args.provider, args.days, args.json, args.forget)
     if args.command == "status":
         return _guarded_status(config_path, args.config is not None, args.json)
-    if args.command == "settings":
-        return cmd_settings(config_path, args.first_run)
     catalogue = load_catalogue()
     try:
         # `add` creates the file it is given; every other command needs it to exist.
@@ -88,13 +93,6 @@ def cmd_config(path: Path, init: bool) -> int:
     else:
         print(path)
     return 0
-
-
-def cmd_settings(path: Path, first_run: bool) -> int:
-    """The settings window (its own process); the file in an editor where it cannot open."""
-    from trayapp.windows.settings_main import main as settings_main
-
-    return settings_main(path, first_run)
 
 
 def cmd_providers(config: Config, as_json: bool = False) -> int:

@@ -139,12 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=_("PRODUCT"),
         help=_("Google's product id (its dashboards need one), a Checkly slug, a Flashcat page id"),
     )
-    settings = commands.add_parser("settings", parents=[common], help=_("open the settings window"))
-    settings.add_argument(
-        "--first-run",
-        action="store_true",
-        help=_("open it as on the first start: the popular picks chosen, kept on closing"),
+    commands.add_parser(
+        "details",
+        parents=[common],
+        help=_("open the details window (live, from the running tray)"),
     )
+    commands.add_parser("settings", parents=[common], help=_("open the settings window"))
+    commands.add_parser("about", parents=[common], help=_("open the About window"))
     config = commands.add_parser(
         "config", parents=[common], help=_("print the configuration file's path")
     )

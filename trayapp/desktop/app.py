@@ -15,7 +15,7 @@ from trayapp import history
 from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import Snapshot
-from trayapp.desktop import autostart, hosts, selfcheck
+from trayapp.desktop import autostart, control, hosts, selfcheck
 from trayapp.desktop.config_watch import ConfigWatcher
 from trayapp.desktop.controller import Context, Controller
 from trayapp.desktop.effects import ShellEffects
@@ -201,6 +201,10 @@ def _run_tray(
         quit=stop,
         on_action=lambda action: controller.on_action(action),
         reconfigure=poller.restart,
+        config_file=config_file,
+        window_failed=lambda name, reason: ui.call(
+            lambda: controller.on_window_failed(name, reason)
+        ),
     )
     controller = Controller(
         config,
@@ -216,6 +220,7 @@ def _run_tray(
         autostart=_autostart_enabled(),
         config_error=config_error,
     )
+    effects.attach(control.start(controller, watcher.check_now, tray.backend))
     restore = _stop_on_signals(lambda: ui.call(stop))
 
     def started() -> None:
@@ -227,7 +232,7 @@ def _run_tray(
         watcher.start()
         prefs_watcher.start()
         if first_run and not config_file.exists():
-            effects.open_settings(config_file, first_run=True)
+            effects.show_window("settings")  # its first run: the popular picks, kept on close
 
     try:
         tray.run(setup=lambda: ui.call(started))

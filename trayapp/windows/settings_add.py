@@ -36,7 +36,6 @@ class AddByUrl:
             description=_("Paste a status page's address; its platform is found before saving."),
         )
         self.url = Adw.EntryRow(title=_("Status page address"))
-        named(self.url, _("Status page address"))
         entry_action(self.url, _("Find"), _("Find the status page"), self._detect)
         self.url.set_input_purpose(Gtk.InputPurpose.URL)
         self.group.add(self.url)
@@ -83,7 +82,6 @@ class AddByUrl:
 
         name = Adw.EntryRow(title=_("Name"))
         name.set_text(result.spec.name)
-        named(name, _("Name"))
         self._show(name)
         for component in result.components[:MAX_SHOWN]:
             row = Adw.ActionRow(title=component)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from trayapp.core.i18n import _
-from trayapp.core.notify_policy import PAUSE_CHOICES
+from trayapp.core.notify_policy import PAUSE_CHOICES, pause_end
 from trayapp.core.timefmt import local
 from trayapp.settings.config_write import backup_path
 from trayapp.settings.language import SUPPORTED
@@ -28,9 +28,11 @@ Apply = Callable[[Callable[[], object]], bool]
 LANGUAGE_NAMES = {"en": "English", "id": "Bahasa Indonesia"}
 
 
-def general_page(store: SettingsStore, apply: Apply, problem: Callable[[str | None], None]) -> Any:
+def general_page(
+    store: SettingsStore, apply: Apply, problem: Callable[[str | None], None], tray: Any = None
+) -> Any:
     page = Adw.PreferencesPage(title=_("General"))
-    page.add(_notifications(store, apply))
+    page.add(_notifications(store, apply, tray))
     page.add(_app(store, apply, problem))
     page.add(_files(store))
     return page
@@ -42,7 +44,9 @@ def _pause_text(until: datetime | None, now: datetime) -> str:
     return _("Notifications paused until {time}").format(time=local(until, now))
 
 
-def _notifications(store: SettingsStore, apply: Apply) -> Any:
+def _notifications(store: SettingsStore, apply: Apply, tray: Any) -> Any:
+    """The global pause. With a tray running it pauses through the tray (the one writer of the
+    saved choices); without one it writes them, and the tray reads them when it starts."""
     group = Adw.PreferencesGroup(title=_("Notifications"))
     options = [_("Not paused"), _("For 1 hour"), _("Until tomorrow 08:00")]
     choices: list[str | None] = [None, *PAUSE_CHOICES]
@@ -51,8 +55,14 @@ def _notifications(store: SettingsStore, apply: Apply) -> Any:
     row.set_subtitle(_pause_text(until, store.now()))
 
     def pause(index: int) -> bool:
+        choice = choices[index]
         ended: list[datetime | None] = [None]
-        done = apply(lambda: ended.__setitem__(0, store.pause(choices[index])))
+        if tray is not None and tray.present:
+            tray.pause(choice) if choice else tray.resume()
+            ended[0] = pause_end(choice, store.now()) if choice else None
+            done = True
+        else:
+            done = apply(lambda: ended.__setitem__(0, store.pause(choice)))
         if done:
             row.set_subtitle(_pause_text(ended[0], store.now()))
         return done
@@ -75,7 +85,6 @@ def _app(store: SettingsStore, apply: Apply, problem: Callable[[str | None], Non
     interval = Adw.EntryRow(title=_("Seconds between checks"))
     interval.set_text(f"{store.config.poll_interval:g}")
     interval.set_input_purpose(Gtk.InputPurpose.NUMBER)
-    named(interval, _("Seconds between checks"))
 
     def set_interval() -> None:
         row = interval

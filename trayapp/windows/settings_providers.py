@@ -92,12 +92,11 @@ class ProvidersPage:
 
         levels = list(LOUDNESS_KEYS)
         loud = combo_row(
-            _("Notifications for {name}").format(name=choice.name),
+            _("Notifications"),
             [label(key) for key in levels],
             levels.index(choice.loudness),
             lambda i: self.apply(lambda: self.store.set_loudness(choice.id, levels[i])),
         )
-        loud.set_title(_("Notifications"))
         row.add_row(loud)
         Components(self, row, choice)
         if choice.has_probe:
@@ -133,11 +132,7 @@ class Components:
         if name in self.switches:
             return
         row = Adw.ActionRow(title=name)
-        toggle = switch(
-            _("Watch {component} of {name}").format(component=name, name=self.choice.name),
-            name in self.chosen,
-            lambda on: self._toggle(name, on),
-        )
+        toggle = switch(None, name in self.chosen, lambda on: self._toggle(name, on))
         row.add_suffix(toggle)
         row.set_activatable_widget(toggle)
         self.switches[name] = toggle
@@ -184,7 +179,6 @@ class ApiKey:
         self.page = page
         self.choice = choice
         self.entry = Adw.PasswordEntryRow(title=_("API key (kept in the system keyring)"))
-        named(self.entry, _("API key for {name}").format(name=choice.name))
         store_name = _("Store the API key for {name}").format(name=choice.name)
         entry_action(self.entry, _("Store"), store_name, self._store)
         parent.add_row(self.entry)

@@ -39,10 +39,12 @@ def entry_action(row: Any, button_label: str, name: str, action: Callable[[], No
     return button
 
 
-def switch(label: str, active: bool, changed: Callable[[bool], bool]) -> Gtk.Switch:
-    """A switch named ``label``; ``changed(new)`` returns False to refuse (it flips back)."""
+def switch(label: str | None, active: bool, changed: Callable[[bool], bool]) -> Gtk.Switch:
+    """A switch named ``label`` (None: its row's title names it); ``changed(new)`` returns
+    False to refuse (it flips back)."""
     widget = Gtk.Switch(active=active, valign=Gtk.Align.CENTER)
-    named(widget, label)
+    if label:
+        named(widget, label)
     reverting = [False]
 
     def on_active(sw: Gtk.Switch, _param: Any) -> None:
@@ -60,10 +62,10 @@ def switch(label: str, active: bool, changed: Callable[[bool], bool]) -> Gtk.Swi
 def combo_row(
     title: str, options: Sequence[str], selected: int, changed: Callable[[int], bool]
 ) -> Adw.ComboRow:
-    """A row with a drop-down; ``changed(index)`` returns False to refuse (it goes back)."""
+    """A row with a drop-down, named by its title; ``changed(index)`` returns False to refuse
+    (it goes back)."""
     row = Adw.ComboRow(title=title, model=Gtk.StringList.new(list(options)))
     row.set_selected(selected)
-    named(row, title)
     current = [selected]
 
     def on_selected(r: Adw.ComboRow, _param: Any) -> None:
@@ -82,7 +84,7 @@ def combo_row(
 def switch_row(title: str, subtitle: str, active: bool, changed: Callable[[bool], bool]) -> Any:
     """A row whose whole width toggles a switch (Adw 1.2 has no SwitchRow)."""
     row = Adw.ActionRow(title=title, subtitle=subtitle)
-    toggle = switch(title, active, changed)
+    toggle = switch(None, active, changed)
     row.add_suffix(toggle)
     row.set_activatable_widget(toggle)
     return row, toggle

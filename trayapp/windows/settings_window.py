@@ -26,11 +26,13 @@ NARROWEST = 360  # readable on a phone-sized or tiled window
 
 
 class SettingsWindow:
-    """Builds the window for ``store``; ``first_run`` shows the welcome and keeps the picks."""
+    """Builds the window for ``store``. Without a settings file it is the first run: a word on
+    the icon, the popular picks chosen, and closing keeps them (writes the file)."""
 
-    def __init__(self, app: Adw.Application, store: SettingsStore, first_run: bool) -> None:
+    def __init__(self, app: Adw.Application, store: SettingsStore, tray: Any = None) -> None:
         self.store = store
-        self.first_run = first_run and not store.exists()
+        self.tray = tray  # the running tray's control channel (windows/tray_link.py), if any
+        self.first_run = not store.exists()
         self.window = Adw.ApplicationWindow(
             application=app, title=_("{app} settings").format(app=APP_NAME)
         )
@@ -49,7 +51,7 @@ class SettingsWindow:
             self.providers.page, "providers", _("Providers"), "view-list-symbolic"
         )
         stack.add_titled_with_icon(
-            general_page(store, self.apply, self.show_problem),
+            general_page(store, self.apply, self.show_problem, tray),
             "general",
             _("General"),
             "preferences-system-symbolic",
@@ -92,6 +94,9 @@ class SettingsWindow:
             self.show_problem(_("Not saved: {error}").format(error=f"{type(exc).__name__}: {exc}"))
             return False
         self.show_problem(None)
+        if self.tray is not None:
+            # Read at once, not at the file watcher's next look (a second or two later).
+            self.tray.reload_settings()
         return True
 
     def show_problem(self, text: str | None) -> None:
@@ -122,6 +127,11 @@ class SettingsWindow:
         self.window.add_controller(controller)
 
 
+def settings_window(app: Any) -> Any:
+    """The window for the windows' application (``trayapp.windows.app``)."""
+    return SettingsWindow(app, SettingsStore(app.context.config_file), app.tray).window
+
+
 def _done(action: Callable[[], object]) -> bool:
     action()
     return True  # handled
@@ -133,9 +143,7 @@ def _welcome() -> Gtk.Label:
         " yellow: degraded, orange or red: an outage, grey: cannot tell); four popular ones are"
         " picked for you, and closing this window keeps them."
     )
-    label = Gtk.Label(label=text, wrap=True, xalign=0)
-    named(label, text)
-    return label
+    return Gtk.Label(label=text, wrap=True, xalign=0)
 
 
 def _padded(child: Gtk.Widget) -> Gtk.Widget:
