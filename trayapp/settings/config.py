@@ -16,6 +16,7 @@ from trayapp.core.loudness import LOUDNESS_KEYS
 from trayapp.core.model import ProviderSpec
 from trayapp.core.urls import is_loopback, url_problem
 from trayapp.settings.catalogue import DEFAULT_ENABLED, PROVIDER_FIELDS, spec_from_table, spec_table
+from trayapp.settings.config_default import DEFAULT_CONFIG as DEFAULT_CONFIG  # re-exported
 from trayapp.settings.config_keys import find_line, key_text
 from trayapp.settings.language import SUPPORTED as SUPPORTED_LANGUAGES
 from trayapp.sources import AUTO_TYPE, SOURCE_TYPES
@@ -36,53 +37,16 @@ TOP_KEYS = {
 }
 CATALOGUE_KEYS = {"enabled"}
 NOTIFICATION_KEYS = {"enabled", "muted", "loudness"}
+# own_components is worked out from the file (were components named?), never written in it;
 # ``enabled = false`` keeps a provider's table (its URL, its choices) without watching it.
-PROVIDER_KEYS = {*PROVIDER_FIELDS, "enabled"}
-
-DEFAULT_CONFIG = """\
-# AI Status Tray configuration (TOML). Every key is optional.
-# Reference: https://github.com/ai-status-tray/ai-status-tray#configuration
-
-# Seconds between polls (at least 15 for real status pages).
-poll_interval = 60
-
-# Pages that answer "not modified" (304) or say they are fresh for a short while
-# (Cache-Control) may be asked this often. Set it to poll_interval to ask every page alike.
-cheap_poll_interval = 30
-
-# The app's language: "en" or "id" (Bahasa Indonesia). Unset: from your system (LANG...).
-# language = "id"
-
-[catalogue]
-# Built-in providers to watch; `ai-status-tray providers` lists them all.
-enabled = ["openai", "anthropic", "gemini", "copilot"]
-
-[notifications]
-enabled = true
-# Providers whose notifications you never want (they still show in the menu).
-muted = []
-
-# How loud each provider is: "all" (every change, the default), "outages" (outages only)
-# or "silent". The settings window writes this table.
-# [notifications.loudness]
-# gemini = "outages"
-
-# A provider of your own, or an override of a built-in one (same id):
-# [[providers]]
-# id = "acme"
-# name = "Acme AI"
-# type = "statuspage"        # optional: found by the app when left out
-# url = "https://status.acme.ai"
-# components = ["API"]       # optional: only these count
-# chat_url = "https://chat.acme.ai"
-# probe = "https://api.acme.ai/v1/models"   # optional: notices before the page does
-#
-# Watch only ChatGPT and the API of OpenAI:
-# [[providers]]
-# id = "openai"
-# components = ["ChatGPT", "APIs"]
-# probe = false              # no API probe for this provider
-"""
+PROVIDER_KEYS = (set(PROVIDER_FIELDS) - {"own_components"}) | {"enabled"}
+# Every key the file may hold, by table ("" is the top level); the docs are checked against it.
+KEYS: dict[str, set[str]] = {
+    "": TOP_KEYS,
+    "catalogue": CATALOGUE_KEYS,
+    "notifications": NOTIFICATION_KEYS,
+    "providers": PROVIDER_KEYS,
+}
 
 
 class ConfigError(ValueError):
