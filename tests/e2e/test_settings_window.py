@@ -142,6 +142,20 @@ def test_settings_window_changes_the_file_and_the_running_tray(tmp_path: Path) -
             )
             a11y.wait_for(APP, lambda t: node(t, "check box", "Watch Loopback Extra"))
 
+            # 360 pixels wide: every switch still on screen, the page switcher at the bottom.
+            wid = window_id(desktop.full_env(), "AI Status Tray settings")
+            subprocess.run(["xdotool", "windowsize", wid, "360", "470"], env=desktop.full_env())
+
+            def narrow(t: Node) -> Node | None:
+                switch = node(t, "check box", "Watch Claude")
+                box = switch.extents if switch is not None else None
+                return (
+                    switch if box is not None and box[0] >= 0 and box[0] + box[2] <= 360 else None
+                )
+
+            a11y.wait_for(APP, narrow)
+            screenshot(desktop.full_env(), "AI Status Tray settings", "settings-window-narrow.png")
+
             # Dark, as the desktop may ask: a second look at the same window.
             a11y.click(APP, "Close")
             assert wait_for(lambda: APP not in a11y.apps(), 20)
