@@ -26,6 +26,31 @@ def write_config(tmp_path: Path, server_url: str, interval: int = 1, extra: str 
     return config
 
 
+def app_env(desktop: Desktop, tmp_path: Path) -> dict[str, str]:
+    """The app's environment: the test desktop, a private HOME, a $BROWSER that records."""
+    browser = tmp_path / "browser.py"
+    browser.write_text(
+        f"#!{sys.executable}\nimport sys\n"
+        f"open({str(tmp_path / 'opened.txt')!r}, 'a').write(sys.argv[1] + '\\n')\n"
+    )
+    browser.chmod(0o755)
+    home = tmp_path / "home"
+    env = {
+        **desktop.full_env(),
+        "BROWSER": str(browser),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_RUNTIME_DIR": str(home / "run"),
+        "TZ": "Asia/Jakarta",
+    }
+    env.pop("PYSTRAY_BACKEND", None)
+    (home / "run").mkdir(parents=True, mode=0o700, exist_ok=True)
+    return env
+
+
 def start_app(
     desktop: Desktop,
     tmp_path: Path,
@@ -47,28 +72,9 @@ def start_app(
             f'[[providers]]\nid = "claude"\nname = "Claude"\ntype = "statuspage"\n'
             f'url = "{server_url}"\nchat_url = "https://claude.ai"\n'
         )
-    browser = tmp_path / "browser.py"
-    browser.write_text(
-        f"#!{sys.executable}\nimport sys\n"
-        f"open({str(tmp_path / 'opened.txt')!r}, 'a').write(sys.argv[1] + '\\n')\n"
-    )
-    browser.chmod(0o755)
-    home = tmp_path / "home"
-    env = {
-        **desktop.full_env(),
-        "BROWSER": str(browser),
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_STATE_HOME": str(home / "state"),
-        "XDG_CACHE_HOME": str(home / "cache"),
-        "XDG_RUNTIME_DIR": str(home / "run"),
-        "TZ": "Asia/Jakarta",
-    }
-    env.pop("PYSTRAY_BACKEND", None)
+    env = app_env(desktop, tmp_path)
     if backend is not None:
         env["PYSTRAY_BACKEND"] = backend
-    (home / "run").mkdir(parents=True, mode=0o700, exist_ok=True)
     return subprocess.Popen(
         [sys.executable, "-m", "trayapp", "--config", str(config)],
         env=env,

@@ -50,6 +50,7 @@ class Node:
     extents: tuple[int, int, int, int] | None = None  # x, y, width, height in its window
     actions: tuple[str, ...] = ()
     children: list[Node] = field(default_factory=list)
+    pid: int | None = None  # the process, on an application's node
 
     @classmethod
     def parse(cls, data: dict[str, Any]) -> Node:
@@ -63,6 +64,7 @@ class Node:
             extents=(extents[0], extents[1], extents[2], extents[3]) if extents else None,
             actions=tuple(data.get("actions", ())),
             children=[cls.parse(c) for c in data.get("children", ())],
+            pid=data.get("pid"),
         )
 
     def walk(self) -> Iterator[Node]:

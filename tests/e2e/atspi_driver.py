@@ -18,7 +18,7 @@ from typing import Any
 import gi
 
 gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402
 
 MAX_DEPTH = 60
 MAX_NODES = 5000
@@ -60,7 +60,16 @@ def _actions(node: Any) -> list[str]:
         return []
 
 
-def _dump(node: Any, counter: list[int], depth: int = 0) -> dict[str, Any]:
+def _dump(node: Any, counter: list[int], depth: int = 0) -> dict[str, Any] | None:
+    """The subtree at ``node``; None for a node that went away while it was being read (a
+    window redraws while a test reads it)."""
+    try:
+        return _dump_node(node, counter, depth)
+    except GLib.Error:
+        return None
+
+
+def _dump_node(node: Any, counter: list[int], depth: int) -> dict[str, Any]:
     counter[0] += 1
     entry: dict[str, Any] = {
         "role": node.get_role_name(),
@@ -77,26 +86,30 @@ def _dump(node: Any, counter: list[int], depth: int = 0) -> dict[str, Any]:
             if counter[0] >= MAX_NODES:
                 break
             child = node.get_child_at_index(i)
-            if child is not None:
-                entry["children"].append(_dump(child, counter, depth + 1))
+            dumped = _dump(child, counter, depth + 1) if child is not None else None
+            if dumped is not None:
+                entry["children"].append(dumped)
     return entry
 
 
-def _apps() -> dict[str, Any]:
+def _apps() -> list[Any]:
     desktop = Atspi.get_desktop(0)
-    found = {}
+    found = []
     for i in range(desktop.get_child_count()):
         app = desktop.get_child_at_index(i)
         if app is not None:
-            found[app.get_name() or ""] = app
+            found.append(app)
     return found
 
 
 def _app(name: str) -> Any:
-    app = _apps().get(name)
-    if app is None:
+    """The application called ``name`` that shows a window: a tray icon's process may carry
+    the same name (GTK 3 joins the bus too) with no window at all."""
+    named = [app for app in _apps() if (app.get_name() or "") == name]
+    if not named:
         raise LookupError(f"no application {name!r} on the accessibility bus")
-    return app
+    with_windows = [app for app in named if app.get_child_count() > 0]
+    return (with_windows or named)[0]
 
 
 def _matches(node: Any, request: dict[str, Any]) -> bool:
@@ -129,9 +142,12 @@ def _target(request: dict[str, Any]) -> Any:
 def handle(request: dict[str, Any]) -> Any:
     op = request["op"]
     if op == "apps":
-        return sorted(_apps())
+        return sorted(f"{app.get_name()} ({app.get_process_id()})" for app in _apps())
     if op == "tree":
-        return _dump(_app(request["app"]), [0])
+        app = _app(request["app"])
+        tree = _dump_node(app, [0], 0)
+        tree["pid"] = app.get_process_id()
+        return tree
     if op == "act":
         node = _target(request)
         action = node.get_action_iface()

@@ -34,7 +34,8 @@ Exec=/bin/false
 
 
 class DesktopSession:
-    """``host``: "trayer", "xfce" or None; ``notifications``: "recorder", "broken" or None.
+    """``host``: "trayer", "xfce" or None; ``notifications``: "recorder", "broken" or None;
+    ``screen``: the virtual screen's size.
 
     The recorder advertises ``actions`` when ``actions`` is true."""
 
@@ -44,8 +45,10 @@ class DesktopSession:
         host: str | None = "trayer",
         notifications: str | None = "recorder",
         actions: bool = False,
+        screen: str = "640x480",
     ) -> None:
         self.workdir = workdir
+        self.screen_size = screen
         self.host = host
         self.notifications_kind = notifications
         self.actions = actions
@@ -85,7 +88,10 @@ class DesktopSession:
     def _start_x(self) -> None:
         read, write = os.pipe()
         self._spawn(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", "640x480x24", "-nolisten", "tcp"],
+            [
+                *("Xvfb", "-displayfd", str(write), "-screen", "0"),
+                *(f"{self.screen_size}x24", "-nolisten", "tcp"),
+            ],
             pass_fds=(write,),
             stderr=subprocess.DEVNULL,
         )

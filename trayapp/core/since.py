@@ -3,7 +3,8 @@
 Pure: advanced by each snapshot, seeded from the recorded history. A glimpse of "unknown" (a
 page that did not answer once) does not restart the clock of the state it interrupted: when the
 same known state comes back, so does its start. A start is *exact* when a poll saw the change
-(or the history recorded it); otherwise it is only the first time this run saw the state.
+(or the history recorded the end of an outage); otherwise it is the earliest time known to have
+been in that state ("since at least").
 """
 
 from __future__ import annotations
@@ -73,20 +74,20 @@ def _from_history(state: State, past: ProviderHistory | None) -> Since | None:
     if outage is None:
         return None
     if state.is_problem and outage.ended_at is None:
-        return Since(state, outage.started_at, exact=True)
+        # The first poll that saw it: was the provider seen fine just before? Unknown here.
+        return Since(state, outage.started_at, exact=False)
     if not state.is_problem and state.is_known and outage.ended_at is not None:
-        return Since(state, outage.ended_at, exact=True)
+        return Since(state, outage.ended_at, exact=True)  # a poll saw it end
     return None
 
 
 def seed(tracks: Mapping[str, Track], histories: Mapping[str, ProviderHistory]) -> dict[str, Track]:
-    """Tracks whose inexact start the history (read after the first poll) can now make exact."""
+    """Tracks whose inexact start the history (read after the first poll) knows better."""
     result = dict(tracks)
     for pid, track in tracks.items():
         if track.current.exact:
             continue
         found = _from_history(track.current.state, histories.get(pid))
         if found is not None and found.at < track.current.at:  # it knows more than this run
-            since = Since(track.current.state, found.at, exact=True)
-            result[pid] = Track(since, since if since.state.is_known else track.last_known)
+            result[pid] = Track(found, found if found.state.is_known else track.last_known)
     return result

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 EX_UNAVAILABLE = 69  # sysexits.h: a service needed (here GTK 4 / libadwaita) is unavailable
 # Set for a window started by the tray: on failure it exits and the tray shows its page.
 FALLBACK_ENV = "AI_STATUS_TRAY_WINDOW_FALLBACK"
+# A window process that fails within this many seconds never showed: the page is opened.
+START_GRACE = 10.0
 APP_PATH = "/" + WINDOWS_APP_ID.replace(".", "/")
 APPLICATION = "org.freedesktop.Application"
 
@@ -64,18 +67,24 @@ def start(name: str, config_file: Path | None, on_failed: Failed) -> None:
 
 
 def _watch(process: subprocess.Popen[str], name: str, on_failed: Failed) -> None:
+    started = time.monotonic()
     last = ""
     assert process.stderr is not None
     for line in process.stderr:  # drained as it comes: a full pipe would stall the window
         if line.strip():
             last = line
     code = process.wait()
+    said = clean_line(last, 300)
     if code == EX_UNAVAILABLE:
-        reason = clean_line(last, 300)
-        log.warning("the %s window cannot run here: %s", name, reason)
+        log.warning("the %s window cannot run here: %s", name, said)
+        on_failed(name, said)
+    elif code != 0 and time.monotonic() - started < START_GRACE:
+        # It never got going (a crash in the toolkit, a broken install): the page instead.
+        reason = said or f"status {code}"
+        log.warning("the %s window failed to start (%s): %s", name, code, said)
         on_failed(name, reason)
     elif code != 0:
-        log.warning("the %s window ended with status %s: %s", name, code, clean_line(last, 300))
+        log.warning("the %s window ended with status %s: %s", name, code, said)
 
 
 class Launcher:

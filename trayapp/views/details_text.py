@@ -10,7 +10,7 @@ from datetime import datetime
 
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.model import State
-from trayapp.core.timefmt import clock_with_zone, local_with_zone, number
+from trayapp.core.timefmt import clock_with_zone, number
 from trayapp.views.details_view import (
     DetailsView,
     IncidentRow,
@@ -57,13 +57,13 @@ def paused(view: DetailsView, now: datetime) -> str | None:
 
 
 def state_line(card: ProviderCard, now: datetime) -> str:
-    """``major outage since 2026-11-22 14:05 WIB`` (``since at least`` when first seen then)."""
+    """``major outage since 14:05 WIB`` (``since at least`` when first seen then)."""
     label = card.state.label
     if card.unconfirmed:
         label += " (" + _("API not answering — not yet on the status page") + ")"
     if card.since is None:
         return label
-    when = local_with_zone(card.since, now.tzinfo)
+    when = clock_with_zone(card.since, now)
     if card.since_exact:
         return _("{state} since {time}").format(state=label, time=when)
     return _("{state} since at least {time}").format(state=label, time=when)

@@ -7,6 +7,8 @@ then falls back to the details page in the browser.
 
 from __future__ import annotations
 
+import sys
+
 from trayapp.core.i18n import _
 
 ADW_MINOR = 2  # libadwaita 1.2 (Debian 12): Adw.AboutWindow, Adw.MessageDialog
@@ -18,6 +20,10 @@ class Unavailable(Exception):
 
 def require() -> None:
     """Load GTK 4 and libadwaita and open the display, or raise :class:`Unavailable`."""
+    if getattr(sys, "frozen", False):
+        # PyInstaller's gi hooks bundle one GTK per namespace, and the binary bundles GTK 3 for
+        # the tray; a system GTK 4 loaded against the bundled GLib could crash: never tried.
+        raise Unavailable(_("this single-file build has no GTK 4; install with pipx for windows"))
     try:
         import gi
 
