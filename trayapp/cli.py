@@ -1,5 +1,5 @@
 """The command line: ``ai-status-tray`` (the tray) and its commands (status, watch, history,
-providers, add, config, demo, details, about)."""
+providers, add, config, demo, details, settings, about)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from trayapp.sources import PLATFORMS
 log = logging.getLogger(__name__)
 
 EXIT_CONFIG = 78  # EX_CONFIG: never start half-configured
-WINDOWS = ("details", "about")  # commands that open a window (trayapp.windows)
+WINDOWS = ("details", "settings", "about")  # commands that open a window (trayapp.windows)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_watch(config)
     from trayapp.desktop.app import run  # the tray pulls in Pillow and pystray: only when needed
 
-    return run(config, cmd_watch, debug=args.debug)
+    first_run = args.config is None and not config_path.exists()
+    return run(config, cmd_watch, debug=args.debug, first_run=first_run)
 
 
 def _config_error(exc: ConfigError) -> str:

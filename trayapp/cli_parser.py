@@ -163,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help=_("open the details window (live, from the running tray)"),
     )
+    commands.add_parser("settings", parents=[common], help=_("open the settings window"))
     commands.add_parser("about", parents=[common], help=_("open the About window"))
     config = commands.add_parser(
         "config", parents=[common], help=_("print the configuration file's path")

@@ -247,13 +247,19 @@ def test_links_details_about_settings_refresh_and_quit_become_effects():
         "open_url",
         "show_window",
         "show_window",
-        "open_settings",
+        "show_window",
         "refresh",
         "quit",
     ]
     assert effects[0][1] == "https://status.claude.example"
-    assert [effects[1][1], effects[2][1]] == ["details", "about"]
-    assert effects[3][1] == Path("/home/u/.config/ai-status-tray/config.toml")
+    assert [effects[1][1], effects[2][1], effects[3][1]] == ["details", "about", "settings"]
+
+
+def test_the_settings_file_opens_in_an_editor_where_the_settings_window_cannot():
+    controller, desktop, _ = make()
+    controller.on_window_failed("settings", "no GTK 4")
+    assert desktop.named("open_settings") == [Path("/home/u/.config/ai-status-tray/config.toml")]
+    assert desktop.named("open_page") == []
 
 
 def test_every_menu_entry_with_an_action_is_handled():

@@ -21,6 +21,7 @@ from trayapp.desktop.controller import Context, Controller
 from trayapp.desktop.effects import ShellEffects
 from trayapp.desktop.instance import AlreadyRunning, InstanceLock
 from trayapp.desktop.logs import setup as setup_logs
+from trayapp.desktop.prefs_watch import PrefsWatcher
 from trayapp.desktop.session import Session
 from trayapp.desktop.tray import Tray, TrayIcon
 from trayapp.desktop.uithread import GLibUiThread, UiThread, for_icon
@@ -53,12 +54,14 @@ def run(
     debug: bool = False,
     config_error: str | None = None,
     session: Session | None = None,
+    first_run: bool = False,
 ) -> int:
     """Run the tray until Quit; without a display (or a working toolkit), ``terminal_view``.
 
     ``config_error``: the settings file did not validate (``config`` is then empty). On a
     desktop the tray starts anyway and says so; it applies the file once it is fixed.
     ``session``: what differs from the everyday tray (the demo's clock, files and marks).
+    ``first_run``: there is no settings file yet; the settings window opens once.
     """
     session = session or Session()
     log_file = setup_logs(debug=debug)
@@ -81,7 +84,7 @@ def run(
         print(_("{app} is already running.").format(app=APP_NAME))
         return 0
     try:
-        return _run_tray(config, terminal_view, log_file, config_error, session)
+        return _run_tray(config, terminal_view, log_file, config_error, session, first_run)
     finally:
         lock.release()
 
@@ -119,6 +122,7 @@ def _run_tray(
     log_file: Path | None,
     config_error: str | None,
     session: Session,
+    first_run: bool = False,
 ) -> int:
     # Before any toolkit, D-Bus or worker thread exists: threads inherit the blocked signals, so
     # SIGTERM can never land on one of them and kill the app without its clean-up.
@@ -138,6 +142,7 @@ def _run_tray(
         stopping.set()
         poller.stop()
         watcher.stop()
+        prefs_watcher.stop()
         try:
             tray.stop()
         except Exception:  # e.g. GLib.GError with no notification service on the bus
@@ -207,6 +212,12 @@ def _run_tray(
         on_config=lambda new: ui.call(lambda: controller.on_config(new)),
         on_error=lambda message: ui.call(lambda: controller.on_config_error(message)),
     )
+    prefs_watcher = PrefsWatcher(
+        data_dir / "prefs.json",
+        on_prefs=lambda new: ui.call(lambda: controller.on_prefs(new)),
+        autostart=_autostart_enabled,
+        on_autostart=lambda enabled: ui.call(lambda: controller.on_autostart(enabled)),
+    )
     effects = ShellEffects(
         tray,
         data_dir,
@@ -248,6 +259,9 @@ def _run_tray(
         session.started(lambda: ui.call(stop))
         poller.start()
         watcher.start()
+        prefs_watcher.start()
+        if first_run and not config_file.exists():
+            effects.show_window("settings")  # its first run: the popular picks, kept on close
 
     try:
         tray.run(setup=lambda: ui.call(started))
@@ -261,6 +275,7 @@ def _run_tray(
     finally:
         poller.stop()
         watcher.stop()
+        prefs_watcher.stop()
         effects.close()
         if recorder is not None:
             recorder.close()

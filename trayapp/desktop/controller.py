@@ -23,6 +23,7 @@ from trayapp.core.datasaver import DataSaver, menu_line
 from trayapp.core.history import ProviderHistory, ongoing_outages, seed_memory
 from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
+from trayapp.core.loudness import LEVELS, SILENT
 from trayapp.core.model import Snapshot, State
 from trayapp.core.notify_policy import (
     Kind,
@@ -90,7 +91,7 @@ class Effects(Protocol):
 
 @dataclass(frozen=True)
 class Context:
-    """Facts about the running app shown on the details page and used by "Open settings"."""
+    """Facts about the running app shown on the details page and used by "Settings…"."""
 
     config_file: Path
     log_file: Path | None = None
@@ -168,6 +169,7 @@ class Controller:
                 enabled=self.config.notifications,
                 muted=frozenset(self.config.muted) | self.prefs.muted,
                 paused_until=self.prefs.paused_until,
+                loudness={pid: LEVELS[key] for pid, key in self.config.loudness.items()},
             )
             self.memory, notes = decide(
                 self.memory, snapshot, self._clock(), settings, monotonic=self._monotonic()
@@ -199,6 +201,18 @@ class Controller:
         self.data_saver = saver
         self._render()
 
+    def on_prefs(self, prefs: Prefs) -> None:
+        """The saved choices changed outside the menu (the settings window's pause)."""
+        if prefs != self.prefs:
+            self.prefs = prefs
+            self._render()
+
+    def on_autostart(self, enabled: bool) -> None:
+        """Start at login was switched elsewhere (the settings window)."""
+        if enabled != self.autostart:
+            self.autostart = enabled
+            self._render()
+
     def on_poller_died(self, message: str) -> None:
         self.poller_error = message
         self._render()
@@ -210,7 +224,11 @@ class Controller:
         self._render()
 
     def on_window_failed(self, name: str, reason: str) -> None:
-        """A window could not start here: the page in the browser instead, saying why."""
+        """A window could not start here: the page in the browser instead, saying why (the
+        settings file in an editor for the settings window)."""
+        if name == "settings":
+            self._effects.open_settings(self._context.config_file)
+            return
         note = _("The window could not open ({reason}); showing this page instead.")
         fragment = "about" if name == "about" else ""
         self._effects.open_page(self.details_page(note.format(reason=reason)), fragment)
@@ -250,7 +268,7 @@ class Controller:
             self.autostart = self._effects.set_autostart(not self.autostart)
             self._render()
         elif verb == "settings":
-            self._effects.open_settings(self._context.config_file)
+            self._effects.show_window("settings")
         elif verb == "quit":
             self._effects.quit()
         else:
@@ -300,7 +318,8 @@ class Controller:
     def menu(self) -> tuple[Entry, ...]:
         state = MenuState(
             muted=self.prefs.muted,
-            muted_in_settings=frozenset(self.config.muted),
+            muted_in_settings=frozenset(self.config.muted)
+            | {pid for pid, key in self.config.loudness.items() if key == SILENT},
             paused_until=self.prefs.paused_until,
             autostart=self.autostart,
             poller_error=self.poller_error,
@@ -320,7 +339,8 @@ class Controller:
         until = self.prefs.paused_until
         if not self.config.notifications or (until is not None and self._clock() < until):
             return True
-        muted = frozenset(self.config.muted) | self.prefs.muted
+        silent = {pid for pid, key in self.config.loudness.items() if key == SILENT}
+        muted = frozenset(self.config.muted) | self.prefs.muted | silent
         ids = {p.id for p in self.config.providers}
         return bool(ids) and ids <= muted
 

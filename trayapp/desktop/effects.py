@@ -135,6 +135,8 @@ class ShellEffects:
         self._control.publish(details)
 
     def open_settings(self, path: Path) -> None:
+        """The settings file in an editor: where the settings window cannot open."""
+
         def job() -> None:
             if not path.exists():
                 write_default_config(path)

@@ -44,9 +44,15 @@ def _about(app: WindowsApp) -> Gtk.Window:
     return about_window(app)
 
 
+def _settings(app: WindowsApp) -> Gtk.Window:
+    from trayapp.windows.settings_window import settings_window
+
+    return settings_window(app)
+
+
 Factory = Callable[["WindowsApp"], Gtk.Window]
-# The windows by command name; the settings window registers itself here as "settings".
-FACTORIES: dict[str, Factory] = {"details": _details, "about": _about}
+# The windows by command name.
+FACTORIES: dict[str, Factory] = {"details": _details, "settings": _settings, "about": _about}
 
 
 class WindowsApp(Adw.Application):  # type: ignore[misc]

@@ -56,6 +56,8 @@ def _unavailable(name: str, reason: str, context: Context) -> int:
     if os.environ.get(FALLBACK_ENV):  # started by the tray, which shows its own page
         print(reason, file=sys.stderr)
         return EX_UNAVAILABLE
+    if name == "settings":  # the file in an editor, as before the window existed
+        return _settings_in_editor(reason, context)
     if name not in ("details", "about"):
         print(_("{app}: the window could not open: {reason}").format(app=APP_ID, reason=reason))
         return EX_UNAVAILABLE
@@ -67,6 +69,17 @@ def _unavailable(name: str, reason: str, context: Context) -> int:
     )
     _open_page(name, reason, context)
     return 0
+
+
+def _settings_in_editor(reason: str, context: Context) -> int:
+    from trayapp.desktop import opener
+    from trayapp.settings.config import write_default_config
+
+    message = _("{app}: the settings window could not open ({reason}); opening {path}")
+    print(message.format(app=APP_ID, reason=reason, path=context.config_file), file=sys.stderr)
+    if not context.config_file.exists():
+        write_default_config(context.config_file)
+    return 0 if opener.open_file(context.config_file) else EX_UNAVAILABLE
 
 
 def _open_page(name: str, reason: str, context: Context) -> None:
