@@ -28,8 +28,10 @@ def test_without_windows_the_details_open_as_a_page_at_the_provider_asked_for():
     controller.on_snapshot(snapshot(status(State.OPERATIONAL), at=clock.now), True)
     controller.on_action(Action("details", "claude"))  # "…and N more" in claude's submenu
     controller.on_action(Action("about"))
+    controller.on_action(Action("settings"))  # the session's own effects decide (a demo: no)
     assert desktop.named("show_window") == []
     assert [fragment for _page, fragment in desktop.named("open_page")] == ["p-claude", "about"]
+    assert len(desktop.named("open_settings")) == 1
 
 
 def test_a_window_that_cannot_start_falls_back_to_the_page_saying_why():

@@ -267,8 +267,10 @@ class Controller:
         elif verb == "autostart":
             self.autostart = self._effects.set_autostart(not self.autostart)
             self._render()
-        elif verb == "settings":
+        elif verb == "settings" and self._windows:
             self._effects.show_window("settings")
+        elif verb == "settings":
+            self._effects.open_settings(self._context.config_file)
         elif verb == "quit":
             self._effects.quit()
         else:
