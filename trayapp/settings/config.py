@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from trayapp.core.datasaver import DEFAULT_INTERVAL as DEFAULT_SAVER_INTERVAL
 from trayapp.core.i18n import _
-from trayapp.core.loudness import LOUDNESS_KEYS
+from trayapp.core.loudness import LOUDNESS_KEYS, SILENT
 from trayapp.core.model import ProviderSpec
 from trayapp.core.urls import is_loopback
 from trayapp.settings.catalogue import DEFAULT_ENABLED, PROVIDER_FIELDS, spec_from_table, spec_table
@@ -69,6 +69,12 @@ class Config:
     data_saver: bool | None = None  # None: "auto", on while the connection is metered
     data_saver_interval: float = DEFAULT_SAVER_INTERVAL
     loudness: dict[str, str] = field(default_factory=dict)  # provider id -> core/loudness.py key
+
+    @property
+    def silenced(self) -> frozenset[str]:
+        """Providers the settings file keeps quiet: muted there, or with loudness "silent".
+        The menu, the details window and the tray's "all muted" badge read this one set."""
+        return frozenset(self.muted) | {pid for pid, key in self.loudness.items() if key == SILENT}
 
 
 def write_default_config(path: Path) -> None:
