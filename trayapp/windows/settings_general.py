@@ -19,6 +19,8 @@ from trayapp.windows.settings_widgets import (
     combo_row,
     entry_action,
     named,
+    plain_group,
+    plain_row,
     switch_row,
 )
 
@@ -47,14 +49,21 @@ def _pause_text(until: datetime | None, now: datetime) -> str:
 def _notifications(store: SettingsStore, apply: Apply, tray: Any) -> Any:
     """The global pause. With a tray running it pauses through the tray (the one writer of the
     saved choices); without one it writes them, and the tray reads them when it starts."""
-    group = Adw.PreferencesGroup(title=_("Notifications"))
+    group = plain_group(title=_("Notifications"))
     options = [_("Not paused"), _("For 1 hour"), _("Until tomorrow 08:00")]
     choices: list[str | None] = [None, *PAUSE_CHOICES]
     until = store.paused_until()
-    row = combo_row(_("Pause notifications"), options, 0, lambda i: pause(i))
+    current = 0
+    if until is not None:
+        # Paused now: the combo says so, and "Not paused" is a real change (it resumes).
+        options.append(_("Paused until {time}").format(time=local(until, store.now())))
+        current = len(options) - 1
+    row = combo_row(_("Pause notifications"), options, current, lambda i: pause(i))
     row.set_subtitle(_pause_text(until, store.now()))
 
     def pause(index: int) -> bool:
+        if index >= len(choices):  # the pause as it was: nothing to change
+            return True
         choice = choices[index]
         ended: list[datetime | None] = [None]
         if tray is not None and tray.present:
@@ -72,7 +81,7 @@ def _notifications(store: SettingsStore, apply: Apply, tray: Any) -> Any:
 
 
 def _app(store: SettingsStore, apply: Apply, problem: Callable[[str | None], None]) -> Any:
-    group = Adw.PreferencesGroup(title=_("App"))
+    group = plain_group(title=_("App"))
     codes: list[str | None] = [None, *SUPPORTED]
     names = [_("From the system")] + [LANGUAGE_NAMES.get(c, c) for c in SUPPORTED]
     current = codes.index(store.config.language) if store.config.language in codes else 0
@@ -82,7 +91,7 @@ def _app(store: SettingsStore, apply: Apply, problem: Callable[[str | None], Non
     language.set_subtitle(_("The tray changes at once; this window when it next opens"))
     group.add(language)
 
-    interval = Adw.EntryRow(title=_("Seconds between checks"))
+    interval = plain_row(Adw.EntryRow, title=_("Seconds between checks"))
     interval.set_text(f"{store.config.poll_interval:g}")
     interval.set_input_purpose(Gtk.InputPurpose.NUMBER)
 
@@ -116,13 +125,13 @@ def _app(store: SettingsStore, apply: Apply, problem: Callable[[str | None], Non
 
 
 def _files(store: SettingsStore) -> Any:
-    group = Adw.PreferencesGroup(
+    group = plain_group(
         title=_("Settings file"),
         description=_(
             "Changes are saved at once; the file before the last change is kept as {name}."
         ).format(name=backup_path(store.path).name),
     )
-    row = Adw.ActionRow(title=_("Location"), subtitle=str(store.path))
+    row = plain_row(Adw.ActionRow, title=_("Location"), subtitle=str(store.path))
     button = Gtk.Button(label=_("Open in editor"), valign=Gtk.Align.CENTER)
     named(button, _("Open the settings file in an editor"))
 

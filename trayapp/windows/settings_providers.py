@@ -17,7 +17,16 @@ from trayapp.settings.choices import ProviderChoice, matches
 from trayapp.windows.settings_add import AddByUrl
 from trayapp.windows.settings_store import SettingsStore
 from trayapp.windows.settings_tasks import in_background, page_components
-from trayapp.windows.settings_widgets import Adw, Gtk, combo_row, entry_action, named, switch
+from trayapp.windows.settings_widgets import (
+    Adw,
+    Gtk,
+    combo_row,
+    entry_action,
+    named,
+    plain_group,
+    plain_row,
+    switch,
+)
 
 Apply = Callable[[Callable[[], object]], bool]
 
@@ -35,7 +44,7 @@ class ProvidersPage:
         self.problem = problem
         self.page = Adw.PreferencesPage(title=_("Providers"))
 
-        search_group = Adw.PreferencesGroup()
+        search_group = plain_group()
         self.search = Gtk.SearchEntry(placeholder_text=_("Search providers"))
         named(self.search, _("Search providers"))
         self.search.connect("search-changed", lambda e: self.filter(e.get_text()))
@@ -45,12 +54,14 @@ class ProvidersPage:
         self.add = AddByUrl(store, apply, self.added)
         self.page.add(self.add.group)
 
-        self.group = Adw.PreferencesGroup(
+        self.group = plain_group(
             title=_("Providers"), description=_("Switch on the services you use.")
         )
         self.page.add(self.group)
         self.rows: list[tuple[ProviderChoice, Any]] = []
-        self.nothing = Adw.ActionRow(title=_("No provider matches your search"), visible=False)
+        self.nothing = plain_row(
+            Adw.ActionRow, title=_("No provider matches your search"), visible=False
+        )
         self.group.add(self.nothing)
         for choice in store.choices():
             self._add_row(choice)
@@ -80,7 +91,7 @@ class ProvidersPage:
             subtitle = f"{choice.vendor} · {subtitle}"
         if choice.own:
             subtitle = _("{platform} · added by you").format(platform=subtitle)
-        row = Adw.ExpanderRow(title=choice.name, subtitle=subtitle)
+        row = plain_row(Adw.ExpanderRow, title=choice.name, subtitle=subtitle)
         row.set_title_selectable(False)
         named(row, choice.name, subtitle)
         watch = switch(
@@ -114,7 +125,7 @@ class Components:
         self.chosen = list(choice.components)
         self.switches: dict[str, Any] = {}
         self.parent = parent
-        self.header = Adw.ActionRow(title=_("Components"), subtitle=self._summary())
+        self.header = plain_row(Adw.ActionRow, title=_("Components"), subtitle=self._summary())
         self.load = Gtk.Button(label=_("Show all"), valign=Gtk.Align.CENTER)
         named(self.load, _("Show all components of {name}").format(name=choice.name))
         self.load.connect("clicked", lambda _b: self._fetch())
@@ -131,7 +142,7 @@ class Components:
     def _add(self, name: str) -> None:
         if name in self.switches:
             return
-        row = Adw.ActionRow(title=name)
+        row = plain_row(Adw.ActionRow, title=name)
         toggle = switch(None, name in self.chosen, lambda on: self._toggle(name, on))
         row.add_suffix(toggle)
         row.set_activatable_widget(toggle)
@@ -178,11 +189,13 @@ class ApiKey:
     def __init__(self, page: ProvidersPage, parent: Any, choice: ProviderChoice) -> None:
         self.page = page
         self.choice = choice
-        self.entry = Adw.PasswordEntryRow(title=_("API key (kept in the system keyring)"))
+        self.entry = plain_row(
+            Adw.PasswordEntryRow, title=_("API key (kept in the system keyring)")
+        )
         store_name = _("Store the API key for {name}").format(name=choice.name)
         entry_action(self.entry, _("Store"), store_name, self._store)
         parent.add_row(self.entry)
-        self.stored = Adw.ActionRow(title=_("A key is stored"), visible=False)
+        self.stored = plain_row(Adw.ActionRow, title=_("A key is stored"), visible=False)
         forget = Gtk.Button(label=_("Remove"), valign=Gtk.Align.CENTER)
         named(forget, _("Remove the API key for {name}").format(name=choice.name))
         forget.connect("clicked", lambda _b: self._forget())

@@ -18,8 +18,8 @@ from trayapp.core.model import ProviderSpec
 from trayapp.core.notify_policy import pause_end
 from trayapp.desktop import autostart
 from trayapp.settings import config_edit, paths, prefs
-from trayapp.settings.catalogue import load_catalogue
-from trayapp.settings.choices import POPULAR, ProviderChoice, provider_choices
+from trayapp.settings.catalogue import DEFAULT_ENABLED, load_catalogue
+from trayapp.settings.choices import ProviderChoice, provider_choices
 from trayapp.settings.config import Config, ConfigError, load
 from trayapp.settings.config_write import Edit, update
 from trayapp.settings.zone import local_zone
@@ -92,7 +92,7 @@ class SettingsStore:
 
     def keep_first_run_picks(self) -> Config:
         """The first run's file: the commented default, which watches the popular picks."""
-        ids = [pid for pid in POPULAR if pid in self.catalogue]
+        ids = [pid for pid in DEFAULT_ENABLED if pid in self.catalogue]
         return self.apply(
             partial(config_edit.set_enabled_list, ids=ids),
         )
