@@ -31,7 +31,7 @@ from trayapp.core.model import (
     ProviderStatus,
     Reading,
 )
-from trayapp.core.urls import host_of
+from trayapp.core.urls import host_of, redact
 from trayapp.polling.detect_cache import DetectionCache
 from trayapp.polling.fetch import Fetcher, FetchError, make_client
 from trayapp.sources import checkly
@@ -107,7 +107,7 @@ def _any_feed(doc: Any) -> str | None:
 
 
 def _host(spec: ProviderSpec) -> str:
-    return urlsplit(spec.url).netloc
+    return host_of(spec.url)  # credentials never go into a path
 
 
 PROBES: tuple[Probe, ...] = (
@@ -287,7 +287,7 @@ class PageReader:
             if used.url == spec.url or spec.type != "feed":
                 return ()
             message = _("{name}'s status feed moved to {url}; reading it there")
-            return (message.format(name=spec.name, url=used.url),)
+            return (message.format(name=spec.name, url=redact(used.url)),)
         if spec.type == AUTO:
             return (_("platform detected: {platform}").format(platform=platform(used.type)),)
         message = _("{name}'s status page moved to {platform}; reading it there")

@@ -23,7 +23,7 @@ from trayapp import sources
 from trayapp.core.backoff import challenge_delay, retry_delay
 from trayapp.core.i18n import _
 from trayapp.core.model import FailureKind, ProviderSpec, Reading
-from trayapp.core.urls import host_of
+from trayapp.core.urls import host_of, redact
 from trayapp.polling.detect import AUTO, PageReader, detect, fetch_documents
 from trayapp.polling.fetch import Fetcher, FetchError
 
@@ -118,7 +118,8 @@ class OriginReader:
         # Half an interval early: the regular poll that falls due then asks it again.
         until = self._monotonic() + delay - self._interval / 2
         self._rests[url] = _Rest(until, refusals, failure)
-        log.info("%s turned us away (%s); asking it again in %.0f s", url, failure, delay)
+        # Config URLs may carry credentials or a token: the log gets the address without them.
+        log.info("%s turned us away (%s); asking it again in %.0f s", redact(url), failure, delay)
 
     async def _read_at(
         self, spec: ProviderSpec, url: str, now: datetime
