@@ -176,3 +176,25 @@ def test_a_faster_timebase_dates_and_spaces_polls_by_its_own_clock(server: Statu
     assert all(day <= d < day + timedelta(hours=2) for d in dates), dates
     gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(dates)]
     assert all(g >= 59 for g in gaps), gaps
+
+
+def test_refresh_now_asks_the_page_even_while_its_max_age_covers_it(server: StatusServer):
+    fresh = {"Cache-Control": "max-age=300"}
+    server.set_statuspage("", "statuspage/healthy.json", headers=fresh)
+    complete: list[Snapshot] = []
+    config = Config(providers=(make_spec("statuspage", server.url),), poll_interval=3600)
+    thread = PollingThread(
+        config, lambda s, done: complete.append(s) if done else None, lambda: None, print
+    )
+    thread.start()
+    try:
+        assert wait_for(lambda: len(complete) == 1, 10)
+        server.set_statuspage("", "statuspage/outage.json", headers=fresh)
+        thread.refresh()
+        assert wait_for(lambda: len(complete) == 2, 10)
+    finally:
+        thread.stop()
+        thread.join(timeout=5)
+    assert complete[0].overall is State.OPERATIONAL
+    assert complete[1].overall is State.MAJOR_OUTAGE  # not the kept answer, five minutes fresh
+    assert server.hits["/api/v2/summary.json"] == 2

@@ -109,13 +109,17 @@ class Fetcher:
         """URL -> what its last look cost and said about asking again (core/cadence.py)."""
         return self.cache.looks
 
-    async def get(self, endpoint: Endpoint) -> Any:
-        """The decoded document at ``endpoint``; raises :class:`FetchError`."""
-        if endpoint.witness:
-            return await self.witnesses.get(endpoint, self._get_one)
-        return await self._get_one(endpoint)
+    async def get(self, endpoint: Endpoint, *, forced: bool = False) -> Any:
+        """The decoded document at ``endpoint``; raises :class:`FetchError`.
 
-    async def _get_one(self, endpoint: Endpoint) -> Any:
+        ``forced`` (*Refresh now*, the first poll after a resume): the server is asked even
+        while a kept answer is fresh by its max-age; conditionally, so an unchanged page still
+        costs only a 304."""
+        if endpoint.witness:
+            return await self.witnesses.get(endpoint, self._get_one, forced)
+        return await self._get_one(endpoint, forced)
+
+    async def _get_one(self, endpoint: Endpoint, forced: bool = False) -> Any:
         problem = url_problem(endpoint.url)
         if problem:
             raise FetchError(
@@ -126,15 +130,15 @@ class Fetcher:
         server = self._server_slots.setdefault(_server(endpoint.url), asyncio.Semaphore(PER_HOST))
         async with server, self._slots:  # the server's first: a request queued there holds none
             try:
-                return await self._get_within_deadline(endpoint, host)
+                return await self._get_within_deadline(endpoint, host, forced)
             except FetchError:
                 self.cache.forget(endpoint.url)  # nothing from before a failure comes back
                 raise
 
-    async def _get_within_deadline(self, endpoint: Endpoint, host: str) -> Any:
+    async def _get_within_deadline(self, endpoint: Endpoint, host: str, forced: bool) -> Any:
         try:
             async with asyncio.timeout(self._deadline):
-                return await self._get(endpoint, host)
+                return await self._get(endpoint, host, forced)
         except (TimeoutError, httpx.TimeoutException):
             message = _("{host} timed out (no answer within {seconds:g} s)")
             raise FetchError(
@@ -165,9 +169,9 @@ class Fetcher:
                 FailureKind.NETWORK,
             ) from None
 
-    async def _get(self, endpoint: Endpoint, host: str) -> Any:
+    async def _get(self, endpoint: Endpoint, host: str, forced: bool) -> Any:
         url = endpoint.url
-        fresh = self.cache.fresh(url)
+        fresh = None if forced else self.cache.fresh(url)
         if fresh is not None:  # its max-age has not run out: not asked again yet
             return _decoded(fresh, endpoint, host)
         headers = {"Accept": _ACCEPT[endpoint.kind], "Accept-Encoding": _ACCEPT_ENCODING}
