@@ -198,3 +198,39 @@ def test_refresh_now_asks_the_page_even_while_its_max_age_covers_it(server: Stat
     assert complete[0].overall is State.OPERATIONAL
     assert complete[1].overall is State.MAJOR_OUTAGE  # not the kept answer, five minutes fresh
     assert server.hits["/api/v2/summary.json"] == 2
+
+
+def test_a_faster_timebase_also_runs_out_a_page_s_max_age(server: StatusServer):
+    """The fetcher keeps the replay's time too: a page fresh for a minute is asked again at
+    each poll a minute of the replay apart (a quarter of a real second), not once."""
+    from datetime import UTC, datetime, timedelta
+
+    from trayapp.polling.timebase import Timebase
+
+    server.set_json("/api/v2/summary.json", {"status": {"indicator": "none"}, "components": []},
+                    headers={"Cache-Control": "max-age=60"})  # fmt: skip
+    began = time.monotonic()
+    day = datetime(2024, 12, 11, 23, 0, tzinfo=UTC)
+
+    def elapsed() -> float:
+        return (time.monotonic() - began) * 240
+
+    timebase = Timebase(
+        now=lambda: day + timedelta(seconds=elapsed()), monotonic=elapsed, speed=240
+    )
+    complete: list[Snapshot] = []
+    config = Config(providers=(make_spec("statuspage", server.url),), poll_interval=60)
+    thread = PollingThread(
+        config,
+        lambda s, done: complete.append(s) if done else None,
+        lambda: None,
+        lambda m: None,
+        timebase=timebase,
+    )
+    thread.start()
+    try:
+        assert wait_for(lambda: len(complete) >= 4, 30)
+    finally:
+        thread.stop()
+        thread.join(timeout=5)
+    assert server.hits["/api/v2/summary.json"] >= 4, server.hits

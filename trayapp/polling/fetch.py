@@ -96,6 +96,7 @@ class Fetcher:
         self._client = client
         self._max_bytes = max_bytes
         self._deadline = deadline
+        self._wall = wall  # dates a Retry-After given as an HTTP date
         # Validators, bodies and freshness per URL (polling/conditional.py).
         self.cache = ConditionalCache(monotonic, wall)
         # Cheap documents that tell whether a bigger one changed (polling/witness.py).
@@ -203,8 +204,9 @@ class Fetcher:
                 if response.is_redirect and response.status_code != 304:
                     url = _redirect_target(url, response.headers.get("location", ""), host)
                     continue
-                await refuse_bot_wall_answer(response, host, _retry_after(response))
-                _check_status(response, host)
+                now = datetime.fromtimestamp(self._wall(), UTC)
+                await refuse_bot_wall_answer(response, host, _retry_after(response, now))
+                _check_status(response, host, now)
                 body, received = await self._read_capped(response, host)
             finally:
                 await finish(response)
@@ -288,12 +290,12 @@ def _connect_message(host: str, exc: httpx.ConnectError) -> str:
     return _("could not connect to {host}").format(host=host)
 
 
-def _check_status(response: httpx.Response, host: str) -> None:
+def _check_status(response: httpx.Response, host: str, now: datetime) -> None:
     code = response.status_code
     if 200 <= code < 300:
         return
     if code in (429, 503):
-        retry_after = _retry_after(response)
+        retry_after = _retry_after(response, now)
         reason = _("rate limited") if code == 429 else _("unavailable")
         wait = (
             _("; asked to wait {seconds} s").format(seconds=f"{retry_after:.0f}")
@@ -323,8 +325,8 @@ def _check_status(response: httpx.Response, host: str) -> None:
     raise FetchError(message.format(host=host, code=code), FailureKind.HTTP, status=code)
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    return parse_retry_after(response.headers.get("retry-after"), datetime.now(UTC))
+def _retry_after(response: httpx.Response, now: datetime) -> float | None:
+    return parse_retry_after(response.headers.get("retry-after"), now)
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
