@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from pathlib import Path
 
@@ -52,3 +53,21 @@ def test_a_networkmanager_that_never_answers_costs_at_most_the_timeout(
         started = time.monotonic()
         assert asyncio.run(metered.is_metered(metered.networkmanager, timeout=1.0)) is None
         assert time.monotonic() - started < 5
+
+
+def test_the_suite_and_the_apps_it_starts_never_ask_the_host_s_networkmanager(tmp_path: Path):
+    from tests.e2e.app_runner import app_env
+
+    address = os.environ["DBUS_SYSTEM_BUS_ADDRESS"]  # tests/conftest.py
+    assert address.startswith("unix:path=")
+    assert not Path(address.removeprefix("unix:path=")).exists()
+    assert metered.networkmanager() is None
+
+    class Host:  # a desktop on a machine whose system bus is right there
+        def full_env(self) -> dict[str, str]:
+            return {"DBUS_SYSTEM_BUS_ADDRESS": f"unix:path={metered.SYSTEM_SOCKET}"}
+
+    env = app_env(Host(), tmp_path)
+    assert not Path(env["DBUS_SYSTEM_BUS_ADDRESS"].removeprefix("unix:path=")).exists()
+    stand_in = "unix:path=/tmp/a-stand-in"
+    assert app_env(Host(), tmp_path, system_bus=stand_in)["DBUS_SYSTEM_BUS_ADDRESS"] == stand_in
