@@ -64,9 +64,12 @@ _ACCEPT = {
 }
 
 
-def make_client(verify: ssl.SSLContext | bool = True, http2: bool = True) -> httpx.AsyncClient:
-    """The one HTTP client every source shares: connections kept between looks, HTTP/2 where
-    the server offers it (one connection per server, headers compressed), common headers.
+def make_client(
+    verify: ssl.SSLContext | bool = True, http2: bool = True, keep_idle: float = KEEP_IDLE
+) -> httpx.AsyncClient:
+    """The one HTTP client every source shares: connections kept between looks (idle for
+    ``keep_idle`` seconds at most), HTTP/2 where the server offers it (one connection per
+    server, headers compressed), common headers.
     ``verify``: the trust store (tests and benchmarks pass their own CA)."""
     return httpx.AsyncClient(
         headers={"User-Agent": USER_AGENT},
@@ -75,7 +78,7 @@ def make_client(verify: ssl.SSLContext | bool = True, http2: bool = True) -> htt
         limits=httpx.Limits(
             max_connections=CONCURRENCY,
             max_keepalive_connections=KEEP_ALIVE,
-            keepalive_expiry=KEEP_IDLE,
+            keepalive_expiry=keep_idle,
         ),
         http2=http2,
         verify=verify,
