@@ -34,11 +34,9 @@ def test_publishes_refreshes_and_stops(server: StatusServer):
     assert wait_for(lambda: len(complete) == 2, 10)
     assert complete[1].overall is State.MAJOR_OUTAGE
 
-    started = time.monotonic()
-    thread.stop()
+    thread.stop()  # in the middle of an hour's wait for the next poll
     thread.join(timeout=5)
     assert not thread.is_alive()
-    assert time.monotonic() - started < 2
     assert died == []
 
 
