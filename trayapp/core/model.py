@@ -128,7 +128,7 @@ class Reason(enum.Enum):
 
     OFFLINE = "offline"  # no network at all: no page answered
     UNREACHABLE = "unreachable"  # this page's server could not be reached; others answered
-    BLOCKED = "blocked"  # a bot check, or access refused (401, 403, 429)
+    BLOCKED = "blocked"  # a bot check, or access refused (401, 403, 407, 429)
     BROKEN = "broken"  # an answer that cannot be read: HTML, garbage, an error status, odd shape
     SLOW = "slow"  # no answer in time
     # Read, but it states a problem in an undated item: whether it is current cannot be told.
