@@ -411,6 +411,24 @@ def test_about_opens_from_the_tray_with_the_version(live: Live):
     said = about.all_text()
     assert "The health of the AI tools you depend on, in your system tray." in said
     assert "AI Status Tray contributors" in said
+    # The app's icon at its head, not GTK's "image missing": the package brings its own icon
+    # theme tree (this app is an editable install: no theme on the system has the icon).
+    frame = next(f for f in about.children if version() in f.all_text())
+    images = [n for n in frame.walk() if n.role == "image" and n.extents]
+    image = max(images, key=lambda n: (n.extents or (0, 0, 0, 0))[2])  # the largest
+    assert image.extents
+    x, y, width, height = image.extents
+    assert width >= 64 and height >= 64, image
+    window = live.desktop.windows(f"^{re.escape(frame.name)}$")[0]
+    path = live.tmp / "about.png"
+    live.desktop.run("import", "-window", window, str(path))
+    drawn = Image.open(path).convert("RGB").crop((x, y, x + width, y + height))
+    green = sum(
+        1 for r, g, b in drawn.getdata() if abs(r - 0x2E) + abs(g - 0x9E) + abs(b - 0x44) < 60
+    )
+    assert green > min(width, height) ** 2 // 4, (
+        f"the About window's image is not the app's icon ({green})"
+    )
     close_windows(live.env)
     wait_for(lambda: not window_running(live.env), 20)
 

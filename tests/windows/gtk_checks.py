@@ -81,7 +81,27 @@ def pause(folder: Path) -> dict[str, Any]:
     return {"shown": shown, "paused_after": store.paused_until() is not None}
 
 
-CHECKS: dict[str, Callable[[Path], dict[str, Any]]] = {"markup": markup, "pause": pause}
+def icons(folder: Path) -> dict[str, Any]:
+    """The icon every window names (the default icon, the About window's), once the windows'
+    application added its own icons: whether the theme has it, and from which file."""
+    from gi.repository import Gdk
+
+    from trayapp.core.identity import APP_ID
+    from trayapp.windows.app import add_own_icons
+
+    theme = Gtk.IconTheme.get_for_display(Gdk.Display.get_default())
+    before = theme.has_icon(APP_ID)
+    add_own_icons()
+    icon = theme.lookup_icon(APP_ID, None, 128, 1, Gtk.TextDirection.NONE, 0)
+    file = icon.get_file()
+    return {"before": before, "after": theme.has_icon(APP_ID), "file": file and file.get_path()}
+
+
+CHECKS: dict[str, Callable[[Path], dict[str, Any]]] = {
+    "markup": markup,
+    "pause": pause,
+    "icons": icons,
+}
 
 
 if __name__ == "__main__":

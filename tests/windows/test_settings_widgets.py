@@ -58,3 +58,14 @@ def test_while_paused_the_pause_combo_says_so_and_not_paused_resumes(
     found = check(display, "pause", tmp_path)
     assert found["shown"].startswith("Paused until ")
     assert found["paused_after"] is False
+
+
+def test_the_windows_find_the_apps_icon_from_the_package_itself(
+    display: dict[str, str], tmp_path: Path
+):
+    """No icon theme of this machine has it (an editable install, as pipx's venv): the windows
+    add the tree the package ships, so the About window and every window's icon show it."""
+    found = check(display, "icons", tmp_path)
+    assert found["before"] is False, "a theme on this machine already has the icon: no test"
+    assert found["after"] is True
+    assert found["file"] == str(ROOT / "trayapp/icons/hicolor/128x128/apps/ai-status-tray.png")

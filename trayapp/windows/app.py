@@ -17,12 +17,13 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from importlib.resources import files
 
 import gi
 
 gi.require_version("Gtk", "4.0")
 gi.require_version("Adw", "1")
-from gi.repository import Adw, Gio, GLib, Gtk  # noqa: E402
+from gi.repository import Adw, Gdk, Gio, GLib, Gtk  # noqa: E402
 
 from trayapp.core.i18n import _  # noqa: E402
 from trayapp.core.identity import APP_ID, APP_NAME, WINDOWS_APP_ID  # noqa: E402
@@ -57,6 +58,16 @@ def _settings(app: WindowsApp) -> Gtk.Window:
     return settings_window(app)
 
 
+def add_own_icons() -> None:
+    """Put the icon theme tree shipped inside the package on GTK's icon search path: a clone,
+    a pipx venv or a wheel install the app's icon where no icon theme looks (the desktop's own
+    copy, from a .deb or ``pip install --user``, still wins)."""
+    display = Gdk.Display.get_default()
+    if display is not None:
+        theme = Gtk.IconTheme.get_for_display(display)
+        theme.add_search_path(str(files("trayapp").joinpath("icons")))
+
+
 Factory = Callable[["WindowsApp"], Gtk.Window]
 # The windows by command name.
 FACTORIES: dict[str, Factory] = {"details": _details, "settings": _settings, "about": _about}
@@ -83,6 +94,7 @@ class WindowsApp(Adw.Application):  # type: ignore[misc]
         Adw.Application.do_startup(self)
         GLib.set_prgname(APP_ID)  # the window class the desktop matches to our .desktop entry
         GLib.set_application_name(APP_NAME)
+        add_own_icons()
         Gtk.Window.set_default_icon_name(APP_ID)
         widgets.install_css()
         self.set_accels_for_action("window.close", ["<Control>w"])
