@@ -4,7 +4,7 @@ reader user would, beside the real tray (read over D-Bus as tray hosts read it).
 One desktop session serves the checks: opened from the tray's menu, a provider switched off
 (config.toml keeps its comments; the tray's menu follows), an invalid value refused with the
 validator's reason (the file untouched), add-by-URL against a loopback page, the pause, the
-screenshots (light and dark); then a first run in Indonesian: the window opens by itself with
+screenshots (light and dark), a provider the user added removed again; then a first run in Indonesian: the window opens by itself with
 the popular picks, shows no English of ours, and closing it keeps them.
 """
 
@@ -52,6 +52,18 @@ def label_with(tree: Node, text: str) -> Node | None:
     )
 
 
+def shown_in(found: Node, height: int = 470) -> tuple[int, int, int, int] | None:
+    """Where ``found`` is, when it is inside the window's visible part."""
+    box = found.extents
+    return box if box is not None and box[2] > 0 and 0 <= box[1] < height - box[3] else None
+
+
+def showing(tree: Node, name: str) -> Node | None:
+    """The control called ``name``, drawn (a row folded away gives it no size)."""
+    found = tree.find(name=name)
+    return found if found is not None and found.extents and found.extents[2] > 0 else None
+
+
 def do(a11y: Accessibility, role: str, name: str, nth: int = 0) -> None:
     """The control's own action (toggle a switch, select a tab), as a screen reader does."""
     found = a11y.tree(APP).find_all(role=role, name=name)
@@ -90,6 +102,7 @@ def hostile_page() -> dict[str, object]:
     return page
 
 
+@pytest.mark.timeout(300)  # one session for many checks: about 90 s, more on a loaded machine
 def test_settings_window_changes_the_file_and_the_running_tray(tmp_path: Path) -> None:
     with (
         DesktopSession(tmp_path, host="xfce") as desktop,
@@ -145,6 +158,7 @@ def test_settings_window_changes_the_file_and_the_running_tray(tmp_path: Path) -
             assert "Detected platform: Statuspage" in f"{found.name} {found.text}"
             assert "[[providers]]" in config.read_text() and "/extra" not in config.read_text()
             a11y.set_text(APP, "Name", "Loopback Extra")
+            without = config.read_text()
             a11y.click(APP, "Add this status page")
             assert wait_for(lambda: 'name = "Loopback Extra"' in config.read_text(), 10)
             assert f'url = "{server.url}/extra"' in config.read_text()
@@ -152,6 +166,33 @@ def test_settings_window_changes_the_file_and_the_running_tray(tmp_path: Path) -
                 probe
             )
             a11y.wait_for(APP, lambda t: node(t, "check box", "Watch Loopback Extra"))
+
+            # Removed again, confirmed: its block leaves the file (everything else as it was),
+            # its row the window and its entry the tray's menu.
+            # (found by the search and its row opened first, as a user does: a click on it)
+            wid = window_id(desktop.full_env(), "AI Status Tray settings")
+            desktop.run("xdotool", "windowsize", "--sync", wid, "520", "760")
+            a11y.set_text(APP, "Search providers", "Loopback", role="entry")
+            header = a11y.wait_for(
+                APP,
+                lambda t: shown_in(t.find_all(role="list item", name="Loopback Extra")[-1], 760),
+            )
+            x, y, _w, h = header
+            desktop.run("xdotool", "mousemove", "--window", wid, str(x + 20), str(y + h // 2))
+            desktop.run("xdotool", "click", "1")
+            a11y.wait_for(APP, lambda t: showing(t, "Remove Loopback Extra"))
+            a11y.click(APP, "Remove Loopback Extra")
+            a11y.wait_for(APP, lambda t: label_with(t, "Remove Loopback Extra?"))
+            a11y.click(APP, "Remove Remove")  # libadwaita 1.2 names its buttons twice
+            assert wait_for(lambda: config.read_text() == without, 10), config.read_text()
+            a11y.wait_for(APP, lambda t: not node(t, "check box", "Watch Loopback Extra") or None)
+            assert wait_for(lambda: not any("Loopback Extra" in m for m in menu(probe)), 30)
+            # A catalogue provider has no Remove: it is switched off.
+            a11y.set_text(APP, "Search providers", "Mistral", role="entry")
+            mistral = a11y.wait_for(APP, lambda t: node(t, "check box", "Watch Mistral") and t)
+            assert not mistral.find(role="push button", name="Remove Mistral")
+            a11y.set_text(APP, "Search providers", "", role="entry")
+            a11y.wait_for(APP, lambda t: node(t, "check box", "Watch Claude"))
 
             # A page whose component names look like markup: shown as plain text, never read
             # as markup (an "&" would blank the row; tags are the sanitiser's to remove).
@@ -183,7 +224,7 @@ def test_settings_window_changes_the_file_and_the_running_tray(tmp_path: Path) -
             window = subprocess.Popen(
                 [sys.executable, "-m", "trayapp", "settings", "--config", str(config)], env=dark
             )
-            a11y.wait_for(APP, lambda t: node(t, "check box", "Watch Loopback Extra"), 60)
+            a11y.wait_for(APP, lambda t: node(t, "check box", "Watch Claude"), 60)
             screenshot(desktop.full_env(), "AI Status Tray settings", "settings-window-dark.png")
             a11y.click(APP, "Close")
             window.wait(timeout=30)

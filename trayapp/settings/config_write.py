@@ -56,11 +56,23 @@ def update(path: Path, catalogue: dict[str, ProviderSpec], *edits: Edit) -> Conf
     Returns the configuration that is now in the file. Raises :class:`ConfigError` with the
     validator's words when the result would not load; the file is then left as it was.
     """
+
+    def edited(before: str | None) -> str:
+        doc = parse_document(before)
+        for edit in edits:
+            edit(doc)
+        return dumps(doc)
+
+    return rewrite(path, catalogue, edited)
+
+
+def rewrite(
+    path: Path, catalogue: dict[str, ProviderSpec], change: Callable[[str | None], str]
+) -> Config:
+    """Write ``change(text)`` over the file's text (None when there is no file), as
+    :func:`update` does: validated first, atomically, the previous file kept."""
     before = read_text(path)
-    doc = parse_document(before)
-    for edit in edits:
-        edit(doc)
-    text = dumps(doc)
+    text = change(before)
     config = parse(text, catalogue, path)
     if text != before:
         write_atomically(path, text, keep_previous=before is not None)

@@ -112,8 +112,48 @@ class ProvidersPage:
         Components(self, row, choice)
         if choice.has_probe:
             ApiKey(self, row, choice)
+        if choice.own:
+            self._removal(row, choice)
         self.rows.append((choice, row))
         self.group.add(row)
+
+    def _removal(self, row: Any, choice: ProviderChoice) -> None:
+        """A provider the user added can leave the file (catalogue ones are switched off)."""
+        remove_row = plain_row(
+            Adw.ActionRow,
+            title=_("Remove from your settings"),
+            subtitle=_("Deletes its block from the settings file."),
+        )
+        button = Gtk.Button(label=_("Remove…"), valign=Gtk.Align.CENTER)
+        button.add_css_class("destructive-action")
+        named(button, _("Remove {name}").format(name=choice.name))
+        button.connect("clicked", lambda _b: self._confirm_removal(row, choice))
+        remove_row.add_suffix(button)
+        row.add_row(remove_row)
+
+    def _confirm_removal(self, row: Any, choice: ProviderChoice) -> None:
+        dialog = Adw.MessageDialog(
+            transient_for=row.get_root(),
+            modal=True,
+            heading=_("Remove {name}?").format(name=choice.name),
+            body=_(
+                "It is no longer watched and its block leaves the settings file (the file as it"
+                " was is kept as config.toml.bak). You can add it again by its address."
+            ),
+        )
+        dialog.add_response("cancel", _("Cancel"))
+        dialog.add_response("remove", _("Remove"))
+        dialog.set_response_appearance("remove", Adw.ResponseAppearance.DESTRUCTIVE)
+        dialog.set_default_response("cancel")
+        dialog.set_close_response("cancel")
+
+        def answered(_dialog: Any, response: str) -> None:
+            if response == "remove" and self.apply(lambda: self.store.remove_provider(choice.id)):
+                self.rows = [(c, r) for c, r in self.rows if r is not row]
+                self.group.remove(row)
+
+        dialog.connect("response", answered)
+        dialog.present()
 
 
 class Components:
