@@ -58,6 +58,12 @@ def shown_in(found: Node, height: int = 470) -> tuple[int, int, int, int] | None
     return box if box is not None and box[2] > 0 and 0 <= box[1] < height - box[3] else None
 
 
+def about_interval(tree: Node, reason: str) -> Node | None:
+    """The row under the seconds between checks, saying ``reason``."""
+    rows = (n for n in tree.walk() if n.name.startswith("About the seconds between checks"))
+    return next((row for row in rows if label_with(row, reason)), None)
+
+
 def showing(tree: Node, name: str) -> Node | None:
     """The control called ``name``, drawn (a row folded away gives it no size)."""
     found = tree.find(name=name)
@@ -144,11 +150,20 @@ def test_settings_window_changes_the_file_and_the_running_tray(tmp_path: Path) -
             # An invalid value: refused with the validator's reason, the file untouched.
             text, stamp = config.read_text(), config.stat().st_mtime_ns
             do(a11y, "page tab", "General")
-            a11y.set_text(APP, "Seconds between checks", "100000")
-            a11y.click(APP, "Apply the seconds between checks")
-            reason = "poll_interval: must be at most one day (86400 seconds)"
-            a11y.wait_for(APP, lambda t: label_with(t, reason))
+            # The reason in plain words, right under the field (not a file error at the top).
+            for typed, reason in (
+                ("100000", "At most one day: 86400 seconds."),
+                ("abc", "Type a number of seconds, for example 60."),
+            ):
+                a11y.set_text(APP, "Seconds between checks", typed)
+                a11y.click(APP, "Apply the seconds between checks")
+                said = a11y.wait_for(APP, lambda t, r=reason: about_interval(t, r))
+                field = a11y.tree(APP).find(role="text", name="Seconds between checks")
+                assert field and field.extents and said.extents
+                assert 0 <= said.extents[1] - (field.extents[1] + field.extents[3]) < 20
+                assert not label_with(a11y.tree(APP), "poll_interval")
             assert (config.read_text(), config.stat().st_mtime_ns) == (text, stamp)
+            screenshot(desktop.full_env(), "AI Status Tray settings", "settings-window-general.png")
 
             # Add by URL: the platform detected and shown before anything is saved.
             do(a11y, "page tab", "Providers")
@@ -198,9 +213,13 @@ def test_settings_window_changes_the_file_and_the_running_tray(tmp_path: Path) -
             # as markup (an "&" would blank the row; tags are the sanitiser's to remove).
             a11y.set_text(APP, "Status page address", f"{server.url}/hostile")
             a11y.click(APP, "Find the status page")
-            tree = a11y.wait_for(APP, lambda t: t if label_with(t, "3 components") else None, 60)
-            for shown in ("Billing & Payments", "x", "Latency < 5 s & rising"):
-                assert any(n.role == "label" and n.text == shown for n in tree.walk()), shown
+            hostile = ("Billing & Payments", "x", "Latency < 5 s & rising")
+
+            def listed(t: Node) -> Node | None:
+                texts = {n.text for n in t.walk() if n.role == "label"}
+                return t if label_with(t, "3 components") and set(hostile) <= texts else None
+
+            tree = a11y.wait_for(APP, listed, 60)
             assert not any("<b>" in (n.text or "") for n in tree.walk() if n.role == "label")
 
             # 360 pixels wide: every switch still on screen, the page switcher at the bottom.
@@ -297,6 +316,21 @@ def test_first_run_opens_the_settings_in_indonesian_and_closing_keeps_the_picks(
                 e for e in _our_english() if any(e == v or (" " in e and e in v) for v in shown)
             ]
             assert not english, f"English of ours in the Indonesian window: {english}"
+
+            # The word on the icon is about the providers: not on the General page. There the
+            # language chosen reads whole, under its row's title, at the default width.
+            do(a11y, "page tab", "Umum")
+
+            def on_general(t: Node) -> Node | None:
+                welcome = label_with(t, "Ikon baki")
+                return None if welcome is None or welcome.showing else t
+
+            general = a11y.wait_for(APP, on_general)
+            chosen = label_with(general, "Ikuti sistem")
+            assert chosen and chosen.extents, general.all_text()
+            assert chosen.extents[0] + chosen.extents[2] <= 520
+            screenshot(env, "Pengaturan AI Status Tray", "settings-window-general-id.png")
+            do(a11y, "page tab", "Layanan")
 
             closer = next(
                 n.name

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -11,6 +10,7 @@ from trayapp.core.i18n import _
 from trayapp.core.notify_policy import PAUSE_CHOICES, pause_end
 from trayapp.core.timefmt import local
 from trayapp.settings.config_write import backup_path
+from trayapp.settings.interval import poll_floor, typed_interval
 from trayapp.settings.language import SUPPORTED
 from trayapp.windows.settings_store import SettingsStore
 from trayapp.windows.settings_widgets import (
@@ -81,38 +81,51 @@ def _notifications(store: SettingsStore, apply: Apply, tray: Any) -> Any:
 
 
 def _app(store: SettingsStore, apply: Apply, problem: Callable[[str | None], None]) -> Any:
-    group = plain_group(title=_("App"))
+    group = plain_group(
+        title=_("App"),
+        description=_("A new language shows in the tray at once, here when the window next opens."),
+    )
     codes: list[str | None] = [None, *SUPPORTED]
     names = [_("From the system")] + [LANGUAGE_NAMES.get(c, c) for c in SUPPORTED]
     current = codes.index(store.config.language) if store.config.language in codes else 0
     language = combo_row(
         _("Language"), names, current, lambda i: apply(lambda: store.set_language(codes[i]))
     )
-    language.set_subtitle(_("The tray changes at once; this window when it next opens"))
+    # The choice under the title, not beside it: "From the system" and "Bahasa Indonesia" are
+    # long, and the row is 360 pixels wide at the narrowest.
+    language.set_use_subtitle(True)
     group.add(language)
 
     interval = plain_row(Adw.EntryRow, title=_("Seconds between checks"))
     interval.set_text(f"{store.config.poll_interval:g}")
     interval.set_input_purpose(Gtk.InputPurpose.NUMBER)
 
-    def set_interval() -> None:
-        row = interval
-        text = row.get_text().strip().replace(",", ".")
-        try:
-            seconds = float(text)
-        except ValueError:
-            seconds = math.nan
-        if not math.isfinite(seconds):
-            row.add_css_class("error")
-            problem("poll_interval: " + _("expected a number of seconds, e.g. 60"))
-            return
-        if apply(lambda: store.set_poll_interval(seconds)):
-            row.remove_css_class("error")
+    # What is wrong with the typed value, right under the field (not at the window's top).
+    said = plain_row(Adw.ActionRow, title="", visible=False)
+    said.add_css_class("error")
+    named(said, _("About the seconds between checks"))
+
+    def say(text: str | None) -> None:
+        said.set_title(text or "")
+        said.set_visible(bool(text))
+        if text:
+            interval.add_css_class("error")
         else:
-            row.add_css_class("error")
+            interval.remove_css_class("error")
+
+    def set_interval() -> None:
+        try:
+            seconds = typed_interval(interval.get_text(), poll_floor(store.config.providers))
+        except ValueError as exc:
+            say(str(exc))
+            return
+        say(None)
+        if not apply(lambda: store.set_poll_interval(seconds)):
+            interval.add_css_class("error")
 
     entry_action(interval, _("Apply"), _("Apply the seconds between checks"), set_interval)
     group.add(interval)
+    group.add(said)
 
     login, _toggle = switch_row(
         _("Start at login"),

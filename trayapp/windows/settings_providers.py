@@ -37,13 +37,19 @@ def platform_name(choice: ProviderChoice) -> str:
 
 class ProvidersPage:
     def __init__(
-        self, store: SettingsStore, apply: Apply, problem: Callable[[str | None], None]
+        self,
+        store: SettingsStore,
+        apply: Apply,
+        problem: Callable[[str | None], None],
+        intro: str = "",
     ) -> None:
         self.store = store
         self.apply = apply
         self.problem = problem
         self.page = Adw.PreferencesPage(title=_("Providers"))
 
+        if intro:  # the first run's word on the icon, above the providers it is about
+            self.page.add(plain_group(description=intro))
         search_group = plain_group()
         self.search = Gtk.SearchEntry(placeholder_text=_("Search providers"))
         named(self.search, _("Search providers"))
@@ -87,8 +93,8 @@ class ProvidersPage:
     # -- one provider ------------------------------------------------------------------------
     def _add_row(self, choice: ProviderChoice) -> None:
         subtitle = platform_name(choice)
-        if choice.vendor:
-            subtitle = f"{choice.vendor} · {subtitle}"
+        if choice.vendor and choice.vendor.casefold() not in subtitle.casefold():
+            subtitle = f"{choice.vendor} · {subtitle}"  # not "Google · Google's dashboard"
         if choice.own:
             subtitle = _("{platform} · added by you").format(platform=subtitle)
         row = plain_row(Adw.ExpanderRow, title=choice.name, subtitle=subtitle)
