@@ -14,6 +14,7 @@ import json
 import re
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -157,7 +158,7 @@ def test_settings_window_changes_the_file_and_the_running_tray(tmp_path: Path) -
             ):
                 a11y.set_text(APP, "Seconds between checks", typed)
                 a11y.click(APP, "Apply the seconds between checks")
-                said = a11y.wait_for(APP, lambda t, r=reason: about_interval(t, r))
+                said = a11y.wait_for(APP, partial(about_interval, reason=reason))
                 field = a11y.tree(APP).find(role="text", name="Seconds between checks")
                 assert field and field.extents and said.extents
                 assert 0 <= said.extents[1] - (field.extents[1] + field.extents[3]) < 20
