@@ -72,7 +72,7 @@ def _lay_out(tree: Path, binary: Path, version: str) -> None:
     _install(linux / f"{PACKAGE}.desktop", tree / "usr/share/applications" / f"{PACKAGE}.desktop")
     for size in ICON_SIZES:
         _install(
-            ROOT / f"assets/hicolor/{size}x{size}/apps/{PACKAGE}.png",
+            ROOT / f"trayapp/icons/hicolor/{size}x{size}/apps/{PACKAGE}.png",
             tree / f"usr/share/icons/hicolor/{size}x{size}/apps/{PACKAGE}.png",
         )
     _write_gz(

@@ -13,23 +13,29 @@ from PIL import Image
 from trayapp.core.model import State
 from trayapp.views.icon import render
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
+ROOT = Path(__file__).resolve().parents[1]
+ASSETS = ROOT / "assets"
+# The icon theme tree ships inside the package: the windows add it to GTK's icon search path, so
+# they find the icon from any install (a clone, pipx, a wheel); the wheel's data files and the
+# .deb also install it under share/icons/ for the desktop's menu entry.
+THEMED = ROOT / "trayapp" / "icons"
 APP_STATE = State.OPERATIONAL  # the app's own icon: the healthy look
 PNG_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
-def build(target: Path = ASSETS) -> list[Path]:
-    """Write every asset into ``target``; returns the files written."""
+def build(target: Path = ASSETS, themed_root: Path = THEMED) -> list[Path]:
+    """Write every asset into ``target`` (the themed icons into ``themed_root``); returns the
+    files written."""
     written: list[Path] = []
     (target / "states").mkdir(parents=True, exist_ok=True)
     for size in PNG_SIZES:
         path = target / f"ai-status-tray-{size}.png"
         render(APP_STATE, size).save(path, optimize=True)
         written.append(path)
-        # The same icon where the freedesktop icon theme wants it (the wheel and the .deb
-        # install this tree under share/icons/; entries say Icon=ai-status-tray).
-        themed = target / "hicolor" / f"{size}x{size}" / "apps" / "ai-status-tray.png"
+        # The same icon where the freedesktop icon theme wants it (entries and windows say
+        # Icon=ai-status-tray).
+        themed = themed_root / "hicolor" / f"{size}x{size}" / "apps" / "ai-status-tray.png"
         themed.parent.mkdir(parents=True, exist_ok=True)
         render(APP_STATE, size).save(themed, optimize=True)
         written.append(themed)
@@ -51,5 +57,6 @@ def build(target: Path = ASSETS) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else ASSETS):
+    where = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    for path in build(where, where / "icons") if where else build():
         print(path)

@@ -44,7 +44,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from trayapp.windows.start import main as show_window
 
         return show_window(
-            args.command, config_path, explicit=args.config is not None, debug=args.debug
+            args.command,
+            config_path,
+            explicit=args.config is not None,
+            debug=args.debug,
+            provider=getattr(args, "provider", None) or "",
         )
     if args.command not in (None, "demo"):  # the tray and the demo set up their own log
         logs.setup(debug=args.debug)

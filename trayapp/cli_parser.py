@@ -158,10 +158,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=_("seconds of the outage per second of the demo (1-3600; default 60)"),
     )
-    commands.add_parser(
+    details = commands.add_parser(
         "details",
         parents=[common],
         help=_("open the details window (live, from the running tray)"),
+    )
+    details.add_argument(
+        "provider", nargs="?", metavar=_("PROVIDER"), help=_("open it at this provider's id")
     )
     commands.add_parser("settings", parents=[common], help=_("open the settings window"))
     commands.add_parser("about", parents=[common], help=_("open the About window"))

@@ -34,3 +34,28 @@ def test_edits_are_reported_once_each_good_or_bad(tmp_path: Path):
     finally:
         watcher.stop()
         watcher.join(5)
+
+
+def test_a_look_asked_for_now_happens_on_the_watcher_s_thread(tmp_path: Path):
+    """The control channel's ReloadSettings arrives on the UI thread: it must not parse there."""
+    import threading
+
+    path = tmp_path / "config.toml"
+    path.write_text("poll_interval = 60\n")
+    threads: list[str] = []
+
+    def load_here(p: Path) -> Config:
+        threads.append(threading.current_thread().name)
+        return load(p, load_catalogue())
+
+    configs: list[Config] = []
+    watcher = ConfigWatcher(path, load_here, configs.append, lambda message: None, every=3600)
+    watcher.start()
+    try:
+        watcher.check_now()  # as from the UI thread, right after a window wrote the file
+        assert wait_for(lambda: len(configs) == 1, 10)
+        assert threads == ["config-watch"]
+    finally:
+        watcher.stop()
+        watcher.join(5)
+    assert not watcher.is_alive()

@@ -166,3 +166,61 @@ def test_a_window_watches_from_its_first_question_until_it_leaves_the_bus(bus_ad
     assert changes and changes[0] == "{}"  # the tray publishes while watched
     window.close_sync(None)
     assert said(tray) == ["watching", False]  # the last watcher left: nothing more is built
+
+
+def test_a_window_that_stops_watching_while_it_stays_on_the_bus_gets_no_more_views(
+    bus_address: str, tray
+):
+    """The details window closed, the settings window of the same process stays open: the
+    tray stops building and sending the view."""
+    from gi.repository import Gio, GLib
+
+    flags = (
+        Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT
+        | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION
+    )
+    window = Gio.DBusConnection.new_for_address_sync(bus_address, flags, None, None)
+    changes: list[str] = []
+    window.signal_subscribe(
+        CONTROL_BUS_NAME,
+        CONTROL_INTERFACE,
+        "DetailsChanged",
+        CONTROL_PATH,
+        None,
+        Gio.DBusSignalFlags.NONE,
+        lambda *args: changes.append(args[5].unpack()[0]),
+    )
+
+    def call(method: str) -> None:
+        window.call_sync(
+            CONTROL_BUS_NAME,
+            CONTROL_PATH,
+            CONTROL_INTERFACE,
+            method,
+            None,
+            None,
+            Gio.DBusCallFlags.NONE,
+            5000,
+            None,
+        )
+
+    def pump(seconds: float) -> None:
+        context = GLib.MainContext.default()
+        until = time.monotonic() + seconds
+        while time.monotonic() < until:
+            context.iteration(False)
+            time.sleep(0.02)
+
+    call("GetDetails")
+    assert said(tray) == ["watching", True]
+    call("Unwatch")
+    assert said(tray) == ["watching", False]  # at once, though the window stays connected
+    pump(0.3)  # whatever was sent before the Unwatch arrives now
+    changes.clear()
+    pump(0.5)  # published every 0.1 s: nothing reaches a window that stopped watching
+    assert changes == []
+    call("Unwatch")  # twice, or without watching: nothing happens
+    call("GetDetails")  # watching again later, as a reopened details window does
+    assert said(tray) == ["watching", True]
+    window.close_sync(None)
+    assert said(tray) == ["watching", False]

@@ -87,3 +87,32 @@ def test_the_json_says_muted_and_paused_as_the_menu_does():
     data = json.loads(controller.details_json())
     assert data["providers"][0]["muted"] is True
     assert data["paused_until"] is not None
+
+
+def test_a_silent_provider_is_muted_in_settings_for_the_window_as_in_the_menu():
+    controller, desktop, clock = make(loudness={"claude": "silent"})
+    controller.config = replace(controller.config, providers=(CLAUDE,))
+    controller.on_snapshot(snapshot(status(State.OPERATIONAL), at=clock.now), True)
+    card = details_json.loads(controller.details_json()).providers[0]
+    assert card.muted and card.muted_in_settings  # no live Mute button for it in the window
+    assert desktop.named("set_icon")[-1].paused  # the only provider is silent: the badge says so
+
+
+def test_the_first_run_opens_the_settings_window_or_says_where_the_file_is():
+    controller, desktop, _clock = make()
+    controller.on_first_run()
+    assert desktop.named("show_window") == ["settings"]
+    # No window could open after all: a word on the file, not an editor opened unasked.
+    controller.on_window_failed("settings", "no display")
+    controller._windows = False  # a build without windows (the single-file binary)
+    controller.on_first_run()
+    notes = [n for n in desktop.named("notify") if "config.toml" in n.message]
+    assert [n.message for n in notes] == [
+        "Your settings file is /home/u/.config/ai-status-tray/config.toml;"
+        " Settings… in the menu opens it."
+    ] * 2
+    assert desktop.named("open_settings") == []
+    controller._windows = True
+    controller.on_action(Action("settings"))  # asked for: its failure opens the file
+    controller.on_window_failed("settings", "no display")
+    assert len(desktop.named("open_settings")) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -11,27 +13,34 @@ import pytest
 from trayapp.desktop import launcher
 
 
-def test_the_command_is_this_python_or_the_binary_itself(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-):
+def test_the_command_is_this_python_with_the_tray_s_file_and_the_provider(tmp_path: Path):
     config = tmp_path / "config.toml"
     assert launcher.command("details", config) == [sys.executable, "-m", "trayapp", "details"]
     config.write_text("poll_interval = 60\n")  # the tray's own file, once it has one
-    assert launcher.command("details", config) == [
+    assert launcher.command("details", config, "claude") == [
         sys.executable,
         "-m",
         "trayapp",
         "details",
         "--config",
         str(config),
+        "claude",
     ]
+
+
+def test_the_single_file_binary_knows_at_once_that_no_window_opens(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    assert launcher.windows_possible()
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert launcher.command("about", None) == [sys.executable, "about"]
+    assert not launcher.windows_possible()  # the tray decides once: no process per click
 
 
 def run_child(monkeypatch: pytest.MonkeyPatch, code: str) -> list[tuple[str, str]]:
     """Start a real child process with ``code`` as the window; wait for the tray's verdict."""
-    monkeypatch.setattr(launcher, "command", lambda name, config: [sys.executable, "-c", code])
+    monkeypatch.setattr(
+        launcher, "command", lambda name, config, provider: [sys.executable, "-c", code]
+    )
     failed: list[tuple[str, str]] = []
     done = threading.Event()
     real_watch = launcher._watch
@@ -72,7 +81,30 @@ def test_a_window_that_dies_at_start_makes_the_tray_fall_back(monkeypatch):
 
 
 def test_a_command_that_cannot_be_started_falls_back_at_once(monkeypatch):
-    monkeypatch.setattr(launcher, "command", lambda name, config: ["/nonexistent/ai-status-tray"])
+    monkeypatch.setattr(
+        launcher, "command", lambda name, config, provider: ["/nonexistent/ai-status-tray"]
+    )
     failed: list[tuple[str, str]] = []
     launcher.start("details", None, lambda name, reason: failed.append((name, reason)))
     assert len(failed) == 1 and "No such file" in failed[0][1]
+
+
+def test_a_window_that_ended_is_reaped_while_a_program_it_started_holds_its_stderr(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    """A browser started from the window inherits nothing, but anything that does (here a
+    sleeping child) must not keep the ended window a zombie, nor hide its last words."""
+    holder = tmp_path / "holder.pid"
+    code = (
+        "import subprocess, sys\n"
+        "child = subprocess.Popen(['sleep', '60'])\n"  # inherits stderr: the tray's pipe
+        f"open({str(holder)!r}, 'w').write(str(child.pid))\n"
+        "print('no display to open a window on', file=sys.stderr, flush=True)\n"
+        f"sys.exit({launcher.EX_UNAVAILABLE})\n"
+    )
+    monkeypatch.setattr(launcher, "LAST_WORDS", 0.5)
+    try:
+        assert run_child(monkeypatch, code) == [("details", "no display to open a window on")]
+    finally:
+        if holder.exists():
+            os.kill(int(holder.read_text()), signal.SIGTERM)

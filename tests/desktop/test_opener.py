@@ -3,6 +3,7 @@ without a display."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,15 +35,35 @@ def test_only_http_links_are_opened(url, tmp_path: Path, monkeypatch: pytest.Mon
     assert record.read_text().split() == ["https://claude.ai"]
 
 
+def test_a_browser_gets_none_of_our_streams(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A browser can run for hours: it must not hold (or write into) the pipe a window process
+    writes its last words to, which the tray reads."""
+    record = tmp_path / "streams.txt"
+    browser = tmp_path / "browser.py"
+    browser.write_text(
+        f"#!{sys.executable}\nimport os, sys\n"
+        "streams = [os.readlink(f'/proc/self/fd/{fd}') for fd in (0, 1, 2)]\n"
+        f"open({str(record)!r}, 'w').write(' '.join(streams))\n"
+        "print('chatter'); print('noise', file=sys.stderr)\n"
+    )
+    browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER", str(browser))
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # re-read $BROWSER
+    assert opener.open_url("https://claude.ai") is True
+    assert record.read_text().split() == ["/dev/null"] * 3
+
+
 def test_links_in_the_log_carry_no_credentials_or_tokens(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ):
     import webbrowser
 
-    def broken(url: str) -> bool:
+    def broken(using: str | None = None) -> object:
         raise webbrowser.Error("no browser here")
 
-    monkeypatch.setattr(webbrowser, "open", broken)
+    monkeypatch.setattr(webbrowser, "get", broken)
     with caplog.at_level("INFO", logger="trayapp"):
         assert opener.open_url("ftp://me:SECRET@files.example/x?token=TOKEN") is False
         assert opener.open_url("https://me:SECRET@status.example/x?token=TOKEN") is False

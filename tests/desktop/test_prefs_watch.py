@@ -47,3 +47,19 @@ def test_silent_providers_count_as_muted_in_the_menu():
     controller, desktop, clock = make(loudness={"claude": "silent"})
     controller.on_snapshot(snapshot(status(State.OPERATIONAL), at=clock.now), True)
     assert find(desktop.named("set_menu")[-1], "Muted in settings") is not None
+
+
+def test_the_tray_s_own_saves_are_not_handed_back(tmp_path: Path):
+    """Two mutes in quick succession: a look between the saves must not bring the first back
+    over the second (the tray already holds the newer choice)."""
+    path = tmp_path / "prefs.json"
+    seen: list[object] = []
+    watcher = PrefsWatcher(path, seen.append, lambda: False, lambda enabled: None)
+    watcher.save(prefs.Prefs(muted=frozenset({"a"})))
+    watcher.check()
+    watcher.save(prefs.Prefs(muted=frozenset({"a", "b"})))
+    watcher.check()
+    assert seen == []
+    prefs.save(path, prefs.Prefs(paused_until=UNTIL))  # the settings window, without a tray
+    watcher.check()
+    assert seen == [prefs.Prefs(paused_until=UNTIL)]

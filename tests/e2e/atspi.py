@@ -170,8 +170,8 @@ class Accessibility:
         """Activate the control called ``name``, as a screen reader's "click" does."""
         return self.act(app, name, role, "click", nth)
 
-    def focus(self, app: str, name: str, role: str | None = None) -> bool:
-        return bool(self.request(op="focus", app=app, name=name, role=role))
+    def focus(self, app: str, name: str, role: str | None = None, nth: int = 0) -> bool:
+        return bool(self.request(op="focus", app=app, name=name, role=role, nth=nth))
 
     def set_text(self, app: str, name: str, text: str, role: str = "text") -> bool:
         return bool(self.request(op="set_text", app=app, name=name, role=role, text=text))

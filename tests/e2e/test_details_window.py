@@ -10,8 +10,11 @@ Screenshots of the window are written to tests/artifacts/ (scripts/screenshots c
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -52,8 +55,7 @@ WINDOW_ENGLISH = [
     "Mute",
     "Unmute",
     "watched components",
-    "Last 7 days",
-    "Last 90 days",
+    "day uptime",
     "Open status page",
     "Open incident",
     "Latest update",
@@ -227,6 +229,14 @@ def test_an_outage_shows_within_one_poll_while_the_window_stays_open(live: Live)
     assert claude.find(role="push button", name="Open ChatGPT instead")  # up now, to use
     assert claude.find(role="push button", name="Open the status page of Claude")
     assert live.window_pid() == pid  # the same window, never reopened
+    # Today's cell is red: the outage began at the last poll and weighs no time yet, but the
+    # uptime beside it never reads 100 %.
+    said = text_of(
+        live.wait(
+            lambda t: card(t, "Claude") if "7-day uptime" in text_of(card(t, "Claude")) else None
+        )
+    )
+    assert "7-day uptime 99.99 %" in said and "100 %" not in said, said
     shot = live.screenshot("details-window.png")
     assert luminance(shot) > 150, "the window is not light on a light desktop"
 
@@ -299,6 +309,19 @@ def test_mute_and_unmute_in_the_window_act_on_the_running_tray(live: Live):
     wait_for(lambda: json.loads(prefs.read_text())["muted"] == [], 10)
 
 
+def test_a_provider_silent_in_the_settings_is_muted_there_in_the_window(live: Live):
+    config = live.tmp / "config.toml"
+    text = config.read_text()
+    config.write_text(text + '[notifications.loudness]\nchatgpt = "silent"\n')
+    try:
+        unmute = "Unmute notifications for ChatGPT"
+        button = live.wait(lambda t: t.find(role="push button", name=unmute))
+        assert "sensitive" not in button.states  # changed in the settings, not here
+    finally:
+        config.write_text(text)
+    live.wait(lambda t: t.find(role="push button", name="Mute notifications for ChatGPT"))
+
+
 def test_the_keyboard_reaches_every_control_and_refreshes(live: Live):
     window = live.window_ids()[0]
     live.desktop.run("xdotool", "windowfocus", "--sync", window)
@@ -347,11 +370,37 @@ def test_a_second_launch_raises_the_same_window(live: Live):
 
 
 def test_closing_the_window_ends_its_process_and_the_tray_goes_on(live: Live):
+    """Even while a browser the window started still runs: the browser holds none of the
+    window's streams, inherits none of its GTK settings, and the ended window is reaped."""
     pid = live.window_pid()
     assert pid is not None
-    live.desktop.run("xdotool", "windowfocus", "--sync", live.window_ids()[0])
-    live.desktop.key("Escape")
-    wait_for(lambda: not Path(f"/proc/{pid}").exists(), 20)
+    browser = live.tmp / "browser.py"
+    plain = browser.read_text()
+    seen = live.tmp / "browser-seen.json"
+    browser.write_text(  # records, then leaves a long-running child behind, as browsers do
+        f"#!{sys.executable}\nimport json, os, subprocess, sys\n"
+        "child = subprocess.Popen(['sleep', '120'])\n"
+        "streams = [os.readlink(f'/proc/self/fd/{fd}') for fd in (0, 1, 2)]\n"
+        f"json.dump({{'url': sys.argv[1], 'child': child.pid, 'streams': streams,"
+        f" 'renderer': os.environ.get('GSK_RENDERER')}}, open({str(seen)!r}, 'w'))\n"
+    )
+    try:
+        assert live.a11y.click(APP, "Open the status page of Claude")
+        wait_for(lambda: seen.exists() and seen.stat().st_size > 0, 20)
+        opened = json.loads(seen.read_text())
+        assert opened["streams"] == ["/dev/null"] * 3
+        assert opened["renderer"] is None  # the window's own choice stays the window's
+        live.desktop.run("xdotool", "windowfocus", "--sync", live.window_ids()[0])
+        live.desktop.key("Escape")
+        # Gone, not a zombie waiting for the browser to let go of a pipe.
+        wait_for(lambda: not Path(f"/proc/{pid}").exists(), 20)
+        assert not Path(f"/proc/{pid}").exists(), f"window process {pid} left behind"
+        assert Path(f"/proc/{opened['child']}").exists()  # the browser runs on
+    finally:
+        browser.write_text(plain)
+        if seen.exists():
+            with contextlib.suppress(ProcessLookupError, KeyError, ValueError):
+                os.kill(json.loads(seen.read_text())["child"], signal.SIGTERM)
     assert live.app.poll() is None
     assert live.details()["overall"] == "operational"
 
@@ -362,6 +411,24 @@ def test_about_opens_from_the_tray_with_the_version(live: Live):
     said = about.all_text()
     assert "The health of the AI tools you depend on, in your system tray." in said
     assert "AI Status Tray contributors" in said
+    # The app's icon at its head, not GTK's "image missing": the package brings its own icon
+    # theme tree (this app is an editable install: no theme on the system has the icon).
+    frame = next(f for f in about.children if version() in f.all_text())
+    images = [n for n in frame.walk() if n.role == "image" and n.extents]
+    image = max(images, key=lambda n: (n.extents or (0, 0, 0, 0))[2])  # the largest
+    assert image.extents
+    x, y, width, height = image.extents
+    assert width >= 64 and height >= 64, image
+    window = live.desktop.windows(f"^{re.escape(frame.name)}$")[0]
+    path = live.tmp / "about.png"
+    live.desktop.run("import", "-window", window, str(path))
+    drawn = Image.open(path).convert("RGB").crop((x, y, x + width, y + height))
+    raw = drawn.tobytes()  # RGB, a byte each
+    pixels = zip(raw[0::3], raw[1::3], raw[2::3], strict=True)
+    green = sum(1 for r, g, b in pixels if abs(r - 0x2E) + abs(g - 0x9E) + abs(b - 0x44) < 60)
+    assert green > min(width, height) ** 2 // 4, (
+        f"the About window's image is not the app's icon ({green})"
+    )
     close_windows(live.env)
     wait_for(lambda: not window_running(live.env), 20)
 

@@ -46,7 +46,7 @@ PAGES: dict[str, tuple[str, dict[str, str], str, int]] = {
     ),
     "datadog": ("", {"/config.json": "datadog/healthy.json"}, "Datadog Status Pages", 7),
     "flashcat": ("", {"/feed.rss": "feed/flashcat.rss"}, "Flashcat", 0),
-    "feed": ("/feed.xml", {"/feed.xml": "feed/xai.xml"}, "an RSS/Atom feed", 0),
+    "feed": ("/feed.xml", {"/feed.xml": "feed/xai.xml"}, "RSS/Atom feed", 0),
 }
 
 

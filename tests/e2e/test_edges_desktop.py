@@ -1,6 +1,7 @@
 """Truth at the edges on a real tray host (xfce4-panel reading the app's item over D-Bus): what
 the host shows is what the app exported — the origin a page was read from, why another is
-unknown, and a long submenu kept to 50 entries whose "more" opens the details at its provider."""
+unknown, and a long submenu kept to 50 entries whose "more" opens the details window scrolled
+to its provider, where the unknown one says why too."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.app_runner import SUMMARY, app_env, close_windows, start_app, stop, window_running
+from tests.e2e.atspi import Accessibility, Node, a11y_env
 from tests.e2e.desktop_session import DesktopSession
 from tests.e2e.sni_probe import SniProbe, find, labels
 from tests.e2e.test_edges_cli import CLOUDFRONT_CAPTCHA
@@ -34,6 +36,27 @@ def config(tmp_path: Path, server: StatusServer, origin: StatusServer) -> None:
     (tmp_path / "config.toml").write_text("\n".join(lines) + "\n")
 
 
+APP = "ai-status-tray"  # the windows' name on the accessibility bus
+
+
+def text_of(tree: Node, provider: str) -> str:
+    card = tree.find(role="panel", name=provider)
+    return card.all_text() if card is not None else ""
+
+
+def at_top(tree: Node, provider: str) -> bool:
+    """The provider's card is scrolled to the top of the window, the cards before it above."""
+    frame = tree.find(role="frame")
+    card = tree.find(role="panel", name=provider)
+    first = tree.find(role="panel", name="Claude")
+    if frame is None or card is None or first is None:
+        return False
+    if card.extents is None or first.extents is None or frame.extents is None:
+        return False
+    top = card.extents[1] - frame.extents[1]
+    return 0 <= top < 200 and first.extents[1] < card.extents[1] - 200
+
+
 def layout(probe: SniProbe) -> dict[str, Any]:
     try:
         return probe.layout()[1]
@@ -43,10 +66,12 @@ def layout(probe: SniProbe) -> dict[str, Any]:
 
 def test_the_host_shows_the_origin_the_reason_and_a_short_submenu(tmp_path: Path) -> None:
     with (
-        DesktopSession(tmp_path, host="xfce") as desktop,
+        DesktopSession(tmp_path, host="xfce", screen="800x700") as desktop,
         StatusServer() as server,
         StatusServer() as origin,
+        Accessibility(desktop) as a11y,
     ):
+        desktop.env.update(a11y_env())
         server.set("/claude" + SUMMARY, CLOUDFRONT_CAPTCHA)
         server.set("/walled" + SUMMARY, CLOUDFRONT_CAPTCHA)
         server.set_json("/busy" + SUMMARY, page(20, 10))
@@ -82,8 +107,12 @@ def test_the_host_shows_the_origin_the_reason_and_a_short_submenu(tmp_path: Path
             more = find(busy, "…and ")
             assert more is not None and more.get("enabled", True)
             assert str(more["label"]).endswith(" more (Show details…)"), more
-            probe.click(int(more["id"]))  # the details window: where the rest is
-            assert wait_for(lambda: window_running(app_env(desktop, tmp_path)), 30)
+            probe.click(int(more["id"]))  # the details window, at Busy: where the rest is
+            tree = a11y.wait_for(APP, lambda t: t if at_top(t, "Busy") else None, 60)
+            said = text_of(tree, "Walled")
+            assert "unknown (blocked)" in said, said  # why, as the menu says it
+            assert "The page answered with a bot check or refused access." in said
+            assert window_running(app_env(desktop, tmp_path))
             close_windows(app_env(desktop, tmp_path))
             # The challenged host was asked once in all those polls; its origin was read.
             assert server.hits["/claude" + SUMMARY] == 1

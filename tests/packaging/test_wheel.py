@@ -79,6 +79,9 @@ def test_the_wheel_carries_the_catalogue_icons_desktop_entry_and_man_page(built:
     assert data + "man/man1/ai-status-tray.1" in names
     for size in (16, 22, 24, 32, 48, 64, 128, 256, 512):
         assert f"{data}icons/hicolor/{size}x{size}/apps/ai-status-tray.png" in names
+        # ...and inside the package, where the windows find it (a pipx venv's share/ is on no
+        # icon theme's path)
+        assert f"trayapp/icons/hicolor/{size}x{size}/apps/ai-status-tray.png" in names
     assert not [n for n in names if n.startswith(("tests/", "bench/", "packaging/"))]
 
 

@@ -75,7 +75,7 @@ def test_override_of_a_catalogue_provider_keeps_its_place_and_other_fields():
         ),
         (
             "poll_interval = 5\n",
-            "line 1: poll_interval: must be at least 15 seconds (shorter intervals are only for loopback test servers)",
+            "line 1: poll_interval: must be at least 15 seconds (shorter ones only when every status page is on this computer)",
         ),
         ('poll_interval = "60"\n', "line 1: poll_interval: expected a number of seconds"),
         (  # worked out by the app from whether components are named; not a key of the file

@@ -190,3 +190,30 @@ def test_a_broken_file_is_refused_with_its_reason(config: Path):
 
 def test_the_default_config_mentions_loudness():
     assert "[notifications.loudness]" in DEFAULT_CONFIG
+
+
+def test_a_symlinked_file_stays_a_link_and_its_target_is_written(tmp_path: Path):
+    """Dotfile managers (stow, chezmoi) keep config.toml as a link into their own folder."""
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    target = dotfiles / "config.toml"
+    target.write_text(HAND_WRITTEN)
+    link = tmp_path / "config" / "config.toml"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    update(link, CATALOGUE, partial(edit.set_top, key="poll_interval", value=90))
+    assert link.is_symlink() and link.resolve() == target
+    assert "poll_interval = 90" in target.read_text()
+    assert backup_path(link) == dotfiles / "config.toml.bak"
+    assert (dotfiles / "config.toml.bak").read_text() == HAND_WRITTEN
+    assert sorted(p.name for p in link.parent.iterdir()) == ["config.toml"]  # nothing beside it
+
+
+def test_a_new_block_after_the_users_trailing_comment_gets_a_blank_line(tmp_path: Path):
+    path = tmp_path / "config.toml"
+    path.write_text('[catalogue]\nenabled = ["openai"]\n# my own pages go below\n')
+    spec = ProviderSpec(id="acme", name="Acme", type="statuspage", url="https://status.acme.ai")
+    update(path, CATALOGUE, partial(edit.add_provider, spec=spec, components=[]))
+    assert path.read_text().startswith(
+        '[catalogue]\nenabled = ["openai"]\n# my own pages go below\n\n[[providers]]\nid = "acme"\n'
+    )

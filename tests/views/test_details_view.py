@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.views.history_sample import history
 from tests.views.sample import NOW, SNAPSHOT, provider
 from trayapp.core.aggregate import build_snapshot
-from trayapp.core.model import Component, State
+from trayapp.core.model import Component, Reason, State
 from trayapp.core.since import Since, Track
 from trayapp.views import details_json
 from trayapp.views.details_view import DetailsView, build
@@ -85,7 +85,22 @@ def test_before_the_first_poll_and_when_paused():
 def test_json_round_trip_keeps_everything():
     shown = view(muted=frozenset({"anthropic"}), paused_until=NOW + timedelta(hours=1))
     assert details_json.loads(details_json.dumps(shown)) == shown
+    blocked = build(build_snapshot([walled()], NOW), {}, {})
+    assert details_json.loads(details_json.dumps(blocked)).providers[0].reason is Reason.BLOCKED
     assert details_json.loads(details_json.dumps(DetailsView(None))) == DetailsView(None)
+
+
+def walled():
+    return provider("walled", "Walled", State.UNKNOWN, error="bot check", reason=Reason.BLOCKED)
+
+
+def test_an_unknown_provider_says_why():
+    (card,) = build(build_snapshot([walled()], NOW), {}, {}).providers
+    assert card.reason is Reason.BLOCKED
+    (healthy,) = build(
+        build_snapshot([provider("a", "A", State.OPERATIONAL)], NOW), {}, {}
+    ).providers
+    assert healthy.reason is None
 
 
 def _doc(**changes):
@@ -98,8 +113,12 @@ def _doc(**changes):
     ("text", "problem"),
     [
         ("[]", "expected an object"),
-        (_doc(version=2), "unknown version"),
+        (_doc(version=1), "unknown version"),
         (_doc(overall="on fire"), "unknown state"),
+        (
+            _doc(providers=[{**json.loads(_doc())["providers"][0], "reason": "bored"}]),
+            "unknown reason",
+        ),
         (_doc(checked_at="2026-11-20T14:00:00"), "without a UTC offset"),
         (_doc(notifications="yes"), "wrong type"),
         (_doc(providers=[{}] * 501), "more than 500"),

@@ -58,10 +58,14 @@ def sentence(reason: Reason) -> str:
 
 def state_label(status: ProviderStatus) -> str:
     """The state as people read it, with the reason when unknown: ``unknown (blocked)``."""
-    reason = status.unknown_reason
-    if reason is None or status.state is State.OFFLINE:  # "offline (offline)" says nothing
-        return status.state.label
-    return _("{state} ({reason})").format(state=status.state.label, reason=short(reason))
+    return labelled(status.state, status.unknown_reason)
+
+
+def labelled(state: State, reason: Reason | None) -> str:
+    """``state``'s name, with ``reason`` when it is unknown: ``unknown (blocked)``."""
+    if reason is None or state.is_known or state is State.OFFLINE:  # not "offline (offline)"
+        return state.label
+    return _("{state} ({reason})").format(state=state.label, reason=short(reason))
 
 
 def common(reasons: Iterable[Reason | None]) -> Reason | None:

@@ -66,8 +66,8 @@ class DemoEffects:
     def open_page(self, html: str, fragment: str) -> None:
         self._inner.open_page(with_banner(html, self._label), fragment)
 
-    def show_window(self, name: str) -> None:
-        self._inner.show_window(name)
+    def show_window(self, name: str, provider: str = "") -> None:
+        self._inner.show_window(name, provider)
 
     def publish_details(self, details: str) -> None:
         self._inner.publish_details(details)

@@ -15,7 +15,7 @@ from trayapp import history
 from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import Snapshot
-from trayapp.desktop import autostart, control, hosts, selfcheck
+from trayapp.desktop import autostart, control, hosts, launcher, selfcheck
 from trayapp.desktop.config_watch import ConfigWatcher
 from trayapp.desktop.controller import Context, Controller
 from trayapp.desktop.effects import ShellEffects
@@ -229,7 +229,11 @@ def _run_tray(
         window_failed=lambda name, reason: ui.call(
             lambda: controller.on_window_failed(name, reason)
         ),
+        save_prefs=prefs_watcher.save,
     )
+    # Decided once: where no window can ever open (the single-file binary), the details open
+    # as a page and Settings… as the file, with no process started only to fail.
+    windows = session.windows and launcher.windows_possible()
     controller = Controller(
         config,
         prefs.load(data_dir / "prefs.json"),
@@ -244,9 +248,9 @@ def _run_tray(
         autostart=_autostart_enabled(),
         config_error=config_error,
         monotonic=timebase.monotonic,
-        windows=session.windows,
+        windows=windows,
     )
-    if session.windows:
+    if windows:
         effects.attach(_control_channel(controller, watcher.check_now, tray.backend))
     restore = _stop_on_signals(lambda: ui.call(stop))
 
@@ -261,7 +265,7 @@ def _run_tray(
         watcher.start()
         prefs_watcher.start()
         if first_run and not config_file.exists():
-            effects.show_window("settings")  # its first run: the popular picks, kept on close
+            controller.on_first_run()  # the settings window with the first run's picks
 
     try:
         tray.run(setup=lambda: ui.call(started))

@@ -3,7 +3,8 @@ reported (file, line, problem) while the running configuration stays in force.
 
 The file's size and modification time are checked every few seconds from a small thread (the
 same on every platform, no inotify needed); the file is read and validated there, and the
-result handed to the UI thread through the callbacks.
+result handed to the UI thread through the callbacks. A window that just wrote the file asks for
+a look at once (:meth:`ConfigWatcher.check_now`): the look still happens on the watcher's thread.
 """
 
 from __future__ import annotations
@@ -44,12 +45,17 @@ class ConfigWatcher(threading.Thread):
         self._on_error = on_error
         self._every = every
         self._stopping = threading.Event()
+        self._wake = threading.Event()  # a look now, asked by check_now()
         self._last = stamp(path)
 
     def run(self) -> None:
-        while not self._stopping.wait(self._every):
+        while True:
+            asked = self._wake.wait(self._every)
+            self._wake.clear()
+            if self._stopping.is_set():
+                return
             now = stamp(self._path)
-            if now == self._last:
+            if now == self._last and not asked:
                 continue
             self._last = now
             if now is None:
@@ -73,9 +79,10 @@ class ConfigWatcher(threading.Thread):
         self._on_config(config)
 
     def check_now(self) -> None:
-        """Read the file now (a window just wrote it), not at the next look."""
-        self._last = stamp(self._path)
-        self.check()
+        """Read the file at once (a window just wrote it), not at the next look; on the
+        watcher's thread, so the caller (the UI thread) never waits for a parse."""
+        self._wake.set()
 
     def stop(self) -> None:
         self._stopping.set()
+        self._wake.set()

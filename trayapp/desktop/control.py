@@ -11,7 +11,11 @@ Bus name ``io.github.AiStatusTray.Tray``, object ``/io/github/AiStatusTray/Tray`
 
 ``GetDetails() -> s``
     The details view as JSON (:mod:`trayapp.views.details_json`). The caller counts as a
-    watcher until it leaves the bus; while anyone watches, ``DetailsChanged`` is emitted.
+    watcher until it calls ``Unwatch()`` or leaves the bus; while anyone watches,
+    ``DetailsChanged`` is emitted.
+``Unwatch()``
+    The caller no longer follows the view (its details window closed; another window of the
+    same process may stay open).
 ``Refresh()``
     Poll every provider now (the menu's "Refresh now").
 ``SetMuted(s provider_id, b muted)``

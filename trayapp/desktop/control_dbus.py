@@ -51,6 +51,13 @@ class TrayObject(dbus.service.Object):  # type: ignore[misc]
                 self._handler.on_watching(True)
         return self._handler.details_json()
 
+    @dbus.service.method(
+        CONTROL_INTERFACE, in_signature="", out_signature="", sender_keyword="sender"
+    )
+    def Unwatch(self, sender: str | None = None) -> None:
+        if sender:
+            self._forget(sender)
+
     @dbus.service.method(CONTROL_INTERFACE, in_signature="", out_signature="")
     def Refresh(self) -> None:
         self._handler.on_action(Action("refresh"))
@@ -93,7 +100,11 @@ class TrayObject(dbus.service.Object):  # type: ignore[misc]
         return bool(self._watchers)
 
     def _owner_changed(self, name: str, owner: str) -> None:
-        if owner or name not in self._watchers:
+        if not owner:
+            self._forget(name)
+
+    def _forget(self, name: str) -> None:
+        if name not in self._watchers:
             return
         self._watchers.pop(name).cancel()
         if not self._watchers:

@@ -23,17 +23,11 @@ from trayapp.core.datasaver import DataSaver, menu_line
 from trayapp.core.history import ProviderHistory, ongoing_outages, seed_memory
 from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
-from trayapp.core.loudness import LEVELS, SILENT
+from trayapp.core.loudness import LEVELS
 from trayapp.core.model import Snapshot, State
-from trayapp.core.notify_policy import (
-    Kind,
-    Memory,
-    Notification,
-    Settings,
-    decide,
-    pause_end,
-)
-from trayapp.core.text import safe_link
+from trayapp.core.notify_policy import Memory, Settings, decide, pause_end
+from trayapp.desktop.announcement import Announcement as Announcement  # re-exported
+from trayapp.desktop.announcement import announcement
 from trayapp.settings import language
 from trayapp.settings.config import Config
 from trayapp.settings.prefs import Prefs
@@ -53,23 +47,6 @@ class IconLook:
     unconfirmed: bool = False  # a problem only the API probe reports (the page does not yet)
 
 
-@dataclass(frozen=True)
-class Announcement:
-    """A notification as the shell shows it: the policy's note (or an app notice), the state it
-    announces (for its icon and urgency) and where its buttons lead."""
-
-    title: str
-    message: str
-    state: State | None = None
-    note: Notification | None = None
-    status_page: str | None = None
-    alternative: tuple[str, str] | None = None  # (name, chat URL)
-
-    @classmethod
-    def notice(cls, title: str, message: str) -> Announcement:
-        return cls(title, message)
-
-
 class Effects(Protocol):
     """What the controller asks of the outside world; the desktop shell implements it."""
 
@@ -79,7 +56,7 @@ class Effects(Protocol):
     def notify(self, item: Announcement) -> None: ...
     def open_url(self, url: str) -> None: ...
     def open_page(self, html: str, fragment: str) -> None: ...
-    def show_window(self, name: str) -> None: ...
+    def show_window(self, name: str, provider: str = "") -> None: ...
     def publish_details(self, details: str) -> None: ...
     def open_settings(self, path: Path) -> None: ...
     def save_prefs(self, prefs: Prefs) -> None: ...
@@ -135,6 +112,7 @@ class Controller:
         self._shown_menu: tuple[Entry, ...] | None = None
         self._details_watched = False  # a window follows the details view
         self._shown_details: str | None = None
+        self._first_run_window = False  # the settings window was opened unasked, first run
 
     # -- events ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -223,11 +201,30 @@ class Controller:
         self._shown_details = None
         self._render()
 
+    def on_first_run(self) -> None:
+        """No settings file yet: the settings window once, with the first run's picks; where
+        no window opens, a word on where the settings are (no editor opened unasked)."""
+        if self._windows:
+            self._first_run_window = True
+            self._effects.show_window("settings")
+        else:
+            self._first_run_notice()
+
+    def _first_run_notice(self) -> None:
+        message = _("Your settings file is {path}; Settings… in the menu opens it.")
+        self._effects.notify(
+            Announcement.notice(APP_NAME, message.format(path=self._context.config_file))
+        )
+
     def on_window_failed(self, name: str, reason: str) -> None:
         """A window could not start here: the page in the browser instead, saying why (the
-        settings file in an editor for the settings window)."""
+        settings file in an editor for the settings window the user asked for)."""
         if name == "settings":
-            self._effects.open_settings(self._context.config_file)
+            if self._first_run_window:
+                self._first_run_window = False
+                self._first_run_notice()
+            else:
+                self._effects.open_settings(self._context.config_file)
             return
         note = _("The window could not open ({reason}); showing this page instead.")
         fragment = "about" if name == "about" else ""
@@ -246,8 +243,13 @@ class Controller:
         verb, arg = action.verb, action.arg
         if verb == "open_url" and arg:
             self._effects.open_url(arg)
-        elif verb in ("details", "about", "settings") and self._windows:
+        elif verb == "details" and self._windows and arg:  # "…and N more": at that provider
+            self._effects.show_window(verb, arg)
+        elif verb in ("details", "about") and self._windows:
             self._effects.show_window(verb)
+        elif verb == "settings" and self._windows:
+            self._first_run_window = False  # asked for: a failure now opens the editor
+            self._effects.show_window("settings")
         elif verb in ("details", "about"):  # a details with a provider id: at its section
             fragment = "about" if verb == "about" else f"p-{arg}" if arg else ""
             self._effects.open_page(self.details_page(), fragment)
@@ -296,29 +298,24 @@ class Controller:
 
     def details_json(self) -> str:
         """The details window's view, as the control channel sends it."""
-        from trayapp.views import details_json, details_view  # only once a window asks
+        from trayapp.desktop.details_state import details  # only once a window asks
+        from trayapp.views import details_json
 
-        view = details_view.build(
+        view = details(
             self.snapshot,
             self.history,
             self.tracks,
-            muted=self.prefs.muted,
-            muted_in_settings=frozenset(self.config.muted),
-            paused_until=self._paused_until(),
-            notifications=self.config.notifications,
+            self.prefs,
+            self.config,
+            self._clock(),
             problem=self.poller_error or self.config_error,
         )
         return details_json.dumps(view)
 
-    def _paused_until(self) -> datetime | None:
-        until = self.prefs.paused_until
-        return until if until is not None and self._clock() < until else None
-
     def menu(self) -> tuple[Entry, ...]:
         state = MenuState(
             muted=self.prefs.muted,
-            muted_in_settings=frozenset(self.config.muted)
-            | {pid for pid, key in self.config.loudness.items() if key == SILENT},
+            muted_in_settings=self.config.silenced,
             paused_until=self.prefs.paused_until,
             autostart=self.autostart,
             poller_error=self.poller_error,
@@ -338,8 +335,7 @@ class Controller:
         until = self.prefs.paused_until
         if not self.config.notifications or (until is not None and self._clock() < until):
             return True
-        silent = {pid for pid, key in self.config.loudness.items() if key == SILENT}
-        muted = frozenset(self.config.muted) | self.prefs.muted | silent
+        muted = self.config.silenced | self.prefs.muted
         ids = {p.id for p in self.config.providers}
         return bool(ids) and ids <= muted
 
@@ -371,21 +367,6 @@ class Controller:
             if details != self._shown_details:
                 self._shown_details = details
                 self._effects.publish_details(details)
-
-
-def announcement(note: Notification, snapshot: Snapshot) -> Announcement:
-    """``note`` with the worst state it announces and, for one provider, its links."""
-    about = [p for p in snapshot.providers if p.id in note.provider_ids]
-    state = max((p.state for p in about), key=lambda s: s.severity, default=None)
-    if note.kind is Kind.UNREACHABLE:
-        state = snapshot.overall
-    page = alternative = None
-    if len(about) == 1:
-        page = safe_link(about[0].status_page)
-        usable = [a for a in about[0].alternatives if safe_link(a.url)]
-        if usable and note.kind is not Kind.RECOVERY:
-            alternative = (usable[0].name, usable[0].url)
-    return Announcement(note.title, note.message, state, note, page, alternative)
 
 
 def _polling(config: Config) -> tuple[object, ...]:

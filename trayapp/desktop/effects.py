@@ -41,8 +41,11 @@ class ShellEffects:
         reconfigure: Callable[[Config], None] = lambda config: None,
         config_file: Path | None = None,
         window_failed: Failed = lambda name, reason: None,
+        save_prefs: Callable[[prefs.Prefs], None] | None = None,
     ) -> None:
         self._reconfigure = reconfigure
+        # Through the prefs watcher, which then knows the file as written is no news.
+        self._write_prefs = save_prefs or (lambda new: prefs.save(data_dir / "prefs.json", new))
         self._config_file = config_file
         self._window_failed = window_failed
         self._control: Control = NoControl()
@@ -128,8 +131,8 @@ class ShellEffects:
         path = self._data_dir / "details.html"
         self._background(lambda: opener.open_page(opener.write_page(path, html), fragment))
 
-    def show_window(self, name: str) -> None:
-        self._launcher.show(name)
+    def show_window(self, name: str, provider: str = "") -> None:
+        self._launcher.show(name, provider)
 
     def publish_details(self, details: str) -> None:
         self._control.publish(details)
@@ -145,8 +148,7 @@ class ShellEffects:
         self._background(job)
 
     def save_prefs(self, new: prefs.Prefs) -> None:
-        path = self._data_dir / "prefs.json"
-        self._background(lambda: prefs.save(path, new))
+        self._background(lambda: self._write_prefs(new))
 
     def set_autostart(self, enabled: bool) -> bool:
         try:

@@ -5,6 +5,9 @@ new process); otherwise ``ai-status-tray details`` (or ``settings``, ``about``) 
 the tray goes on at once. If that process cannot show a window (no GTK 4 or libadwaita here:
 it exits with :data:`EX_UNAVAILABLE` and says why on its last line), ``on_failed`` receives the
 reason, and the tray falls back to its page in the browser.
+
+Where no window can ever open (the single-file binary bundles no GTK 4), the tray knows it from
+the start (:func:`windows_possible`) and never starts a process only to hear it fail.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from trayapp.core.identity import WINDOWS_APP_ID
 from trayapp.core.text import clean_line
@@ -32,25 +35,35 @@ START_GRACE = 10.0
 APP_PATH = "/" + WINDOWS_APP_ID.replace(".", "/")
 APPLICATION = "org.freedesktop.Application"
 
+# After the window process ended, how long its last words may take to be read.
+LAST_WORDS = 2.0
+
 Failed = Callable[[str, str], None]  # (window name, reason)
 
 
-def command(name: str, config_file: Path | None) -> list[str]:
-    """How to start the window ``name``: the binary itself when frozen, else this Python; with
-    the tray's settings file when there is one (without, both use the defaults)."""
-    base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "trayapp"]
-    args = [*base, name]
+def windows_possible() -> bool:
+    """Whether this build can show the windows at all: the single-file binary (PyInstaller)
+    bundles GTK 3 for the tray and no GTK 4 (see ``trayapp/windows/toolkit.py``)."""
+    return not getattr(sys, "frozen", False)
+
+
+def command(name: str, config_file: Path | None, provider: str = "") -> list[str]:
+    """How to start the window ``name`` with this Python; with the tray's settings file when
+    there is one (without, both use the defaults); the details at ``provider``, if given."""
+    args = [sys.executable, "-m", "trayapp", name]
     if config_file is not None and config_file.exists():
         args += ["--config", str(config_file)]
+    if provider:
+        args.append(provider)
     return args
 
 
-def start(name: str, config_file: Path | None, on_failed: Failed) -> None:
+def start(name: str, config_file: Path | None, on_failed: Failed, provider: str = "") -> None:
     """Start the window process; its end is watched on a thread of its own."""
     env = {**os.environ, FALLBACK_ENV: "1"}
     try:
         process = subprocess.Popen(
-            command(name, config_file),
+            command(name, config_file, provider),
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -68,14 +81,20 @@ def start(name: str, config_file: Path | None, on_failed: Failed) -> None:
 
 
 def _watch(process: subprocess.Popen[str], name: str, on_failed: Failed) -> None:
+    """Wait for the window process to end, then judge it by its status and last line.
+
+    The end is the process's, not its stderr's: a program the window started (a browser, an
+    editor) may hold that pipe open for hours, and the ended process must be reaped at once."""
     started = time.monotonic()
-    last = ""
+    last = [""]
     assert process.stderr is not None
-    for line in process.stderr:  # drained as it comes: a full pipe would stall the window
-        if line.strip():
-            last = line
+    reader = threading.Thread(
+        target=_drain, args=(process.stderr, last), name=f"{name}-window-err", daemon=True
+    )
+    reader.start()
     code = process.wait()
-    said = clean_line(last, 300)
+    reader.join(LAST_WORDS)  # what it wrote before it ended (the pipe may never close)
+    said = clean_line(last[0], 300)
     if code == EX_UNAVAILABLE:
         log.warning("the %s window cannot run here: %s", name, said)
         on_failed(name, said)
@@ -88,6 +107,19 @@ def _watch(process: subprocess.Popen[str], name: str, on_failed: Failed) -> None
         log.warning("the %s window ended with status %s: %s", name, code, said)
 
 
+def _drain(stream: IO[str], last: list[str]) -> None:
+    """Read ``stream`` to its end (a full pipe would stall the window), keeping the last
+    non-empty line, at most a few KiB of it."""
+    try:
+        for line in stream:
+            if line.strip():
+                last[0] = line[-4096:]
+    except (OSError, ValueError):  # closed under us
+        pass
+    finally:
+        stream.close()
+
+
 class Launcher:
     """Raises a running window over D-Bus where it can, else starts the process."""
 
@@ -96,10 +128,11 @@ class Launcher:
         self._on_failed = on_failed
         self._bus = bus  # dbus-python's session bus on the GLib main loop, when the tray has one
 
-    def show(self, name: str) -> None:
-        """Called on the UI thread; never blocks it."""
+    def show(self, name: str, provider: str = "") -> None:
+        """Called on the UI thread; never blocks it. ``provider``: the details window opens
+        at that provider's card."""
         if self._bus is None:
-            start(name, self._config_file, self._on_failed)
+            start(name, self._config_file, self._on_failed, provider)
             return
         try:
             import dbus
@@ -114,13 +147,18 @@ class Launcher:
                 "sava{sv}",
                 (
                     "show",
-                    dbus.Array([dbus.String(name, variant_level=1)], signature="v"),
+                    dbus.Array([dbus.String(_target(name, provider), variant_level=1)], "v"),
                     dbus.Dictionary(platform, signature="sv"),
                 ),
                 lambda *reply: log.info("raised the %s window", name),
                 # Not running yet (no owner of the name): start it.
-                lambda error: start(name, self._config_file, self._on_failed),
+                lambda error: start(name, self._config_file, self._on_failed, provider),
             )
         except Exception:
             log.warning("could not ask the windows over D-Bus", exc_info=True)
-            start(name, self._config_file, self._on_failed)
+            start(name, self._config_file, self._on_failed, provider)
+
+
+def _target(name: str, provider: str) -> str:
+    """The ``show`` action's argument: ``details`` or ``details:claude`` (at that card)."""
+    return f"{name}:{provider}" if provider else name

@@ -1,4 +1,10 @@
-"""Opening things for the user: only http(s) links and the app's own files, never anything else."""
+"""Opening things for the user: only http(s) links and the app's own files, never anything else.
+
+What is started for it (a browser, ``xdg-open``, an editor) gets no stdin, stdout or stderr of
+ours: a browser that runs for hours must not hold the pipe a window process writes its last
+words to (the tray reads it), nor write into it. Each is waited for on a thread of its own, so
+none is left a zombie.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from trayapp.core.text import safe_link
@@ -37,9 +44,7 @@ def open_file(path: Path) -> bool:
         elif sys.platform == "darwin":
             subprocess.Popen(["open", str(path)])
         else:
-            subprocess.Popen(
-                ["xdg-open", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
+            _start(["xdg-open", str(path)], own_session=True)
         return True
     except OSError as exc:
         log.warning("could not open %s: %s", path, exc)
@@ -50,10 +55,32 @@ def _browser(target: str) -> bool:
     import webbrowser  # here, at the first click: it costs 0.3 MiB for the tray's whole life
 
     try:
-        return webbrowser.open(target)
-    except webbrowser.Error as exc:
+        browser = webbrowser.get()
+        if isinstance(browser, webbrowser.GenericBrowser):
+            # $BROWSER, xdg-open, gio, ...: started here, so that it gets none of our streams
+            # (the browsers webbrowser drives itself, Firefox or Chrome, already get none).
+            command = [browser.name, *(arg.replace("%s", target) for arg in browser.args)]
+            background = isinstance(browser, webbrowser.BackgroundBrowser)
+            process = _start(command, own_session=background)
+            return background or process.wait() == 0
+        return browser.open(target)
+    except (webbrowser.Error, OSError) as exc:
         log.warning("could not open a browser for %s: %s", redact(target), exc)
         return False
+
+
+def _start(command: list[str], own_session: bool) -> subprocess.Popen[bytes]:
+    """Start ``command`` with none of our streams; reaped by a thread when it ends."""
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        close_fds=True,
+        start_new_session=own_session,
+    )
+    threading.Thread(target=process.wait, name="opened", daemon=True).start()
+    return process
 
 
 def write_page(path: Path, page: str) -> Path:

@@ -3,6 +3,9 @@
 
 Files rather than a message to the tray: they are the truth either way, they work the same on
 every platform, and a window opened while no tray runs needs nothing else.
+
+The tray's own saves go through :meth:`PrefsWatcher.save`, so they are never taken for a change
+made elsewhere: handed back, an older save could undo a newer choice already in memory.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class PrefsWatcher(threading.Thread):
         self._on_autostart = on_autostart
         self._every = every
         self._stopping = threading.Event()
+        self._lock = threading.Lock()  # a save and a look never interleave
         self._last = stamp(path)
         self._last_autostart: bool | None = None
 
@@ -44,12 +48,20 @@ class PrefsWatcher(threading.Thread):
             except Exception:  # a bug here must not end the watching
                 log.exception("could not check the saved choices")
 
+    def save(self, new: prefs.Prefs) -> None:
+        """Write the tray's own choices; the file as written is not a change to hand back."""
+        with self._lock:
+            prefs.save(self._path, new)
+            self._last = stamp(self._path)
+
     def check(self) -> None:
-        now = stamp(self._path)
-        if now != self._last:
+        with self._lock:
+            now = stamp(self._path)
+            changed = now != self._last
             self._last = now
-            if now is not None:
-                self._on_prefs(prefs.load(self._path))
+            found = prefs.load(self._path) if changed and now is not None else None
+        if found is not None:
+            self._on_prefs(found)
         enabled = self._autostart()
         if enabled != self._last_autostart:
             if self._last_autostart is not None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trayapp.desktop.controller import Effects
+from trayapp.desktop.instance import LOCK_NAME
 from trayapp.polling.timebase import REAL, Timebase
 from trayapp.settings import paths
 
@@ -31,7 +32,7 @@ class Session:
     # The details and about windows (their own process, one per user, reached over the session
     # bus); without them the details open as a page, and no control channel is exported.
     windows: bool = True
-    lock_name: str = "instance.lock"  # one tray per user; a demo may run beside it
+    lock_name: str = LOCK_NAME  # one tray per user; a demo may run beside it
     log_name: str = "ai-status-tray.log"  # a demo beside it rotates a file of its own
     # Wraps what the controller asks of the desktop (a demo marks its title, menu and toasts).
     effects: Callable[[Effects], Effects] = _as_they_are

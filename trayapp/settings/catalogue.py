@@ -11,6 +11,7 @@ from trayapp.core.model import ProviderSpec
 from trayapp.core.urls import url_problem
 from trayapp.sources import AUTO_TYPE, SOURCE_TYPES
 
+# Watched when the file names none; the first run's picks in the settings window.
 DEFAULT_ENABLED = ("openai", "anthropic", "gemini", "copilot")
 # The keys a provider table may have: exactly the fields of ProviderSpec.
 PROVIDER_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(ProviderSpec))

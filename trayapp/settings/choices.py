@@ -13,8 +13,6 @@ from trayapp.core.text import clean_text
 from trayapp.settings.config import Config
 from trayapp.sources import PLATFORMS
 
-POPULAR = ("openai", "anthropic", "gemini", "copilot")  # first run's picks
-
 
 @dataclass(frozen=True)
 class ProviderChoice:
@@ -35,7 +33,7 @@ def provider_choices(catalogue: dict[str, ProviderSpec], config: Config) -> list
     watched = {spec.id: spec for spec in config.providers}
     specs = [watched.get(pid, spec) for pid, spec in catalogue.items()]
     specs += [spec for spec in config.providers if spec.id not in catalogue]
-    silent = set(config.muted)
+    silent = config.silenced
     return [
         ProviderChoice(
             id=spec.id,

@@ -9,25 +9,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from trayapp.core.datasaver import DEFAULT_INTERVAL as DEFAULT_SAVER_INTERVAL
 from trayapp.core.i18n import _
-from trayapp.core.loudness import LOUDNESS_KEYS
+from trayapp.core.loudness import LOUDNESS_KEYS, SILENT
 from trayapp.core.model import ProviderSpec
-from trayapp.core.urls import is_loopback
 from trayapp.settings.catalogue import DEFAULT_ENABLED, PROVIDER_FIELDS, spec_from_table, spec_table
 from trayapp.settings.config_default import DEFAULT_CONFIG as DEFAULT_CONFIG  # re-exported
 from trayapp.settings.config_keys import find_line, key_text
 from trayapp.settings.config_urls import url_problem_in
+from trayapp.settings.interval import MAX_POLL_INTERVAL, MIN_POLL_INTERVAL, poll_floor
 from trayapp.settings.language import SUPPORTED as SUPPORTED_LANGUAGES
 from trayapp.sources import AUTO_TYPE, SOURCE_TYPES
 
 DEFAULT_POLL_INTERVAL = 60.0
 MAX_CONFIG_BYTES = 256 * 1024  # a hand-written file is a few KB
 DEFAULT_CHEAP_POLL_INTERVAL = 30.0
-MIN_POLL_INTERVAL = 15.0
-MIN_LOOPBACK_POLL_INTERVAL = 0.5
 
 TOP_KEYS = {
     "poll_interval",
@@ -69,6 +66,12 @@ class Config:
     data_saver: bool | None = None  # None: "auto", on while the connection is metered
     data_saver_interval: float = DEFAULT_SAVER_INTERVAL
     loudness: dict[str, str] = field(default_factory=dict)  # provider id -> core/loudness.py key
+
+    @property
+    def silenced(self) -> frozenset[str]:
+        """Providers the settings file keeps quiet: muted there, or with loudness "silent".
+        The menu, the details window and the tray's "all muted" badge read this one set."""
+        return frozenset(self.muted) | {pid for pid, key in self.loudness.items() if key == SILENT}
 
 
 def write_default_config(path: Path) -> None:
@@ -253,13 +256,12 @@ class _Validator:
             or not math.isfinite(value)
         ):
             raise self.fail([key], _("expected a number of seconds, e.g. 60"))
-        all_loopback = all(
-            is_loopback(urlsplit(url).hostname) for s in specs for url in (s.url, *s.fallback_urls)
-        )
-        floor = MIN_LOOPBACK_POLL_INTERVAL if all_loopback else MIN_POLL_INTERVAL
+        floor = poll_floor(specs)
         if value < floor:
             detail = (
-                "" if all_loopback else _(" (shorter intervals are only for loopback test servers)")
+                _(" (shorter ones only when every status page is on this computer)")
+                if floor == MIN_POLL_INTERVAL
+                else ""
             )
             raise self.fail(
                 [key],
@@ -267,7 +269,7 @@ class _Validator:
                     seconds=f"{floor:g}", detail=detail
                 ),
             )
-        if value > 24 * 3600:
+        if value > MAX_POLL_INTERVAL:
             raise self.fail([key], _("must be at most one day (86400 seconds)"))
         return float(value)
 

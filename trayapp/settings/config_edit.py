@@ -63,6 +63,11 @@ def _row(doc: Document, provider_id: str) -> Any | None:
 def _new_row(doc: Document, provider_id: str) -> Table:
     row = tomlkit.table()
     row["id"] = provider_id
+    written = tomlkit.dumps(doc)
+    if written.strip() and not written.endswith("\n\n"):
+        # A blank line before the new block: a comment the file ends with stays the user's,
+        # not the new block's heading.
+        row.trivia.indent = "\n"
     rows = doc.get("providers")
     if isinstance(rows, AoT):
         rows.append(row)

@@ -3,7 +3,9 @@
 Every change is made on the file as it is now (read afresh, so an edit made meanwhile in a text
 editor is kept), checked by the same validator the tray uses, and only then written: a
 temporary file in the same folder, flushed to disk and renamed over the old one. The file as it
-was before the change is kept beside it as ``config.toml.bak``.
+was before the change is kept beside it as ``config.toml.bak``. A ``config.toml`` that is a
+symbolic link (a dotfile manager's) stays one: the file it points to is the one rewritten, and
+its backup is kept beside that file.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ Edit = Callable[[Document], None]
 
 
 def backup_path(path: Path) -> Path:
-    """Where the file as it was before the last change is kept."""
-    return path.with_name(path.name + ".bak")
+    """Where the file as it was before the last change is kept: beside the file itself (the
+    target, when ``path`` is a symbolic link)."""
+    target = path.resolve()
+    return target.with_name(target.name + ".bak")
 
 
 def read_text(path: Path) -> str | None:
@@ -52,11 +56,23 @@ def update(path: Path, catalogue: dict[str, ProviderSpec], *edits: Edit) -> Conf
     Returns the configuration that is now in the file. Raises :class:`ConfigError` with the
     validator's words when the result would not load; the file is then left as it was.
     """
+
+    def edited(before: str | None) -> str:
+        doc = parse_document(before)
+        for edit in edits:
+            edit(doc)
+        return dumps(doc)
+
+    return rewrite(path, catalogue, edited)
+
+
+def rewrite(
+    path: Path, catalogue: dict[str, ProviderSpec], change: Callable[[str | None], str]
+) -> Config:
+    """Write ``change(text)`` over the file's text (None when there is no file), as
+    :func:`update` does: validated first, atomically, the previous file kept."""
     before = read_text(path)
-    doc = parse_document(before)
-    for edit in edits:
-        edit(doc)
-    text = dumps(doc)
+    text = change(before)
     config = parse(text, catalogue, path)
     if text != before:
         write_atomically(path, text, keep_previous=before is not None)
@@ -64,7 +80,9 @@ def update(path: Path, catalogue: dict[str, ProviderSpec], *edits: Edit) -> Conf
 
 
 def write_atomically(path: Path, text: str, keep_previous: bool = True) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves either the old or the new file."""
+    """Replace ``path`` with ``text`` so that a crash leaves either the old or the new file.
+    A symbolic link is followed: the file it points to is replaced, the link stays."""
+    path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     if keep_previous and path.exists():
         shutil.copy2(path, backup_path(path))

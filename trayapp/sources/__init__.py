@@ -66,7 +66,7 @@ PLATFORMS: dict[str, str] = {
     "checkly": "Checkly",
     "datadog": "Datadog Status Pages",
     "flashcat": "Flashcat",
-    "feed": N_("an RSS/Atom feed"),
+    "feed": N_("RSS/Atom feed"),
 }
 # The type of a provider configured without one: the app detects its platform.
 AUTO_TYPE = "auto"

@@ -11,7 +11,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from trayapp.core.model import State
+from trayapp.core.model import Reason, State
 from trayapp.core.text import clean_line, safe_link
 from trayapp.views.details_view import (
     ERROR_LIMIT,
@@ -27,7 +27,7 @@ from trayapp.views.details_view import (
     Uptime,
 )
 
-VERSION = 1
+VERSION = 2  # 2: a card says why it is unknown ("reason")
 MAX_BYTES = 4 * 1024 * 1024
 MAX_ITEMS = 500  # in any one list: providers, components, incidents, days
 
@@ -69,6 +69,7 @@ def _card(p: ProviderCard) -> dict[str, Any]:
         "checked_at": _time(p.checked_at),
         "since": _time(p.since),
         "since_exact": p.since_exact,
+        "reason": p.reason.value if p.reason is not None else None,
         "muted": p.muted,
         "muted_in_settings": p.muted_in_settings,
         "unconfirmed": p.unconfirmed,
@@ -150,6 +151,7 @@ def _read_card(r: _Reader) -> ProviderCard:
         checked_at=r.time("checked_at"),
         since=r.time("since"),
         since_exact=r.flag("since_exact"),
+        reason=r.reason("reason"),
         muted=r.flag("muted"),
         muted_in_settings=r.flag("muted_in_settings"),
         unconfirmed=r.flag("unconfirmed"),
@@ -244,6 +246,15 @@ class _Reader:
     def maybe_state(self, key: str) -> State | None:
         value = self._get(key, str, True)
         return _parse_state(value, f"{self.where}.{key}") if value is not None else None
+
+    def reason(self, key: str) -> Reason | None:
+        value = self._get(key, str, True)
+        if value is None:
+            return None
+        try:
+            return Reason(value)
+        except ValueError:
+            raise ValueError(f"{self.where}.{key}: unknown reason {value[:40]!r}") from None
 
     def cell(self, value: Any) -> State | None:
         if value is None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from trayapp.core import reasons
+from trayapp.core.history import Share
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.model import State
 from trayapp.core.timefmt import clock_with_zone, number
@@ -18,7 +20,7 @@ from trayapp.views.details_view import (
     ProviderCard,
     Uptime,
 )
-from trayapp.views.history import percent
+from trayapp.views.history import uptime_text
 
 
 def headline(view: DetailsView) -> str:
@@ -57,8 +59,9 @@ def paused(view: DetailsView, now: datetime) -> str | None:
 
 
 def state_line(card: ProviderCard, now: datetime) -> str:
-    """``major outage since 14:05 WIB`` (``since at least`` when first seen then)."""
-    label = card.state.label
+    """``major outage since 14:05 WIB`` (``since at least`` when first seen then);
+    ``unknown (blocked) since …`` with the reason when unknown."""
+    label = reasons.labelled(card.state, card.reason)
     if card.unconfirmed:
         label += " (" + _("API not answering — not yet on the status page") + ")"
     if card.since is None:
@@ -67,6 +70,14 @@ def state_line(card: ProviderCard, now: datetime) -> str:
     if card.since_exact:
         return _("{state} since {time}").format(state=label, time=when)
     return _("{state} since at least {time}").format(state=label, time=when)
+
+
+def reason_line(card: ProviderCard) -> str | None:
+    """Why it is unknown, as a sentence: ``The page answered with a bot check or refused
+    access.``; None while it is known (or offline, which says it all)."""
+    if card.reason is None or card.state.is_known or card.state is State.OFFLINE:
+        return None
+    return reasons.sentence(card.reason)
 
 
 def card_checked(card: ProviderCard, now: datetime) -> str:
@@ -125,10 +136,9 @@ def other_incidents(card: ProviderCard) -> str | None:
 
 
 def uptime_title(bar: Uptime) -> str:
-    """``Last 7 days: 99.82 %``."""
-    if bar.uptime is None:
-        return _("Last {days} days: nothing observed").format(days=bar.days)
-    return _("Last {days} days: {uptime}").format(days=bar.days, uptime=percent(bar.uptime))
+    """``7-day uptime 99.82 %``, as the menu says it (never 100 % beside a red day)."""
+    troubled = any(cell is not None and cell.is_problem for cell in bar.cells)
+    return uptime_text(Share(bar.uptime, bar.observed), bar.days, troubled)
 
 
 def uptime_description(bar: Uptime) -> str:

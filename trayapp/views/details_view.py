@@ -15,7 +15,7 @@ from datetime import datetime
 
 from trayapp.core.aggregate import alternatives_for, usable_alternatives
 from trayapp.core.history import ProviderHistory
-from trayapp.core.model import Alternative, ProviderStatus, Snapshot, State
+from trayapp.core.model import Alternative, ProviderStatus, Reason, Snapshot, State
 from trayapp.core.since import Track
 from trayapp.core.text import clean_line, clean_text, safe_link
 
@@ -74,6 +74,7 @@ class ProviderCard:
     checked_at: datetime | None = None
     since: datetime | None = None
     since_exact: bool = False
+    reason: Reason | None = None  # why it is unknown, while it is
     muted: bool = False  # notifications off for it, from the window or the menu
     muted_in_settings: bool = False  # the config file's list: changed there, not here
     unconfirmed: bool = False  # a problem only the API probe sees
@@ -170,6 +171,7 @@ def _card(
         checked_at=p.checked_at,
         since=since.at if since else None,
         since_exact=since.exact if since else False,
+        reason=p.unknown_reason,
         muted=p.id in muted or p.id in muted_in_settings,
         muted_in_settings=p.id in muted_in_settings,
         unconfirmed=p.unconfirmed,

@@ -14,21 +14,29 @@ from trayapp.core.timefmt import ago, duration, fixed, local, local_with_zone
 MAX_LISTED = 10  # outages listed under a single provider's table
 
 
-def percent(value: float | None) -> str:
-    """``99.82 %``; ``100 %`` only when nothing at all was unhealthy; ``—`` for no data."""
+def percent(value: float | None, troubled: bool = False) -> str:
+    """``99.82 %``; ``100 %`` only when nothing at all was unhealthy (``troubled``: a problem
+    was seen, however briefly: an outage that began at the last poll weighs no time yet, and
+    still reads ``99.99 %``); ``—`` for no data."""
     if value is None:
         return "—"
-    if value >= 100.0:
+    if value >= 100.0 and not troubled:
         return "100 %"
     # In the language's decimal mark: "99.82 %" in English, "99,82 %" in Indonesian.
     return fixed(min(value, 99.99), 2) + " %"
 
 
-def uptime_text(share: Share, days: int) -> str:
-    """``7-day uptime 99.82 % (observed 97 %)`` for the menu."""
+def troubled(history: ProviderHistory, days: int) -> bool:
+    """Whether one of the last ``days`` days saw a problem (its cell is not green)."""
+    return any(cell.worst.is_problem for cell in history.days[-days:])
+
+
+def uptime_text(share: Share, days: int, troubled: bool = False) -> str:
+    """``7-day uptime 99.82 % (observed 97 %)``, in the menu and the details window."""
     if share.uptime is None:
         return _("{days}-day uptime: nothing observed").format(days=days)
-    text = _("{days}-day uptime {uptime}").format(days=days, uptime=percent(share.uptime))
+    uptime = percent(share.uptime, troubled)
+    text = _("{days}-day uptime {uptime}").format(days=days, uptime=uptime)
     if share.observed < 99.5:
         text += " " + _("(observed {observed:.0f} %)").format(observed=share.observed)
     return text
@@ -134,7 +142,7 @@ def table(histories: Sequence[ProviderHistory], now: datetime, days: int) -> str
         f"{observed_title:>{obs_w}}  {outages:>{out_w}}  {longest_title:<{long_w}} {last}",
     ]
     for h, longest_text in zip(histories, longest_texts, strict=True):
-        cells = " ".join(f"{percent(h.uptime[n].uptime):>8}" for n in WINDOWS)
+        cells = " ".join(f"{percent(h.uptime[n].uptime, troubled(h, n)):>8}" for n in WINDOWS)
         observed = f"{h.uptime[max(WINDOWS)].observed:.0f} %"
         lines.append(
             f"  {cut(h.name, name_w):<{name_w}}  {cells}  {observed:>{obs_w}}  "

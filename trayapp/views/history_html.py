@@ -9,7 +9,7 @@ from trayapp.core.history import WINDOWS, DayCell, Outage, ProviderHistory
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.text import clean_text
 from trayapp.core.timefmt import duration, local
-from trayapp.views.history import percent
+from trayapp.views.history import percent, troubled
 
 SHOWN_OUTAGES = 5
 NARROW_DAYS = 30  # cells kept on a narrow window
@@ -79,7 +79,9 @@ def history_block(past: ProviderHistory, now: datetime) -> str:
     total = len(past.days)
     cells = "".join(_cell(c, i, total, now) for i, c in enumerate(past.days))
     figures = " · ".join(
-        ngettext("{days} d", "{days} d", n).format(days=n) + " " + percent(past.uptime[n].uptime)
+        ngettext("{days} d", "{days} d", n).format(days=n)
+        + " "
+        + percent(past.uptime[n].uptime, troubled(past, n))
         for n in WINDOWS
     )
     observed = past.uptime[max(WINDOWS)].observed

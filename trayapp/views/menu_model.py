@@ -18,7 +18,7 @@ from trayapp.core.model import Maintenance, ProviderStatus, Snapshot
 from trayapp.core.reasons import state_label
 from trayapp.core.text import clean_text, safe_link
 from trayapp.core.timefmt import duration, local, number
-from trayapp.views.history import last_outage_text, uptime_text
+from trayapp.views.history import last_outage_text, troubled, uptime_text
 from trayapp.views.menu_cap import Group, fit
 from trayapp.views.summary import SYMBOLS, header
 
@@ -150,7 +150,7 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
     past = state.history.get(p.id)
     if past is not None:  # e.g. "7-day uptime 99.82 %", "last outage 3 d ago, 47 min"
         tail.append(SEPARATOR)
-        tail.append(Entry(uptime_text(past.uptime[7], 7), enabled=False))
+        tail.append(Entry(uptime_text(past.uptime[7], 7, troubled(past, 7)), enabled=False))
         # Counted to the last check, not to the clock: no timer may change the menu.
         checked = p.checked_at or now
         tail.append(Entry(last_outage_text(past, checked), enabled=False))

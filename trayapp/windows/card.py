@@ -57,6 +57,8 @@ class Card(Gtk.Box):  # type: ignore[misc]
         self.set_name(f"provider:{card.id}")
         self.update_property([Gtk.AccessibleProperty.LABEL], [card.name])
         self.append(self._header(card, now))
+        if (why := words.reason_line(card)) is not None:
+            self.append(widgets.text(why))
         for line in ([card.error] if card.error else []) + list(card.notes):
             self.append(widgets.text(line, "error" if line == card.error else "dim-label"))
         for incident in card.incidents:
@@ -67,10 +69,9 @@ class Card(Gtk.Box):  # type: ignore[misc]
             self.append(widgets.text(other, "dim-label"))
         if card.components:
             self.append(self._components(card))
-        for bar in card.uptime:
-            self.append(self._uptime(card, bar))
-        if card.uptime:
-            self.append(widgets.text(words.outages_line(card), "dim-label"))
+        self._history = _vbox(8)  # redrawn alone: its figures move on every poll of an outage
+        self._draw_history(card)
+        self.append(self._history)
         if card.alternatives:
             self.append(widgets.text(_("Up now, to use instead:"), "heading"))
             uses = (_use(a.name, a.url, f"use:{card.id}:{a.name}") for a in card.alternatives)
@@ -82,6 +83,22 @@ class Card(Gtk.Box):  # type: ignore[misc]
     def set_checked(self, card: ProviderCard, now: datetime) -> None:
         self.card = card
         self._checked.set_text(words.card_checked(card, now))
+
+    def set_history(self, card: ProviderCard, now: datetime) -> None:
+        """The uptime figures and bars changed, nothing else: only they are redrawn, so the
+        card (and a screen reader's place in it) stays."""
+        if card.uptime != self.card.uptime or card.outages != self.card.outages:
+            while (child := self._history.get_first_child()) is not None:
+                self._history.remove(child)
+            self._draw_history(card)
+        self.set_checked(card, now)
+
+    def _draw_history(self, card: ProviderCard) -> None:
+        for bar in card.uptime:
+            self._history.append(self._uptime(card, bar))
+        if card.uptime:
+            self._history.append(widgets.text(words.outages_line(card), "dim-label"))
+        self._history.set_visible(bool(card.uptime))
 
     # -- parts -----------------------------------------------------------------------------
     def _header(self, card: ProviderCard, now: datetime) -> Gtk.Widget:

@@ -26,7 +26,7 @@ class Host(Protocol):
     context: Context
     tray: TrayLink
 
-    def show(self, name: str) -> None: ...
+    def show(self, name: str, provider: str = "") -> None: ...
 
 
 def as_application(host: Host) -> Any:

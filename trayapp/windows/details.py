@@ -3,7 +3,8 @@
 It updates in place when a view arrives: cards whose provider did not change stay as they are
 (only their "checked" line moves on), changed ones are rebuilt, and keyboard focus stays on
 the button it was on. Keys: Tab between controls, Ctrl+R or F5 refreshes, Escape or Ctrl+W
-closes (Ctrl+Q: every window).
+closes (Ctrl+Q: every window). Asked for one provider (the menu's "…and N more"), it scrolls to
+that provider's card as soon as the card is laid out.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (480, 720)
 NARROWEST = 360  # readable down to this width
+CARD_GAP = 12  # pixels above a card scrolled to, as between cards
+SCROLL_FRAMES = 120  # frames to wait for an asked-for card to be laid out (about 2 s)
 
 
 class DetailsWindow(Adw.ApplicationWindow):  # type: ignore[misc]
@@ -39,6 +42,8 @@ class DetailsWindow(Adw.ApplicationWindow):  # type: ignore[misc]
         self._zone = local_zone()
         self._cards: dict[str, Card] = {}
         self._view: DetailsView | None = None
+        self._wanted: str | None = None  # a provider to scroll to, once its card is there
+        self._scrolling = False  # a tick callback is waiting for its card to be laid out
 
         self._title = Adw.WindowTitle(title=APP_NAME, subtitle=_("Checking status pages…"))
         header = Adw.HeaderBar()
@@ -73,6 +78,8 @@ class DetailsWindow(Adw.ApplicationWindow):  # type: ignore[misc]
         scroller.set_policy(Gtk.PolicyType.NEVER, Gtk.PolicyType.AUTOMATIC)
         scroller.set_vexpand(True)
         scroller.set_child(clamp)
+        self._scroller = scroller
+        self._page = page
         content = Gtk.Box(orientation=Gtk.Orientation.VERTICAL)
         content.append(header)
         content.append(scroller)
@@ -122,6 +129,32 @@ class DetailsWindow(Adw.ApplicationWindow):  # type: ignore[misc]
         self._draw_cards(view.providers, now)
         if focused:
             self._refocus(focused)
+        self._scroll_to_wanted()
+
+    # -- one provider, asked for -----------------------------------------------------------
+    def show_provider(self, provider_id: str) -> None:
+        """Scroll to ``provider_id``'s card (now, or when the view with it arrives)."""
+        self._wanted = provider_id
+        self._scroll_to_wanted()
+
+    def _scroll_to_wanted(self) -> None:
+        if self._scrolling or self._cards.get(self._wanted or "") is None:
+            return
+        self._scrolling = True
+        frames = [0]
+
+        def scroll(_widget: Gtk.Widget, _clock: object) -> bool:
+            frames[0] += 1
+            card = self._cards.get(self._wanted or "")
+            placed = card is not None and card.get_parent() is not None and card.get_height() > 0
+            found = card.translate_coordinates(self._page, 0, 0) if placed and card else None
+            if found is not None:  # (x, y) in the page, None while it cannot tell
+                self._scroller.get_vadjustment().set_value(max(0.0, found[1] - CARD_GAP))
+                self._wanted = None
+            self._scrolling = self._wanted is not None and frames[0] < SCROLL_FRAMES
+            return bool(self._scrolling)  # until the card is laid out
+
+        self._scroller.add_tick_callback(scroll)
 
     def _draw_summary(self, view: DetailsView, now: datetime) -> None:
         self._title.set_subtitle(words.checked(view, now))
@@ -161,10 +194,11 @@ class DetailsWindow(Adw.ApplicationWindow):  # type: ignore[misc]
         kept: dict[str, Card] = {}
         for card in cards:
             old = self._cards.get(card.id)
-            if old is not None and replace(old.card, checked_at=None) == replace(
-                card, checked_at=None
-            ):
+            if old is not None and _same(old.card, card):
                 old.set_checked(card, now)
+                kept[card.id] = old
+            elif old is not None and _same(old.card, card, history=True):
+                old.set_history(card, now)
                 kept[card.id] = old
             else:
                 kept[card.id] = Card(card, now, self._set_muted)
@@ -198,6 +232,14 @@ class DetailsWindow(Adw.ApplicationWindow):  # type: ignore[misc]
         found = _find(self._providers, key) or _find(self._up_now, key)
         if found is not None:
             found.grab_focus()
+
+
+def _same(a: ProviderCard, b: ProviderCard, history: bool = False) -> bool:
+    """``a`` and ``b`` alike but for when they were checked (and, ``history``, their uptime
+    figures and outage count)."""
+    if history:
+        a, b = replace(a, uptime=(), outages=0), replace(b, uptime=(), outages=0)
+    return replace(a, checked_at=None) == replace(b, checked_at=None)
 
 
 def _handled(act: Callable[[], object]) -> Callable[..., bool]:

@@ -4,7 +4,12 @@ With a tray on the session bus the window shows exactly what the tray sees (its 
 every change) and its buttons act on the tray. Without one (none running, or a platform with
 no channel yet) the window polls on its own: once at once, then every interval, recording
 history and keeping mutes in the same files the tray uses. A tray that starts later takes over;
-one that quits hands back to the window's own polling.
+one that quits hands back to the window's own polling. Where a tray runs without a channel
+(pystray's xorg backend, other platforms) it records the history itself: the window then does
+not write a second one.
+
+A source that was stopped ignores what still arrives for it (a snapshot already queued, a late
+reply): it never draws over its successor or into a closed window.
 """
 
 from __future__ import annotations
@@ -21,11 +26,14 @@ from trayapp import history
 from trayapp.core import since
 from trayapp.core.history import ProviderHistory
 from trayapp.core.model import Snapshot
+from trayapp.desktop import instance
+from trayapp.desktop.details_state import details
+from trayapp.desktop.instance import LOCK_NAME
 from trayapp.history.recorder import Recorder
 from trayapp.polling.thread import PollingThread
 from trayapp.settings import paths, prefs
 from trayapp.settings.zone import local_zone
-from trayapp.views import details_json, details_view
+from trayapp.views import details_json
 from trayapp.views.details_view import DetailsView
 from trayapp.windows.context import Context
 from trayapp.windows.tray_link import TrayLink
@@ -49,10 +57,17 @@ class FromTray:
         self._link = link
         self._on_view = on_view
         self._on_problem = on_problem
+        self._stopped = False
         self._subscription = link.on_details(self._received)
-        link.get_details(self._received, on_problem)
+        link.get_details(self._received, self._failed)
+
+    def _failed(self, message: str) -> None:
+        if not self._stopped:
+            self._on_problem(message)
 
     def _received(self, text: str) -> None:
+        if self._stopped:
+            return
         try:
             view = details_json.loads(text)
         except ValueError as exc:
@@ -68,7 +83,11 @@ class FromTray:
         self._link.set_muted(provider_id, muted)
 
     def stop(self) -> None:
+        """No more views: the tray stops building them for this window (other windows of
+        the process may stay open, so leaving the bus is not enough)."""
+        self._stopped = True
         self._link.unsubscribe(self._subscription)
+        self._link.unwatch()
 
 
 class OwnPolling:
@@ -84,6 +103,8 @@ class OwnPolling:
         self._history: dict[str, ProviderHistory] = {}
         self._tracks: dict[str, since.Track] = {}
         self._problem = context.config_problem
+        self._stopped = False
+        self._tray_lock = paths.runtime_dir() / LOCK_NAME
         self._recorder = Recorder(
             history.database_path(),
             clock=self._now,
@@ -103,38 +124,42 @@ class OwnPolling:
         return datetime.now(self._zone)
 
     def _on_snapshot(self, snapshot: Snapshot, complete: bool) -> bool:
+        if self._stopped:
+            return False
         self._snapshot = snapshot
-        if complete and snapshot.observed is None:
+        # A tray without a channel records the same polls: one history, the tray's.
+        if complete and snapshot.observed is None and not instance.running(self._tray_lock):
             self._recorder.record(snapshot)
         self._tracks = since.advance(self._tracks, snapshot, self._history)
         self._show()
         return False
 
     def _on_history(self, found: list[ProviderHistory]) -> bool:
+        if self._stopped:
+            return False
         self._history = {h.id: h for h in found}
         self._tracks = since.seed(self._tracks, self._history)
         self._show()
         return False
 
     def _on_died(self, message: str) -> bool:
+        if self._stopped:
+            return False
         self._problem = message
         self._show()
         return False
 
     def _show(self) -> None:
-        until = self._prefs.paused_until
-        self._on_view(
-            details_view.build(
-                self._snapshot,
-                self._history,
-                self._tracks,
-                muted=self._prefs.muted,
-                muted_in_settings=frozenset(self._context.config.muted),
-                paused_until=until if until is not None and self._now() < until else None,
-                notifications=self._context.config.notifications,
-                problem=self._problem,
-            )
+        view = details(
+            self._snapshot,
+            self._history,
+            self._tracks,
+            self._prefs,
+            self._context.config,
+            self._now(),
+            problem=self._problem,
         )
+        self._on_view(view)
 
     def refresh(self) -> None:
         self._thread.refresh()
@@ -148,6 +173,7 @@ class OwnPolling:
         self._show()
 
     def stop(self) -> None:
+        self._stopped = True
         self._thread.stop()
         self._recorder.close()
 

@@ -16,7 +16,7 @@ from trayapp.settings.config_append import provider_id
 from trayapp.sources import PLATFORMS
 from trayapp.windows.settings_store import SettingsStore
 from trayapp.windows.settings_tasks import Found, detect, in_background
-from trayapp.windows.settings_widgets import Adw, Gtk, entry_action, named
+from trayapp.windows.settings_widgets import Adw, Gtk, entry_action, named, plain_group, plain_row
 
 Apply = Callable[[Callable[[], object]], bool]
 MAX_SHOWN = 40  # components listed to choose from; a longer page is watched whole or by name
@@ -31,15 +31,15 @@ class AddByUrl:
         self.result_rows: list[Any] = []
         self.picked: set[str] = set()
 
-        self.group = Adw.PreferencesGroup(
+        self.group = plain_group(
             title=_("Add by URL"),
             description=_("Paste a status page's address; its platform is found before saving."),
         )
-        self.url = Adw.EntryRow(title=_("Status page address"))
+        self.url = plain_row(Adw.EntryRow, title=_("Status page address"))
         entry_action(self.url, _("Find"), _("Find the status page"), self._detect)
         self.url.set_input_purpose(Gtk.InputPurpose.URL)
         self.group.add(self.url)
-        self.status = Adw.ActionRow(title=_("Detected platform"), visible=False)
+        self.status = plain_row(Adw.ActionRow, title=_("Detected platform"), visible=False)
         named(self.status, _("Detected platform"))
         self.group.add(self.status)
 
@@ -80,11 +80,11 @@ class AddByUrl:
         )
         named(self.status, self.status.get_title(), self.status.get_subtitle())
 
-        name = Adw.EntryRow(title=_("Name"))
+        name = plain_row(Adw.EntryRow, title=_("Name"))
         name.set_text(result.spec.name)
         self._show(name)
         for component in result.components[:MAX_SHOWN]:
-            row = Adw.ActionRow(title=component)
+            row = plain_row(Adw.ActionRow, title=component)
             check = Gtk.CheckButton(valign=Gtk.Align.CENTER)
             named(check, _("Watch {component}").format(component=component))
             check.connect("toggled", lambda c, n=component: self._pick(n, c.get_active()))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -11,6 +10,7 @@ from trayapp.core.i18n import _
 from trayapp.core.notify_policy import PAUSE_CHOICES, pause_end
 from trayapp.core.timefmt import local
 from trayapp.settings.config_write import backup_path
+from trayapp.settings.interval import poll_floor, typed_interval
 from trayapp.settings.language import SUPPORTED
 from trayapp.windows.settings_store import SettingsStore
 from trayapp.windows.settings_widgets import (
@@ -19,6 +19,8 @@ from trayapp.windows.settings_widgets import (
     combo_row,
     entry_action,
     named,
+    plain_group,
+    plain_row,
     switch_row,
 )
 
@@ -47,14 +49,21 @@ def _pause_text(until: datetime | None, now: datetime) -> str:
 def _notifications(store: SettingsStore, apply: Apply, tray: Any) -> Any:
     """The global pause. With a tray running it pauses through the tray (the one writer of the
     saved choices); without one it writes them, and the tray reads them when it starts."""
-    group = Adw.PreferencesGroup(title=_("Notifications"))
+    group = plain_group(title=_("Notifications"))
     options = [_("Not paused"), _("For 1 hour"), _("Until tomorrow 08:00")]
     choices: list[str | None] = [None, *PAUSE_CHOICES]
     until = store.paused_until()
-    row = combo_row(_("Pause notifications"), options, 0, lambda i: pause(i))
+    current = 0
+    if until is not None:
+        # Paused now: the combo says so, and "Not paused" is a real change (it resumes).
+        options.append(_("Paused until {time}").format(time=local(until, store.now())))
+        current = len(options) - 1
+    row = combo_row(_("Pause notifications"), options, current, lambda i: pause(i))
     row.set_subtitle(_pause_text(until, store.now()))
 
     def pause(index: int) -> bool:
+        if index >= len(choices):  # the pause as it was: nothing to change
+            return True
         choice = choices[index]
         ended: list[datetime | None] = [None]
         if tray is not None and tray.present:
@@ -72,38 +81,51 @@ def _notifications(store: SettingsStore, apply: Apply, tray: Any) -> Any:
 
 
 def _app(store: SettingsStore, apply: Apply, problem: Callable[[str | None], None]) -> Any:
-    group = Adw.PreferencesGroup(title=_("App"))
+    group = plain_group(
+        title=_("App"),
+        description=_("A new language shows in the tray at once, here when the window next opens."),
+    )
     codes: list[str | None] = [None, *SUPPORTED]
     names = [_("From the system")] + [LANGUAGE_NAMES.get(c, c) for c in SUPPORTED]
     current = codes.index(store.config.language) if store.config.language in codes else 0
     language = combo_row(
         _("Language"), names, current, lambda i: apply(lambda: store.set_language(codes[i]))
     )
-    language.set_subtitle(_("The tray changes at once; this window when it next opens"))
+    # The choice under the title, not beside it: "From the system" and "Bahasa Indonesia" are
+    # long, and the row is 360 pixels wide at the narrowest.
+    language.set_use_subtitle(True)
     group.add(language)
 
-    interval = Adw.EntryRow(title=_("Seconds between checks"))
+    interval = plain_row(Adw.EntryRow, title=_("Seconds between checks"))
     interval.set_text(f"{store.config.poll_interval:g}")
     interval.set_input_purpose(Gtk.InputPurpose.NUMBER)
 
-    def set_interval() -> None:
-        row = interval
-        text = row.get_text().strip().replace(",", ".")
-        try:
-            seconds = float(text)
-        except ValueError:
-            seconds = math.nan
-        if not math.isfinite(seconds):
-            row.add_css_class("error")
-            problem("poll_interval: " + _("expected a number of seconds, e.g. 60"))
-            return
-        if apply(lambda: store.set_poll_interval(seconds)):
-            row.remove_css_class("error")
+    # What is wrong with the typed value, right under the field (not at the window's top).
+    said = plain_row(Adw.ActionRow, title="", visible=False)
+    said.add_css_class("error")
+    named(said, _("About the seconds between checks"))
+
+    def say(text: str | None) -> None:
+        said.set_title(text or "")
+        said.set_visible(bool(text))
+        if text:
+            interval.add_css_class("error")
         else:
-            row.add_css_class("error")
+            interval.remove_css_class("error")
+
+    def set_interval() -> None:
+        try:
+            seconds = typed_interval(interval.get_text(), poll_floor(store.config.providers))
+        except ValueError as exc:
+            say(str(exc))
+            return
+        say(None)
+        if not apply(lambda: store.set_poll_interval(seconds)):
+            interval.add_css_class("error")
 
     entry_action(interval, _("Apply"), _("Apply the seconds between checks"), set_interval)
     group.add(interval)
+    group.add(said)
 
     login, _toggle = switch_row(
         _("Start at login"),
@@ -116,13 +138,13 @@ def _app(store: SettingsStore, apply: Apply, problem: Callable[[str | None], Non
 
 
 def _files(store: SettingsStore) -> Any:
-    group = Adw.PreferencesGroup(
+    group = plain_group(
         title=_("Settings file"),
         description=_(
             "Changes are saved at once; the file before the last change is kept as {name}."
         ).format(name=backup_path(store.path).name),
     )
-    row = Adw.ActionRow(title=_("Location"), subtitle=str(store.path))
+    row = plain_row(Adw.ActionRow, title=_("Location"), subtitle=str(store.path))
     button = Gtk.Button(label=_("Open in editor"), valign=Gtk.Align.CENTER)
     named(button, _("Open the settings file in an editor"))
 

@@ -17,7 +17,16 @@ from trayapp.settings.choices import ProviderChoice, matches
 from trayapp.windows.settings_add import AddByUrl
 from trayapp.windows.settings_store import SettingsStore
 from trayapp.windows.settings_tasks import in_background, page_components
-from trayapp.windows.settings_widgets import Adw, Gtk, combo_row, entry_action, named, switch
+from trayapp.windows.settings_widgets import (
+    Adw,
+    Gtk,
+    combo_row,
+    entry_action,
+    named,
+    plain_group,
+    plain_row,
+    switch,
+)
 
 Apply = Callable[[Callable[[], object]], bool]
 
@@ -28,14 +37,20 @@ def platform_name(choice: ProviderChoice) -> str:
 
 class ProvidersPage:
     def __init__(
-        self, store: SettingsStore, apply: Apply, problem: Callable[[str | None], None]
+        self,
+        store: SettingsStore,
+        apply: Apply,
+        problem: Callable[[str | None], None],
+        intro: str = "",
     ) -> None:
         self.store = store
         self.apply = apply
         self.problem = problem
         self.page = Adw.PreferencesPage(title=_("Providers"))
 
-        search_group = Adw.PreferencesGroup()
+        if intro:  # the first run's word on the icon, above the providers it is about
+            self.page.add(plain_group(description=intro))
+        search_group = plain_group()
         self.search = Gtk.SearchEntry(placeholder_text=_("Search providers"))
         named(self.search, _("Search providers"))
         self.search.connect("search-changed", lambda e: self.filter(e.get_text()))
@@ -45,12 +60,14 @@ class ProvidersPage:
         self.add = AddByUrl(store, apply, self.added)
         self.page.add(self.add.group)
 
-        self.group = Adw.PreferencesGroup(
+        self.group = plain_group(
             title=_("Providers"), description=_("Switch on the services you use.")
         )
         self.page.add(self.group)
         self.rows: list[tuple[ProviderChoice, Any]] = []
-        self.nothing = Adw.ActionRow(title=_("No provider matches your search"), visible=False)
+        self.nothing = plain_row(
+            Adw.ActionRow, title=_("No provider matches your search"), visible=False
+        )
         self.group.add(self.nothing)
         for choice in store.choices():
             self._add_row(choice)
@@ -76,11 +93,11 @@ class ProvidersPage:
     # -- one provider ------------------------------------------------------------------------
     def _add_row(self, choice: ProviderChoice) -> None:
         subtitle = platform_name(choice)
-        if choice.vendor:
-            subtitle = f"{choice.vendor} · {subtitle}"
+        if choice.vendor and choice.vendor.casefold() not in subtitle.casefold():
+            subtitle = f"{choice.vendor} · {subtitle}"  # not "Google · Google's dashboard"
         if choice.own:
             subtitle = _("{platform} · added by you").format(platform=subtitle)
-        row = Adw.ExpanderRow(title=choice.name, subtitle=subtitle)
+        row = plain_row(Adw.ExpanderRow, title=choice.name, subtitle=subtitle)
         row.set_title_selectable(False)
         named(row, choice.name, subtitle)
         watch = switch(
@@ -101,8 +118,48 @@ class ProvidersPage:
         Components(self, row, choice)
         if choice.has_probe:
             ApiKey(self, row, choice)
+        if choice.own:
+            self._removal(row, choice)
         self.rows.append((choice, row))
         self.group.add(row)
+
+    def _removal(self, row: Any, choice: ProviderChoice) -> None:
+        """A provider the user added can leave the file (catalogue ones are switched off)."""
+        remove_row = plain_row(
+            Adw.ActionRow,
+            title=_("Remove from your settings"),
+            subtitle=_("Deletes its block from the settings file."),
+        )
+        button = Gtk.Button(label=_("Remove…"), valign=Gtk.Align.CENTER)
+        button.add_css_class("destructive-action")
+        named(button, _("Remove {name}").format(name=choice.name))
+        button.connect("clicked", lambda _b: self._confirm_removal(row, choice))
+        remove_row.add_suffix(button)
+        row.add_row(remove_row)
+
+    def _confirm_removal(self, row: Any, choice: ProviderChoice) -> None:
+        dialog = Adw.MessageDialog(
+            transient_for=row.get_root(),
+            modal=True,
+            heading=_("Remove {name}?").format(name=choice.name),
+            body=_(
+                "It is no longer watched and its block leaves the settings file (the file as it"
+                " was is kept as config.toml.bak). You can add it again by its address."
+            ),
+        )
+        dialog.add_response("cancel", _("Cancel"))
+        dialog.add_response("remove", _("Remove"))
+        dialog.set_response_appearance("remove", Adw.ResponseAppearance.DESTRUCTIVE)
+        dialog.set_default_response("cancel")
+        dialog.set_close_response("cancel")
+
+        def answered(_dialog: Any, response: str) -> None:
+            if response == "remove" and self.apply(lambda: self.store.remove_provider(choice.id)):
+                self.rows = [(c, r) for c, r in self.rows if r is not row]
+                self.group.remove(row)
+
+        dialog.connect("response", answered)
+        dialog.present()
 
 
 class Components:
@@ -114,7 +171,7 @@ class Components:
         self.chosen = list(choice.components)
         self.switches: dict[str, Any] = {}
         self.parent = parent
-        self.header = Adw.ActionRow(title=_("Components"), subtitle=self._summary())
+        self.header = plain_row(Adw.ActionRow, title=_("Components"), subtitle=self._summary())
         self.load = Gtk.Button(label=_("Show all"), valign=Gtk.Align.CENTER)
         named(self.load, _("Show all components of {name}").format(name=choice.name))
         self.load.connect("clicked", lambda _b: self._fetch())
@@ -131,7 +188,7 @@ class Components:
     def _add(self, name: str) -> None:
         if name in self.switches:
             return
-        row = Adw.ActionRow(title=name)
+        row = plain_row(Adw.ActionRow, title=name)
         toggle = switch(None, name in self.chosen, lambda on: self._toggle(name, on))
         row.add_suffix(toggle)
         row.set_activatable_widget(toggle)
@@ -178,11 +235,13 @@ class ApiKey:
     def __init__(self, page: ProvidersPage, parent: Any, choice: ProviderChoice) -> None:
         self.page = page
         self.choice = choice
-        self.entry = Adw.PasswordEntryRow(title=_("API key (kept in the system keyring)"))
+        self.entry = plain_row(
+            Adw.PasswordEntryRow, title=_("API key (kept in the system keyring)")
+        )
         store_name = _("Store the API key for {name}").format(name=choice.name)
         entry_action(self.entry, _("Store"), store_name, self._store)
         parent.add_row(self.entry)
-        self.stored = Adw.ActionRow(title=_("A key is stored"), visible=False)
+        self.stored = plain_row(Adw.ActionRow, title=_("A key is stored"), visible=False)
         forget = Gtk.Button(label=_("Remove"), valign=Gtk.Align.CENTER)
         named(forget, _("Remove the API key for {name}").format(name=choice.name))
         forget.connect("clicked", lambda _b: self._forget())

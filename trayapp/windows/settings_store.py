@@ -14,14 +14,17 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from trayapp.core.i18n import _
+from trayapp.core.loudness import DEFAULT_LOUDNESS
 from trayapp.core.model import ProviderSpec
 from trayapp.core.notify_policy import pause_end
 from trayapp.desktop import autostart
 from trayapp.settings import config_edit, paths, prefs
-from trayapp.settings.catalogue import load_catalogue
-from trayapp.settings.choices import POPULAR, ProviderChoice, provider_choices
+from trayapp.settings.catalogue import DEFAULT_ENABLED, load_catalogue
+from trayapp.settings.choices import ProviderChoice, provider_choices
 from trayapp.settings.config import Config, ConfigError, load
-from trayapp.settings.config_write import Edit, update
+from trayapp.settings.config_remove import remove_provider
+from trayapp.settings.config_write import Edit, rewrite, update
 from trayapp.settings.zone import local_zone
 
 log = logging.getLogger(__name__)
@@ -90,9 +93,29 @@ class SettingsStore:
     def add_provider(self, spec: ProviderSpec, components: list[str]) -> Config:
         return self.apply(partial(config_edit.add_provider, spec=spec, components=components))
 
+    def remove_provider(self, provider_id: str) -> Config:
+        """Delete a provider the user added: its ``[[providers]]`` block (comments around the
+        rest of the file kept) and its notification choices. A catalogue provider is switched
+        off instead: raises ConfigError."""
+        if provider_id in self.catalogue:
+            raise ConfigError(
+                _("{id} comes with the app: switch it off instead.").format(id=provider_id)
+            )
+        quiet = partial(config_edit.set_loudness, provider_id=provider_id, level=DEFAULT_LOUDNESS)
+
+        def removed(text: str | None) -> str:
+            doc = config_edit.parse_document(remove_provider(text or "", provider_id))
+            if "notifications" in doc:
+                quiet(doc)
+            return config_edit.dumps(doc)
+
+        self.config = rewrite(self.path, self.catalogue, removed)
+        self.problem = None
+        return self.config
+
     def keep_first_run_picks(self) -> Config:
         """The first run's file: the commented default, which watches the popular picks."""
-        ids = [pid for pid in POPULAR if pid in self.catalogue]
+        ids = [pid for pid in DEFAULT_ENABLED if pid in self.catalogue]
         return self.apply(
             partial(config_edit.set_enabled_list, ids=ids),
         )

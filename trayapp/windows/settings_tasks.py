@@ -88,14 +88,43 @@ def detect(url: str, taken: set[str]) -> Found:
 
 
 def page_components(spec: ProviderSpec) -> tuple[str, ...]:
-    """Every component ``spec``'s page lists now (not only the watched ones)."""
-    from trayapp.polling.oneshot import poll_once
-    from trayapp.settings.config import Config
+    """Every component ``spec``'s page lists now: read from the page itself (its main URL, then
+    its fallbacks), not from a poll, which keeps only the watched ones, at most as many as the
+    tray shows, and fails on any remark of its own."""
+    from trayapp import sources
+    from trayapp.polling.detect import detect, fetch_documents
+    from trayapp.polling.fetch import Fetcher, FetchError, make_client
 
-    whole = replace(spec, components=(), own_components=False, probe=None)
-    snapshot = poll_once(Config(providers=(whole,), poll_interval=60))
-    status = snapshot.providers[0] if snapshot.providers else None
-    if status is None or status.error:
-        raise NotFound(status.error if status and status.error else _("no answer"))
-    names = [clean_text(c.name, 120) for c in status.components][:MAX_COMPONENTS]
-    return tuple(dict.fromkeys(names))
+    whole = replace(spec, components=(), own_components=False, probe=None, fallback_urls=())
+    now = datetime.now(UTC)
+
+    async def one(fetcher: Fetcher, page: ProviderSpec) -> Reading:
+        if page.type == sources.AUTO_TYPE:
+            found = await detect(fetcher, page, now)
+            if found is None:
+                message = _("no supported status page format answered at {url}")
+                raise NotFound(message.format(url=page.url))
+            return found[1]
+        endpoints = sources.SOURCES[page.type].endpoints(page)
+        return sources.read(page, await fetch_documents(fetcher, endpoints), now)
+
+    async def read() -> Reading:
+        problem: Exception | None = None
+        async with make_client() as client:
+            fetcher = Fetcher(client)
+            for url in (spec.url, *spec.fallback_urls):
+                try:
+                    return await one(fetcher, replace(whole, url=url))
+                except (FetchError, sources.SourceFormatError, NotFound) as exc:
+                    problem = problem or exc  # the main URL's problem is the one said
+        raise NotFound(str(problem) if problem else _("no answer"))
+
+    async def bounded() -> Reading:
+        return await asyncio.wait_for(read(), DETECT_DEADLINE)
+
+    try:
+        reading = asyncio.run(bounded())
+    except TimeoutError:
+        raise NotFound(_("the page did not answer in time")) from None
+    names = [clean_text(c.name, 120) for c in reading.components][:MAX_COMPONENTS]
+    return tuple(dict.fromkeys(n for n in names if n))

@@ -1,17 +1,50 @@
-"""Small GTK 4 helpers the settings window's parts share: accessible names, switches, combos."""
+"""Small GTK 4 helpers the settings window's parts share: accessible names, switches, combos,
+and rows that show text as written.
+
+libadwaita reads a row's title and subtitle, and a group's title and description, as Pango
+markup unless told otherwise: a component called "Billing & Payments" would show as an empty
+row, and a page's "<span ...>" would style ours. Every row here is built with :func:`plain_row`
+(markup off), and every group with :func:`plain_group` (its texts escaped: Adw 1.2 groups have no
+switch for it).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import gi
 
 gi.require_version("Gtk", "4.0")
 gi.require_version("Adw", "1")
-from gi.repository import Adw, Gtk  # noqa: E402
+from gi.repository import Adw, GLib, Gtk  # noqa: E402
 
-__all__ = ["Adw", "Gtk", "combo_row", "entry_action", "named", "switch", "switch_row"]
+__all__ = [
+    "Adw",
+    "Gtk",
+    "combo_row",
+    "entry_action",
+    "named",
+    "plain_group",
+    "plain_row",
+    "switch",
+    "switch_row",
+]
+
+R = TypeVar("R")
+
+
+def plain_row(kind: Callable[..., R], **properties: Any) -> R:
+    """An ``Adw`` row of ``kind`` (ActionRow, ExpanderRow, ComboRow, EntryRow...) whose title
+    and subtitle are plain text, never markup."""
+    return kind(use_markup=False, **properties)
+
+
+def plain_group(title: str = "", description: str = "") -> Any:
+    """An ``Adw.PreferencesGroup`` showing ``title`` and ``description`` as written."""
+    return Adw.PreferencesGroup(
+        title=GLib.markup_escape_text(title), description=GLib.markup_escape_text(description)
+    )
 
 
 def named(widget: Any, label: str, description: str | None = None) -> Any:
@@ -64,8 +97,8 @@ def combo_row(
 ) -> Adw.ComboRow:
     """A row with a drop-down, named by its title; ``changed(index)`` returns False to refuse
     (it goes back)."""
-    row = Adw.ComboRow(title=title, model=Gtk.StringList.new(list(options)))
-    row.set_selected(selected)
+    combo = plain_row(Adw.ComboRow, title=title, model=Gtk.StringList.new(list(options)))
+    combo.set_selected(selected)
     current = [selected]
 
     def on_selected(r: Adw.ComboRow, _param: Any) -> None:
@@ -77,14 +110,14 @@ def combo_row(
         else:
             r.set_selected(current[0])
 
-    row.connect("notify::selected", on_selected)
-    return row
+    combo.connect("notify::selected", on_selected)
+    return combo
 
 
 def switch_row(title: str, subtitle: str, active: bool, changed: Callable[[bool], bool]) -> Any:
     """A row whose whole width toggles a switch (Adw 1.2 has no SwitchRow)."""
-    row = Adw.ActionRow(title=title, subtitle=subtitle)
+    action_row = plain_row(Adw.ActionRow, title=title, subtitle=subtitle)
     toggle = switch(None, active, changed)
-    row.add_suffix(toggle)
-    row.set_activatable_widget(toggle)
-    return row, toggle
+    action_row.add_suffix(toggle)
+    action_row.set_activatable_widget(toggle)
+    return action_row, toggle

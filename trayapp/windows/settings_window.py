@@ -46,7 +46,8 @@ class SettingsWindow:
         named(self.problem, _("Problem"))
         self.problem_bar = Gtk.Revealer(child=_padded(self.problem))
 
-        self.providers = ProvidersPage(store, self.apply, self.show_problem)
+        intro = _welcome() if self.first_run else ""
+        self.providers = ProvidersPage(store, self.apply, self.show_problem, intro)
         stack.add_titled_with_icon(
             self.providers.page, "providers", _("Providers"), "view-list-symbolic"
         )
@@ -67,8 +68,6 @@ class SettingsWindow:
 
         box = Gtk.Box(orientation=Gtk.Orientation.VERTICAL)
         box.append(header)
-        if self.first_run:
-            box.append(_padded(_welcome()))
         box.append(self.problem_bar)
         stack.set_vexpand(True)
         box.append(stack)
@@ -137,13 +136,12 @@ def _done(action: Callable[[], object]) -> bool:
     return True  # handled
 
 
-def _welcome() -> Gtk.Label:
-    text = _(
-        "The tray icon shows the worst state of the services you watch (green: all is well,"
-        " yellow: degraded, orange or red: an outage, grey: cannot tell); four popular ones are"
-        " picked for you, and closing this window keeps them."
+def _welcome() -> str:
+    return _(
+        "The tray icon shows the worst state of the services you watch: green, all is well;"
+        " blue, maintenance; yellow, degraded; orange or red, an outage; grey, cannot tell."
+        " Four popular ones are switched on below, and closing this window keeps them."
     )
-    return Gtk.Label(label=text, wrap=True, xalign=0)
 
 
 def _padded(child: Gtk.Widget) -> Gtk.Widget:

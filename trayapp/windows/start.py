@@ -22,9 +22,14 @@ from trayapp.windows.context import Context
 
 log = logging.getLogger(__name__)
 
+RENDERER = "GSK_RENDERER"
 
-def main(name: str, config_file: Path, explicit: bool = False, debug: bool = False) -> int:
-    """Show window ``name`` (a running instance raises it) until the last window closes.
+
+def main(
+    name: str, config_file: Path, explicit: bool = False, debug: bool = False, provider: str = ""
+) -> int:
+    """Show window ``name`` (a running instance raises it) until the last window closes;
+    ``provider``: the details window opens at that provider.
 
     A settings file that does not validate (or, ``explicit``, does not exist) is said in the
     window, as the tray says it, and nothing is watched until it is fixed."""
@@ -38,8 +43,12 @@ def main(name: str, config_file: Path, explicit: bool = False, debug: bool = Fal
     context = Context(config, config_file, problem, log_file)
 
     # A small window of text: GTK's cairo renderer draws it as fast as GL and spares the GL
-    # driver (with Mesa's software GL, 60 MiB of the process's private memory).
-    os.environ.setdefault("GSK_RENDERER", "cairo")
+    # driver (with Mesa's software GL, 60 MiB of the process's private memory). For GTK only:
+    # the app takes it back once its first window is drawn (GTK has read it for good by then),
+    # so a browser or editor it starts does not inherit it.
+    renderer = RENDERER not in os.environ
+    if renderer:
+        os.environ[RENDERER] = "cairo"
     from trayapp.windows import toolkit
 
     try:
@@ -48,7 +57,8 @@ def main(name: str, config_file: Path, explicit: bool = False, debug: bool = Fal
         return _unavailable(name, str(exc), context)
     from trayapp.windows.app import WindowsApp
 
-    return int(WindowsApp(context).run([APP_ID, name]))
+    app = WindowsApp(context, renderer_env=RENDERER if renderer else None)
+    return int(app.run([APP_ID, name, *([provider] if provider else [])]))
 
 
 def _unavailable(name: str, reason: str, context: Context) -> int:

@@ -140,6 +140,10 @@ class TrayLink:
         if subscription and self._connection is not None:
             self._connection.signal_unsubscribe(subscription)
 
+    def unwatch(self) -> None:
+        """This window no longer follows the view: the tray may stop building it."""
+        self.call("Unwatch")
+
     def refresh(self) -> None:
         self.call("Refresh")
 
