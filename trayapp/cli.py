@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             debug=args.debug,
             provider=getattr(args, "provider", None) or "",
         )
-    if args.command is not None:
+    if args.command not in (None, "demo"):  # the tray and the demo set up their own log
         logs.setup(debug=args.debug)
     if args.command == "config":
         return cmd_config(config_path, args.init)

@@ -247,10 +247,9 @@ class Controller:
             self._effects.show_window(verb, arg)
         elif verb in ("details", "about") and self._windows:
             self._effects.show_window(verb)
-        elif verb == "details":  # with a provider id: at that provider's section
-            self._effects.open_page(self.details_page(), f"p-{arg}" if arg else "")
-        elif verb == "about":
-            self._effects.open_page(self.details_page(), "about")
+        elif verb in ("details", "about"):  # a details with a provider id: at its section
+            fragment = "about" if verb == "about" else f"p-{arg}" if arg else ""
+            self._effects.open_page(self.details_page(), fragment)
         elif verb == "refresh":
             self._effects.refresh()
         elif verb == "toggle_mute" and arg:
