@@ -66,12 +66,40 @@ def header(snapshot: Snapshot | None, now: datetime) -> str:
     menu change costs the tray host work (and closed an open menu on some)."""
     if snapshot is None:
         return _("Checking status pages…")
-    label = snapshot.overall.label.capitalize()
     if snapshot.overall is State.OFFLINE:
         label = _("Offline — no status page reachable")
-    elif snapshot.unknown_count and snapshot.overall.is_known:
-        label += f" ({_unknown(snapshot.unknown_count)})"
+    else:
+        words = overall_words(snapshot.overall, snapshot.unknown_count, len(snapshot.providers))
+        label = capital(words)
     return _("{state} — checked {time}").format(state=label, time=local(snapshot.checked_at, now))
+
+
+def overall_words(overall: State, unknown: int, total: int) -> str:
+    """``major outage (2 of 5 unknown)``, ``unknown (4 of 5 could not be read)``: the overall
+    state and how many providers it could not see, in the same words in every view.
+
+    The overall is never green while a provider is unknown (:func:`~trayapp.core.aggregate.
+    overall_state`), so a count beside a state always says how much of it is known.
+    """
+    note = unknown_note(overall, unknown, total)
+    return _("{state} ({note})").format(state=overall.label, note=note) if note else overall.label
+
+
+def unknown_note(overall: State, unknown: int, total: int) -> str:
+    """``2 of 5 unknown`` beside a known problem, ``4 of 5 could not be read`` beside an
+    unknown overall; empty when there is nothing to add."""
+    if not unknown or overall is State.OFFLINE:
+        return ""
+    if overall.is_known:
+        return _("{unknown} of {total} unknown").format(unknown=unknown, total=total)
+    if unknown < total:
+        return _("{unknown} of {total} could not be read").format(unknown=unknown, total=total)
+    return ""
+
+
+def capital(text: str) -> str:
+    """``Unknown (4 of 5…)``: the first letter up, the rest as written."""
+    return text[:1].upper() + text[1:]
 
 
 def _named(name: str, state: str) -> str:
