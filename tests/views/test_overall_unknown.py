@@ -35,6 +35,9 @@ def test_one_page_read_and_four_unknown_is_unknown_in_every_view():
     said = "Unknown (4 of 5 could not be read)"
     assert summary.header(snapshot, NOW).startswith(said + " — checked")
     assert menu_model.build(snapshot, menu_model.MenuState(), NOW)[1].text.startswith(said)
+    # The tooltip ranks as the overall does: what could not be read before what is green.
+    assert summary.tooltip(snapshot).startswith("Openai: unknown · Anthropic: unknown · ")
+    assert summary.tooltip(snapshot).endswith(" · Acme: operational")
     view = details_view.build(snapshot, {}, {})
     assert view.overall is State.UNKNOWN  # the window's badge and colour come from it
     assert details_text.headline(view) == said

@@ -11,7 +11,7 @@ from trayapp.views.summary import header, tooltip
 
 
 def test_tooltip_is_one_line_worst_first_and_counts_unknowns():
-    assert tooltip(SNAPSHOT) == "ChatGPT: major outage · Claude: operational · Gemini: unknown"
+    assert tooltip(SNAPSHOT) == "ChatGPT: major outage · Gemini: unknown · Claude: operational"
     assert tooltip(None) == "AI Status Tray: checking…"
 
 

@@ -26,7 +26,8 @@ TOOLTIP_LIMIT = 127
 
 
 def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
-    """``ChatGPT: major outage · Claude: operational · Gemini: unknown``: worst first; counts
+    """``ChatGPT: major outage · Gemini: unknown · Claude: operational``: ranked as the overall
+    is (problems, then unknown, then the healthy: unknown is never outranked by green); counts
     replace names when that is too long for the platform's limit."""
     if snapshot is None:
         return _("AI Status Tray: checking…")
@@ -36,26 +37,27 @@ def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
         (p for p in snapshot.providers if p.state.is_known),
         key=lambda p: -p.state.severity,
     )
-    parts = [_named(p.name, p.state.label) for p in known]
+    problems = [p for p in known if p.state.is_problem]
+    parts = [_named(p.name, p.state.label) for p in problems]
     # Unknown providers by name and why ("Claude: unknown (blocked)"): a bare "1 unknown" says
     # nothing of which.
     parts += [_named(p.name, state_label(p)) for p in snapshot.providers if not p.state.is_known]
+    parts += [_named(p.name, p.state.label) for p in known if not p.state.is_problem]
     text = " · ".join(parts)
     if len(text) <= limit:
         return text
     # Too long: name the problems, count the rest.
-    problems = [p for p in known if p.state.is_problem]
     fine = sum(1 for p in known if p.state is State.OPERATIONAL)
     in_maintenance = sum(1 for p in known if p.state is State.MAINTENANCE)
     parts = [_named(p.name, p.state.label) for p in problems]
+    if snapshot.unknown_count:
+        parts.append(_unknown(snapshot.unknown_count))
     if fine:
         parts.append(
             ngettext("{count} operational", "{count} operational", fine).format(count=fine)
         )
     if in_maintenance:
         parts.append(_("{count} in maintenance").format(count=in_maintenance))
-    if snapshot.unknown_count:
-        parts.append(_unknown(snapshot.unknown_count))
     return cut(" · ".join(parts), limit)
 
 
