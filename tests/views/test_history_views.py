@@ -15,10 +15,10 @@ from PIL import Image
 from tests.views.history_sample import EVIL, history
 from tests.views.sample import NOW, SNAPSHOT, provider
 from trayapp.core.aggregate import build_snapshot
-from trayapp.core.history import Outage, Share
+from trayapp.core.history import WINDOWS, Outage, ProviderHistory, Share
 from trayapp.core.model import State
 from trayapp.views import details
-from trayapp.views.history import coarse_ago, last_outage_text, percent, uptime_text
+from trayapp.views.history import coarse_ago, last_outage_text, percent, table, uptime_text
 from trayapp.views.menu_model import MenuState, build
 
 HISTORIES = {
@@ -170,3 +170,13 @@ def test_history_bars_in_a_real_browser_light_dark_and_narrow(tmp_path: Path):
     assert narrow.width <= 400
     assert count(narrow, RED) > 20, "the last 30 days stay on a narrow window"
     assert count(narrow, ORANGE_LIGHT) == 0, "older days fold away rather than shrink to slivers"
+
+
+def test_the_table_gives_no_figure_for_minutes_of_watching():
+    watched = {n: Share(50.0, 100 * 120 / (n * 86400), n * 86400) for n in WINDOWS}
+    short = ProviderHistory("acme", "Acme", watched, (), ())
+    out = table([short], NOW, 90)
+    row = next(line for line in out.splitlines() if line.startswith("  Acme"))
+    assert row.split()[1:5] == ["—"] * 4 and "50" not in row
+    assert out.splitlines()[-1] == "— : less than an hour observed, too little for a figure."
+    assert last_outage_text(short, NOW) == "no outage seen yet"

@@ -163,7 +163,6 @@ def table(histories: Sequence[ProviderHistory], now: datetime, days: int) -> str
             days=days, now=local_with_zone(now, now.tzinfo)
         ),
         _("Uptime counts observed time only; OBSERVED is the share of 90 days seen at all."),
-        _("— : less than an hour observed, too little for a figure."),
         "",
         f"  {provider:<{name_w}}  {windows}  "
         f"{observed_title:>{obs_w}}  {outages:>{out_w}}  {longest_title:<{long_w}} {last}",
@@ -177,6 +176,12 @@ def table(histories: Sequence[ProviderHistory], now: datetime, days: int) -> str
             f"  {cut(h.name, name_w):<{name_w}}  {cells}  {observed:>{obs_w}}  "
             f"{len(h.outages):>{out_w}}  {longest_text:<{long_w}} {_last(h, now)}"
         )
+    if any(
+        h.uptime[n].uptime is not None and not h.uptime[n].enough
+        for h in histories
+        for n in WINDOWS
+    ):
+        lines += ["", _("— : less than an hour observed, too little for a figure.")]
     if len(histories) == 1 and histories[0].outages:
         lines += ["", _("Outages, newest first:")]
         for outage in histories[0].outages[:MAX_LISTED]:
