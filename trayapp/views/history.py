@@ -43,8 +43,8 @@ def shown_uptime(share: Share) -> float | None:
 
 
 def uptime_text(share: Share, days: int, troubled: bool = False) -> str:
-    """``7-day uptime 99.82 % (observed for 2 days of 7)``, in the menu and the details window:
-    the same figure, the same decimals, and how much of the period it rests on."""
+    """``7-day uptime 99.82 % (observed for 2 d 4 h of 7 days)``, in the menu and the details
+    window: the same figure, the same decimals, and how much of the period it rests on."""
     if share.uptime is None:
         return _("{days}-day uptime: nothing observed").format(days=days)
     seen = observed_words(share, days)
