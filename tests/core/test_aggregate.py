@@ -97,7 +97,18 @@ def _status(pid, state, chat=True, failure=None, incidents=()):
     ("states", "failures", "expected"),
     [
         ([S.OPERATIONAL, S.DEGRADED], [None, None], S.DEGRADED),
-        ([S.OPERATIONAL, S.UNKNOWN], [None, FailureKind.HTTP], S.OPERATIONAL),
+        # Unknown is never green: one unreadable page, nothing known is wrong -> unknown.
+        ([S.OPERATIONAL, S.UNKNOWN], [None, FailureKind.HTTP], S.UNKNOWN),
+        ([S.MAINTENANCE, S.UNKNOWN], [None, FailureKind.HTTP], S.UNKNOWN),
+        # The default config offline plus one loopback page that answers (the trial's case).
+        ([S.OPERATIONAL] + [S.UNKNOWN] * 4, [None] + [FailureKind.NETWORK] * 4, S.UNKNOWN),
+        # A known problem is news even while others are unknown.
+        ([S.DEGRADED, S.UNKNOWN], [None, FailureKind.HTTP], S.DEGRADED),
+        (
+            [S.OPERATIONAL, S.MAJOR_OUTAGE, S.UNKNOWN],
+            [None, None, FailureKind.NETWORK],
+            S.MAJOR_OUTAGE,
+        ),
         ([S.UNKNOWN, S.UNKNOWN], [FailureKind.NETWORK, FailureKind.NETWORK], S.OFFLINE),
         ([S.UNKNOWN, S.UNKNOWN], [FailureKind.NETWORK, FailureKind.CONTENT], S.UNKNOWN),
         ([], [], S.UNKNOWN),

@@ -14,6 +14,7 @@ from trayapp.core.history import (
     Observation,
     Outage,
     ProviderHistory,
+    Share,
     day_cells,
     held_until,
     ongoing_outages,
@@ -56,16 +57,20 @@ def at(minute: int) -> datetime:
         ("", []),
         ("uuuu", []),
         ("mmmm", []),
-        ("oddo", [(D, 1, 3)]),
+        # degraded means slower, not down: a spell that stays degraded is no outage
+        ("oddo", []),
+        # one that reaches an outage is one from its first troubled poll
         ("odxdo", [(X, 1, 4)]),
+        ("odpdo", [(P, 1, 4)]),
         # unknown polls neither end nor extend an outage
-        ("oduuuo", [(D, 1, 5)]),
+        ("opuuuo", [(P, 1, 5)]),
         ("odffpo", [(P, 1, 5)]),
         # a page unreachable before it reports trouble: the outage starts at the problem
         ("ouuxo", [(X, 3, 4)]),
         # maintenance is healthy: it ends an outage
-        ("odmd", [(D, 1, 2), (D, 3, None)]),
-        ("odo do".replace(" ", "o"), [(D, 1, 2), (D, 4, 5)]),
+        ("oxmp", [(X, 1, 2), (P, 3, None)]),
+        ("odmd", []),
+        ("oxo po".replace(" ", "o"), [(X, 1, 2), (P, 4, 5)]),
         # still going at the last poll
         ("oox", [(X, 2, None)]),
         ("xuu", [(X, 0, None)]),
@@ -124,7 +129,10 @@ def bucket(start: int, **seconds: int) -> Bucket:
         ([bucket(0, operational=450, maintenance=450)], 100.0, 25.0),
         # unknown and offline time is out of the denominator, and out of "observed"
         ([bucket(0, operational=600, unknown=200, offline=100)], 100.0, 600 / 3600 * 100),
-        ([bucket(0, operational=450, degraded=450), bucket(900, major_outage=900)], 25.0, 50.0),
+        # as Statuspage counts: a major outage is all downtime, a partial one 30 %, degraded none
+        ([bucket(0, operational=450, degraded=450), bucket(900, major_outage=900)], 50.0, 50.0),
+        ([bucket(0, partial_outage=900), bucket(900, operational=900)], 85.0, 50.0),
+        ([bucket(0, degraded=900)], 100.0, 25.0),
         # buckets outside the window do not count
         ([bucket(-900, major_outage=900), bucket(3600 * 2, major_outage=900)], None, 0.0),
     ],
@@ -186,20 +194,38 @@ def test_a_day_with_a_brief_outage_between_polls_still_shows_it():
 def test_summarise_gives_windows_days_and_newest_outage_first():
     now = T0 + timedelta(hours=1)
     start = int(T0.timestamp())
-    buckets = [bucket(start, operational=900), bucket(start + 900, degraded=900)]
-    history = summarise("p", "P", buckets, polls("oddo"), now, days=3)
+    buckets = [bucket(start, operational=900), bucket(start + 900, major_outage=900)]
+    history = summarise("p", "P", buckets, polls("oxxo"), now, days=3)
     assert set(history.uptime) == {1, 7, 30, 90}
     assert history.uptime[1].uptime == pytest.approx(50.0)
+    assert history.uptime[1].observed_s == 1800 and history.uptime[7].span == 7 * 86400
     assert len(history.days) == 3 and history.days[-1].day == now.date()
-    assert history.last_outage == Outage(D, at(1), at(3))
+    assert history.last_outage == Outage(X, at(1), at(3))
     assert history.ongoing is None
+
+
+@pytest.mark.parametrize(
+    ("observed_s", "uptime", "enough"),
+    [
+        (0, None, False),  # nothing seen
+        (120, 50.0, False),  # two minutes, one of them down: too little to say "50 %"
+        (3599, 99.0, False),
+        (3600, 99.0, True),  # an hour: a figure, with how much of the period it rests on
+        (7 * 86400, 100.0, True),
+    ],
+)
+def test_a_figure_needs_an_hour_observed(observed_s: int, uptime: float | None, enough: bool):
+    span = 7 * 86400
+    figure = Share(uptime, 100.0 * observed_s / span, span)
+    assert figure.observed_s == observed_s
+    assert figure.enough is enough
 
 
 def test_seed_memory_keeps_the_outage_start_from_before_a_restart():
     started = T0 - timedelta(minutes=40)
     ongoing = {"a": Outage(X, started, None), "b": Outage(D, started, T0)}
     seeded = seed_memory(Memory(), ongoing)
-    assert seeded.providers == {"a": ProviderMemory(announced=X, down_since=started)}
+    assert seeded.providers == {"a": ProviderMemory(announced=X, down_since=started, worst=X)}
     # already seen by this run: the earlier start wins; a later one is ignored
     mem = Memory({"a": ProviderMemory(announced=X, down_since=T0)})
     assert seed_memory(mem, ongoing).providers["a"].down_since == started

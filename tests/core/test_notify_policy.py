@@ -188,6 +188,16 @@ def test_escalation_is_announced():
     assert [n.title for _, n in sent] == ["Claude: degraded", "Claude got worse: major outage"]
 
 
+def test_a_recovery_says_down_only_after_an_outage_and_degraded_after_a_slow_spell():
+    up, slow = {"claude": S.OPERATIONAL}, {"claude": S.DEGRADED}
+    sent = run([up, slow, slow, slow, slow, slow, up, up])
+    assert [n.title for _, n in sent] == ["Claude: degraded", "Claude is back — degraded for 5 min"]
+    # Mostly degraded, but it reached a partial outage on the way: it was down.
+    partial = {"claude": S.PARTIAL_OUTAGE}
+    sent = run([up, slow, slow, partial, partial, slow, slow, up, up], every=timedelta(minutes=11))
+    assert [n.title for _, n in sent][-1] == "Claude is back — down 1 h 6 min"
+
+
 def test_mute_and_pause_are_honoured_and_no_orphan_recovery_follows():
     timeline = (
         [{"claude": S.OPERATIONAL}]

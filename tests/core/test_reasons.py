@@ -83,7 +83,7 @@ def test_every_view_says_why(monkeypatch: pytest.MonkeyPatch):
     snapshot = build_snapshot([fine("chatgpt"), unknown("claude", Reason.BLOCKED)], NOW)
     entries = menu_model.build(snapshot, menu_model.MenuState(), NOW)
     assert "? Claude — unknown (blocked)" in [e.text for e in entries]
-    assert summary.tooltip(snapshot) == "Chatgpt: operational · Claude: unknown (blocked)"
+    assert summary.tooltip(snapshot) == "Claude: unknown (blocked) · Chatgpt: operational"
     page = details.render(snapshot, NOW)
     assert '<p class="reason" data-reason="blocked">' in page
     assert "The page answered with a bot check or refused access." in page

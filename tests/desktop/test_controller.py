@@ -114,12 +114,16 @@ def test_a_snapshot_changes_icon_title_and_menu_once_and_only_when_they_change()
     assert desktop.calls[before:] == []
 
 
-def test_partial_unknown_marks_the_icon():
+def test_an_unknown_provider_turns_a_green_icon_grey_and_marks_a_problem_icon():
     controller, desktop, clock = make()
     controller.on_snapshot(
         snapshot(status(State.OPERATIONAL), status(State.UNKNOWN, "x", "X"), at=clock.now), True
     )
-    assert desktop.named("set_icon")[-1] == IconLook(State.OPERATIONAL, partial_unknown=True)
+    assert desktop.named("set_icon")[-1] == IconLook(State.UNKNOWN)  # never green
+    controller.on_snapshot(
+        snapshot(status(State.DEGRADED), status(State.UNKNOWN, "x", "X"), at=clock.now), True
+    )
+    assert desktop.named("set_icon")[-1] == IconLook(State.DEGRADED, partial_unknown=True)
 
 
 def test_outage_and_recovery_are_notified_after_confirmation_partials_never_notify():

@@ -6,12 +6,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.history.test_store import OK, T0, X, poll, status
 from trayapp.core.notify_policy import Kind, Notification
 from trayapp.desktop.controller import Announcement, Context, Controller
 from trayapp.history.store import HistoryStore
 from trayapp.settings.config import Config
 from trayapp.settings.prefs import Prefs
+from trayapp.views import details_json, details_text
+from trayapp.views.menu_model import Action
 
 
 class RecordingEffects:
@@ -99,7 +103,47 @@ def test_menu_and_details_page_show_the_history(tmp_path: Path):
         control.on_history(store.read(clock.now))
     claude = next(e for e in effects.menus[-1] if "Claude" in e.text)
     texts = [c.text for c in claude.children]
-    # Each poll vouches for 10 minutes at most: 10 min down, 10 min up.
-    assert "7-day uptime 50.00 % (observed 0 %)" in texts
+    # Each poll vouches for 10 minutes at most: 10 min down, 10 min up. Too little for a figure
+    # ("50.00 % (observed 0 %)" was alarming and read as a contradiction).
+    assert "7-day uptime: not enough data yet (observed for 20 min of 7 days)" in texts
     assert "last outage 2 days ago, 47 min" in texts
     assert "Daily status, last 90 days" in control.details_page()
+
+
+def uptime_lines(control: Controller) -> tuple[str, str]:
+    """The 7-day uptime line in the menu, and in the details window as it reads the view sent
+    to it over the bus (the JSON the window parses)."""
+    control.on_action(Action("details"))  # the window watches: the view is kept up to date
+    claude = next(e for e in control.menu() if "Claude" in e.text)
+    menu = next(c.text for c in claude.children if "uptime" in c.text)
+    card = details_json.loads(control.details_json()).providers[0]
+    week = next(bar for bar in card.uptime if bar.days == 7)
+    return menu, details_text.uptime_title(week)
+
+
+@pytest.mark.parametrize(
+    ("minutes_down", "polled_hours", "expected"),
+    [
+        (1, 0.04, "7-day uptime: not enough data yet (observed for 2 min of 7 days)"),
+        (6, 2, "7-day uptime 95.00 % (observed for 2 h of 7 days)"),
+    ],
+)
+def test_the_menu_and_the_details_window_give_the_same_figure(
+    tmp_path: Path, minutes_down: int, polled_hours: float, expected: str
+):
+    """One history in a real SQLite file, read once: both views say the same, to the digit."""
+    path = tmp_path / "history.sqlite3"
+    end = T0 + timedelta(hours=polled_hours)
+    with HistoryStore.open(path) as store:
+        at = T0
+        while at <= end:
+            down = at < T0 + timedelta(minutes=minutes_down)
+            store.record(poll(at, status("claude", X if down else OK)))
+            at += timedelta(minutes=1)
+    clock = Clock(end)
+    control, _effects = controller(tmp_path, clock)
+    control.on_snapshot(poll(clock.now, status("claude", OK)), True)
+    with HistoryStore.open(path) as store:
+        control.on_history(store.read(clock.now))
+    menu, window = uptime_lines(control)
+    assert menu == window == expected

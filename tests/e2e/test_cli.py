@@ -173,11 +173,28 @@ def test_every_kind_of_bad_page_ends_unknown_with_its_reason(server: StatusServe
         assert message in by_id[name]["error"], (name, by_id[name]["error"])
         assert by_id[name]["reason"] == reasons[name], name
     assert by_id["good"]["reason"] is None
-    # Known-good data overall, but it cannot be "all clear" with unknowns: exit 3.
-    assert data["overall"] == "operational"
+    # One page read and fine, the others unknown: never "all clear", unknown overall, exit 3.
+    assert (data["overall"], data["worst_known"]) == ("unknown", "operational")
     assert data["unknown"] == len(cases) + 1
     assert result.returncode == 3
     assert elapsed < 25, "the hanging page must cost at most the ~10 s deadline"
+
+
+def test_one_page_up_and_one_unreachable_is_unknown_not_green(server: StatusServer, home: Path):
+    """The trial's case: a page that answers beside one that cannot be reached."""
+    server.set_fixture(SUMMARY, "statuspage/healthy.json")
+    with StatusServer() as gone:
+        refused = gone.url
+    config = write_config(home / "c.toml", [provider("up", server.url), provider("gone", refused)])
+    table = cli("status", "--config", str(config))
+    assert table.returncode == 3, table.stderr
+    assert table.stdout.startswith("Overall: ? unknown (1 of 2 could not be read)")
+    assert "✔ operational" not in table.stdout.splitlines()[0]
+    document = cli("status", "--json", "--config", str(config))
+    data = json.loads(document.stdout)
+    assert document.returncode == 3
+    assert (data["overall"], data["unknown"], data["worst_known"]) == ("unknown", 1, "operational")
+    assert [p["state"] for p in data["providers"]] == ["operational", "unknown"]
 
 
 def test_every_provider_unreachable_is_offline(home: Path):

@@ -114,7 +114,7 @@ def test_no_english_word_the_app_wrote_itself(outputs: dict[str, tuple[int, str]
 def test_the_words_are_indonesian_and_times_in_wib(outputs: dict[str, tuple[int, str]]):
     code, status = outputs["status"]
     assert code == 2, status
-    assert "Keseluruhan: ✖ gangguan besar (1 tidak diketahui)   (diperiksa " in status
+    assert "Keseluruhan: ✖ gangguan besar (1 dari 2 tidak diketahui)   (diperiksa " in status
     assert re.search(r"\(diperiksa \d{2}\.\d{2} WIB\)", status), status
     assert "LAYANAN" in status and "RINCIAN" in status
     # The page's title stays as written; "since" around it is Indonesian, in WIB.

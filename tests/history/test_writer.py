@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.history.test_store import OK, T0, D, X, minutes, poll, status
+from tests.history.test_store import OK, T0, X, minutes, poll, status
 from trayapp.core.history import ProviderHistory
 from trayapp.history.recorder import Recorder
 from trayapp.history.store import HistoryStore
@@ -53,7 +53,7 @@ def test_damage_found_while_running_is_handled_the_same_way(tmp_path: Path):
     path.write_bytes(bytes(data))
     writer = HistoryWriter(path)
     writer.record(poll(minutes(60), status("a", OK)))
-    assert writer.record(poll(minutes(61), status("a", D)))
+    assert writer.record(poll(minutes(61), status("a", X)))
     writer.close()
     assert len(list(tmp_path.glob("history.sqlite3.corrupt-*"))) == 1
     assert outages_in(path) == 1

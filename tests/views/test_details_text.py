@@ -38,7 +38,7 @@ def shown() -> DetailsView:
 def test_the_lines_a_user_reads():
     view = shown()
     openai, claude, gemini = view.providers
-    assert words.headline(view) == "Major outage (1 unknown)"
+    assert words.headline(view) == "Major outage (1 of 3 unknown)"
     assert words.checked(view, JAKARTA) == "Checked 21:05 WIB"
     assert words.state_line(openai, JAKARTA) == "major outage since 20:20 WIB"
     inexact = replace(openai, since_exact=False)
@@ -78,7 +78,7 @@ def test_before_the_first_poll_and_while_quiet():
 def test_in_indonesian(indonesian: None):
     view = shown()
     openai = view.providers[0]
-    assert words.headline(view) == "Gangguan besar (1 tidak diketahui)"
+    assert words.headline(view) == "Gangguan besar (1 dari 3 tidak diketahui)"
     assert words.checked(view, JAKARTA) == "Diperiksa 21.05 WIB"
     assert words.state_line(openai, JAKARTA) == "gangguan besar sejak 20.20 WIB"
     assert words.mute_label(openai) == ("Bisukan", "Bisukan notifikasi untuk ChatGPT")

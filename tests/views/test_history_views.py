@@ -15,10 +15,10 @@ from PIL import Image
 from tests.views.history_sample import EVIL, history
 from tests.views.sample import NOW, SNAPSHOT, provider
 from trayapp.core.aggregate import build_snapshot
-from trayapp.core.history import Outage, Share
+from trayapp.core.history import WINDOWS, Outage, ProviderHistory, Share
 from trayapp.core.model import State
 from trayapp.views import details
-from trayapp.views.history import coarse_ago, last_outage_text, percent, uptime_text
+from trayapp.views.history import coarse_ago, last_outage_text, percent, table, uptime_text
 from trayapp.views.menu_model import MenuState, build
 
 HISTORIES = {
@@ -42,9 +42,16 @@ def test_percent_never_rounds_a_problem_up_to_100(value: float | None, text: str
 
 
 def test_menu_lines_for_uptime_and_the_last_outage():
-    assert uptime_text(Share(99.8234, 100.0), 7) == "7-day uptime 99.82 %"
-    assert uptime_text(Share(100.0, 42.4), 7) == "7-day uptime 100 % (observed 42 %)"
-    assert uptime_text(Share(None, 0.0), 7) == "7-day uptime: nothing observed"
+    week = 7 * 86400
+    assert uptime_text(Share(99.8234, 100.0, week), 7) == "7-day uptime 99.82 %"
+    assert uptime_text(Share(100.0, 50.0, week), 7) == (
+        "7-day uptime 100 % (observed for 3 d 12 h of 7 days)"
+    )
+    assert uptime_text(Share(None, 0.0, week), 7) == "7-day uptime: nothing observed"
+    # The trial's case: 2 minutes watched, one of them down. No "50 %", no "observed 0 %".
+    assert uptime_text(Share(50.0, 100 * 120 / week, week), 7) == (
+        "7-day uptime: not enough data yet (observed for 2 min of 7 days)"
+    )
     chatgpt = HISTORIES["openai"]
     assert last_outage_text(chatgpt, NOW) == "last outage 3 days ago, 45 min"
     assert last_outage_text(HISTORIES["anthropic"], NOW) == "no outage in 90 days"
@@ -95,8 +102,9 @@ def test_details_page_has_a_bar_of_90_days_with_tooltips_and_the_last_outages():
     assert cells[-11][0] == "s-none" and "nothing observed" in html_lib.unescape(cells[-11][2])
     assert cells[-61][0] == "s-partial_outage" and cells[-61][1] == " old"
     assert "<img" not in page and "onerror" not in page
-    assert "Uptime: 1 d 100 % · 7 d 99.55 % · 30 d 99.89 % · 90 d 99.87 %" in section
-    assert "observed 99 % of the last 90 days" in section
+    assert "Uptime: 1 d 100 % · 7 d 99.55 % · 30 d 99.89 % · 90 d 99.94 %" in section
+    assert "observed for 89 d of 90 days" in section
+    # 45 min of major outage and 2 h of partial at 30 %: 81 min of 89 days
     assert "45 min · major outage — " in section
     claude = page.split('id="p-anthropic"')[1].split("</section>")[0]
     assert "No outage recorded." in claude
@@ -162,3 +170,13 @@ def test_history_bars_in_a_real_browser_light_dark_and_narrow(tmp_path: Path):
     assert narrow.width <= 400
     assert count(narrow, RED) > 20, "the last 30 days stay on a narrow window"
     assert count(narrow, ORANGE_LIGHT) == 0, "older days fold away rather than shrink to slivers"
+
+
+def test_the_table_gives_no_figure_for_minutes_of_watching():
+    watched = {n: Share(50.0, 100 * 120 / (n * 86400), n * 86400) for n in WINDOWS}
+    short = ProviderHistory("acme", "Acme", watched, (), ())
+    out = table([short], NOW, 90)
+    row = next(line for line in out.splitlines() if line.startswith("  Acme"))
+    assert row.split()[1:5] == ["—"] * 4 and "50" not in row
+    assert out.splitlines()[-1] == "— : less than an hour observed, too little for a figure."
+    assert last_outage_text(short, NOW) == "no outage seen yet"

@@ -20,7 +20,7 @@ def test_menu_structure():
     entries = build(SNAPSHOT, MenuState(muted=frozenset({"anthropic"})), NOW)
     top = [e.text for e in entries if e is not SEPARATOR]
     assert top[0] == "Show details…"
-    assert top[1].startswith("Major outage (1 unknown) — checked")
+    assert top[1].startswith("Major outage (1 of 3 unknown) — checked")
     assert top[2:5] == ["✖ ChatGPT — major outage", "✔ Claude — operational", "? Gemini — unknown"]
     assert top[5:] == [
         "Use instead",

@@ -11,7 +11,7 @@ from trayapp.views.summary import header, tooltip
 
 
 def test_tooltip_is_one_line_worst_first_and_counts_unknowns():
-    assert tooltip(SNAPSHOT) == "ChatGPT: major outage · Claude: operational · Gemini: unknown"
+    assert tooltip(SNAPSHOT) == "ChatGPT: major outage · Gemini: unknown · Claude: operational"
     assert tooltip(None) == "AI Status Tray: checking…"
 
 
@@ -32,9 +32,9 @@ def test_tooltip_stays_within_the_platform_limit():
 
 def test_header_shows_the_check_time_absolute_in_the_zone_of_now():
     jakarta = NOW.astimezone(ZoneInfo("Asia/Jakarta"))
-    assert header(SNAPSHOT, jakarta) == "Major outage (1 unknown) — checked 21:05"
+    assert header(SNAPSHOT, jakarta) == "Major outage (1 of 3 unknown) — checked 21:05"
     berlin = NOW.astimezone(ZoneInfo("Europe/Berlin"))
-    assert header(SNAPSHOT, berlin) == "Major outage (1 unknown) — checked 15:05"
+    assert header(SNAPSHOT, berlin) == "Major outage (1 of 3 unknown) — checked 15:05"
 
 
 def test_a_long_tooltip_counts_maintenance_apart_from_operational():

@@ -245,13 +245,19 @@ def _age(age: float | None, now: datetime, data_as_of: datetime) -> float:
 
 
 def overall_state(providers: Sequence[ProviderStatus]) -> State:
-    """Worst known state; ``offline`` when nothing answered at the network level at all."""
-    known = [p.state for p in providers if p.state.is_known]
-    if known:
-        return max(known, key=lambda s: s.severity)
-    if providers and all(p.failure is FailureKind.NETWORK for p in providers):
+    """The state of everything watched: never green while a provider is unknown.
+
+    A problem (degraded or worse) that is known wins, even when others are unknown; but when
+    no known provider has a problem and one is unknown, the whole is unknown (as
+    :func:`worst` ranks a page's parts). ``offline`` when nothing answered at the network level.
+    """
+    if (
+        providers
+        and not any(p.state.is_known for p in providers)
+        and all(p.failure is FailureKind.NETWORK for p in providers)
+    ):
         return State.OFFLINE
-    return State.UNKNOWN
+    return worst(p.state for p in providers)
 
 
 def alternatives_for(

@@ -26,6 +26,11 @@ KEEP_DAYS = 90
 # Bucket columns, in this order everywhere (storage included).
 STATES: tuple[State, ...] = tuple(State)
 HEALTHY = frozenset({State.OPERATIONAL, State.MAINTENANCE})
+# How much of a second in each state is downtime, as Atlassian Statuspage counts it: a major
+# outage wholly, a partial outage at 30 %, degraded performance and maintenance not at all.
+DOWNTIME = {State.MAJOR_OUTAGE: 1.0, State.PARTIAL_OUTAGE: 0.3}
+DOWN = State.PARTIAL_OUTAGE  # an outage is a spell that reached this state or worse
+MIN_OBSERVED_S = 3600  # less observed time than this gives no uptime figure: too little to say
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,8 @@ class Observation:
 
 @dataclass(frozen=True)
 class Outage:
-    """A run of degraded-or-worse polls, up to the first poll that saw the provider healthy."""
+    """A run of degraded-or-worse polls that reached a partial or major outage, up to the first
+    poll that saw the provider healthy (a spell that stayed degraded is no outage)."""
 
     state: State  # the worst state during it
     started_at: datetime
@@ -64,6 +70,17 @@ class Share:
 
     uptime: float | None  # percent
     observed: float  # percent of the window
+    span: int = 0  # the window, in seconds
+
+    @property
+    def observed_s(self) -> int:
+        """Seconds of the window observed at all."""
+        return round(self.observed * self.span / 100)
+
+    @property
+    def enough(self) -> bool:
+        """Whether enough was observed for the figure to mean something (an hour at least)."""
+        return self.uptime is not None and self.observed_s >= MIN_OBSERVED_S
 
 
 @dataclass(frozen=True)
@@ -101,10 +118,15 @@ class ProviderHistory:
 def outages(observations: Iterable[Observation]) -> list[Outage]:
     """Outages in time order; unknown polls neither end nor extend one.
 
-    An outage starts at the first poll that saw a problem and ends at the first poll that saw
-    the provider operational or in maintenance; its state is the worst seen, its incident the
-    first incident title seen during it.
+    A spell starts at the first poll that saw a problem (degraded or worse) and ends at the
+    first poll that saw the provider operational or in maintenance; its state is the worst
+    seen, its incident the first incident title seen during it. Only spells that reached a
+    partial or major outage are outages: "degraded" means slower, not down.
     """
+    return [spell for spell in _spells(observations) if spell.state.severity >= DOWN.severity]
+
+
+def _spells(observations: Iterable[Observation]) -> list[Outage]:
     found: list[Outage] = []
     start: datetime | None = None
     worst = State.DEGRADED
@@ -151,15 +173,19 @@ def _add(totals: list[int], seconds: Sequence[int]) -> None:
 
 
 def share_of(totals: Sequence[int], span: int) -> Share:
-    """Uptime and observed share of ``span`` seconds, given the seconds spent in each state."""
-    known = healthy = 0
+    """Uptime and observed share of ``span`` seconds, given the seconds spent in each state.
+
+    The one computation behind every uptime figure (menu, details window, page, ``history``):
+    uptime is of the observed time only, with downtime weighted as :data:`DOWNTIME` says.
+    """
+    known = 0
+    down = 0.0
     for state, seconds in zip(STATES, totals, strict=True):
         if state.is_known:
             known += seconds
-            if state in HEALTHY:
-                healthy += seconds
-    uptime = 100.0 * healthy / known if known else None
-    return Share(uptime, min(100.0, 100.0 * known / max(1, span)))
+            down += DOWNTIME.get(state, 0.0) * seconds
+    uptime = 100.0 * (known - down) / known if known else None
+    return Share(uptime, min(100.0, 100.0 * known / max(1, span)), max(0, span))
 
 
 def share(buckets: Iterable[Bucket], since: int, until: int) -> Share:
@@ -288,7 +314,7 @@ def seed_memory(memory: Memory, ongoing: Mapping[str, Outage]) -> Memory:
         known = providers.get(provider_id)
         if known is None:
             providers[provider_id] = ProviderMemory(
-                announced=outage.state, down_since=outage.started_at
+                announced=outage.state, down_since=outage.started_at, worst=outage.state
             )
         elif known.down_since is not None and outage.started_at < known.down_since:
             providers[provider_id] = replace(known, down_since=outage.started_at)

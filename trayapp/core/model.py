@@ -286,5 +286,11 @@ class Snapshot:
     def unknown_count(self) -> int:
         return sum(1 for p in self.providers if not p.state.is_known)
 
+    @property
+    def worst_known(self) -> State | None:
+        """The worst state among the providers that could be read (None: none could)."""
+        known = [p.state for p in self.providers if p.state.is_known]
+        return max(known, key=lambda s: s.severity) if known else None
+
     def provider(self, provider_id: str) -> ProviderStatus | None:
         return next((p for p in self.providers if p.id == provider_id), None)

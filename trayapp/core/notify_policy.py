@@ -98,6 +98,7 @@ class ProviderMemory:
     candidate_count: int = 0
     candidate_since: datetime | None = None
     down_since: datetime | None = None  # set while an announced problem lasts
+    worst: State | None = None  # the worst announced since down_since: "down" or "degraded"
     last_notified: float | None = None  # monotonic; outages and escalations only
     recovered_at: float | None = None  # monotonic; when a recovery was last announced
     relapse_told: bool = False  # a relapse already broke the current min_gap window
@@ -116,6 +117,7 @@ class _Change:
     kind: Kind
     status: ProviderStatus
     lasted: timedelta | None = None
+    degraded_only: bool = False  # a recovery from a spell that never reached an outage
     suspected: bool = False  # a recovery from a "may be down" the page never confirmed
     relapse: bool = False
 
@@ -170,8 +172,9 @@ def _step(
         # at start is still worth a word, timed from the incident's own start when known.
         incident = status.main_incident
         started = incident.started_at if incident and incident.started_at else now
+        loud = level.loud(state)
         return ProviderMemory(
-            announced=state, down_since=started if level.loud(state) else None
+            announced=state, down_since=started if loud else None, worst=state if loud else None
         ), None
     if state is before.announced:
         settled = replace(before, candidate=None, candidate_count=0, candidate_since=None)
@@ -204,18 +207,20 @@ def _step(
     if kind is Kind.RECOVERY:
         told = before.down_since is not None
         lasted = since - before.down_since if before.down_since else None
-        recovered = replace(confirmed, down_since=None, suspected=False)
+        recovered = replace(confirmed, down_since=None, worst=None, suspected=False)
         if silent or not told or not level.send_on_resolved:
             return recovered, None
-        change = _Change(kind, status, lasted, suspected=before.suspected)
+        worst = before.worst or old
+        degraded_only = worst.severity < State.PARTIAL_OUTAGE.severity
+        change = _Change(kind, status, lasted, degraded_only, suspected=before.suspected)
         return replace(recovered, recovered_at=mono), change
     if before.suspected and not status.unconfirmed:
         # The page now says what the probe told first: the user already knows.
-        return _page_caught_up(confirmed, status), None
+        return _page_caught_up(replace(confirmed, worst=_worse(before.worst, state)), status), None
 
     if silent:
         # Tracked, so a later recovery is not announced for an outage nobody was told of.
-        return replace(confirmed, down_since=None), None
+        return replace(confirmed, down_since=None, worst=None), None
     gap = settings.min_gap.total_seconds()
     in_gap = before.last_notified is not None and 0 <= mono - before.last_notified < gap
     relapse = (
@@ -230,6 +235,7 @@ def _step(
         replace(
             confirmed,
             down_since=down_since,
+            worst=_worse(before.worst, state),
             last_notified=mono,
             recovered_at=None,
             relapse_told=in_gap,
@@ -237,6 +243,10 @@ def _step(
         ),
         _Change(kind, status, relapse=relapse),
     )
+
+
+def _worse(worst: State | None, state: State) -> State:
+    return state if worst is None or state.severity > worst.severity else worst
 
 
 def _page_caught_up(memory: ProviderMemory, status: ProviderStatus) -> ProviderMemory:
@@ -273,7 +283,11 @@ def _single(change: _Change) -> Notification:
     status = change.status
     name = status.name
     if change.kind is Kind.RECOVERY:
-        if change.lasted is not None:
+        if change.lasted is not None and change.degraded_only:
+            title = _("{name} is back — degraded for {duration}").format(
+                name=name, duration=duration(change.lasted)
+            )
+        elif change.lasted is not None:
             title = _("{name} is back — down {duration}").format(
                 name=name, duration=duration(change.lasted)
             )

@@ -10,14 +10,14 @@ from pathlib import Path
 from trayapp.core import reasons
 from trayapp.core.aggregate import usable_alternatives
 from trayapp.core.history import ProviderHistory
-from trayapp.core.i18n import _, language, ngettext
+from trayapp.core.i18n import _, language
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.text import safe_link
 from trayapp.core.timefmt import ago, local_with_zone
 from trayapp.views.history_html import HISTORY_CSS, history_block
 from trayapp.views.report import overall_text
-from trayapp.views.summary import SYMBOLS
+from trayapp.views.summary import SYMBOLS, unknown_note
 
 CSS = """
 :root { color-scheme: light dark; --bg:#f7f7f8; --card:#fff; --fg:#1d1d1f; --muted:#666;
@@ -150,12 +150,8 @@ def render(
         title = _("checking")
     else:
         title = overall_text(snapshot)
-        count = snapshot.unknown_count
-        unknown = (
-            " (" + ngettext("{count} unknown", "{count} unknown", count).format(count=count) + ")"
-            if count
-            else ""
-        )
+        unseen = unknown_note(snapshot.overall, snapshot.unknown_count, len(snapshot.providers))
+        unknown = f" ({unseen})" if unseen else ""
         alternatives = usable_alternatives(snapshot)
         alt = ", ".join(_link(a.url, a.name) for a in alternatives) or _e(
             _("none fully up right now")

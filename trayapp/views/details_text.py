@@ -11,6 +11,7 @@ from datetime import datetime
 from trayapp.core import reasons
 from trayapp.core.history import Share
 from trayapp.core.i18n import _, ngettext
+from trayapp.core.localdays import DAY
 from trayapp.core.model import State
 from trayapp.core.timefmt import clock_with_zone, number
 from trayapp.views.details_view import (
@@ -20,7 +21,8 @@ from trayapp.views.details_view import (
     ProviderCard,
     Uptime,
 )
-from trayapp.views.history import uptime_text
+from trayapp.views.history import is_down, uptime_text
+from trayapp.views.summary import capital, overall_words
 
 
 def headline(view: DetailsView) -> str:
@@ -29,15 +31,8 @@ def headline(view: DetailsView) -> str:
         return _("Checking status pages…")
     if view.overall is State.OFFLINE:
         return _("Offline — no status page reachable")
-    label = view.overall.label.capitalize()
     unknown = sum(1 for p in view.providers if not p.state.is_known)
-    if unknown and view.overall.is_known:
-        label += (
-            " ("
-            + ngettext("{count} unknown", "{count} unknown", unknown).format(count=unknown)
-            + ")"
-        )
-    return label
+    return capital(overall_words(view.overall, unknown, len(view.providers)))
 
 
 def checked(view: DetailsView, now: datetime) -> str:
@@ -137,8 +132,8 @@ def other_incidents(card: ProviderCard) -> str | None:
 
 def uptime_title(bar: Uptime) -> str:
     """``7-day uptime 99.82 %``, as the menu says it (never 100 % beside a red day)."""
-    troubled = any(cell is not None and cell.is_problem for cell in bar.cells)
-    return uptime_text(Share(bar.uptime, bar.observed), bar.days, troubled)
+    troubled = any(is_down(cell) for cell in bar.cells)
+    return uptime_text(Share(bar.uptime, bar.observed, bar.days * DAY), bar.days, troubled)
 
 
 def uptime_description(bar: Uptime) -> str:

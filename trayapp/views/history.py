@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from trayapp.core.history import WINDOWS, Outage, ProviderHistory, Share
+from trayapp.core.history import DOWN, WINDOWS, Outage, ProviderHistory, Share
 from trayapp.core.i18n import _, ngettext
+from trayapp.core.model import State
 from trayapp.core.text import clean_text, cut
 from trayapp.core.timefmt import ago, duration, fixed, local, local_with_zone
 
@@ -15,9 +16,9 @@ MAX_LISTED = 10  # outages listed under a single provider's table
 
 
 def percent(value: float | None, troubled: bool = False) -> str:
-    """``99.82 %``; ``100 %`` only when nothing at all was unhealthy (``troubled``: a problem
-    was seen, however briefly: an outage that began at the last poll weighs no time yet, and
-    still reads ``99.99 %``); ``—`` for no data."""
+    """``99.82 %``, with two decimals everywhere; ``100 %`` only when no downtime at all was
+    seen (``troubled``: an outage was seen, however briefly: one that began at the last poll
+    weighs no time yet, and still reads ``99.99 %``); ``—`` for no data."""
     if value is None:
         return "—"
     if value >= 100.0 and not troubled:
@@ -27,19 +28,42 @@ def percent(value: float | None, troubled: bool = False) -> str:
 
 
 def troubled(history: ProviderHistory, days: int) -> bool:
-    """Whether one of the last ``days`` days saw a problem (its cell is not green)."""
-    return any(cell.worst.is_problem for cell in history.days[-days:])
+    """Whether one of the last ``days`` days saw downtime (a partial or major outage)."""
+    return any(is_down(cell.worst) for cell in history.days[-days:])
+
+
+def is_down(state: State | None) -> bool:
+    """A state that counts as downtime (degraded does not: see :data:`DOWNTIME`)."""
+    return state is not None and state.severity >= DOWN.severity
+
+
+def shown_uptime(share: Share) -> float | None:
+    """The uptime figure to show: none until enough was observed for it to mean something."""
+    return share.uptime if share.enough else None
 
 
 def uptime_text(share: Share, days: int, troubled: bool = False) -> str:
-    """``7-day uptime 99.82 % (observed 97 %)``, in the menu and the details window."""
+    """``7-day uptime 99.82 % (observed for 2 d 4 h of 7 days)``, in the menu and the details
+    window: the same figure, the same decimals, and how much of the period it rests on."""
     if share.uptime is None:
         return _("{days}-day uptime: nothing observed").format(days=days)
+    seen = observed_words(share, days)
+    if not share.enough:
+        return _("{days}-day uptime: not enough data yet ({observed})").format(
+            days=days, observed=seen
+        )
     uptime = percent(share.uptime, troubled)
     text = _("{days}-day uptime {uptime}").format(days=days, uptime=uptime)
     if share.observed < 99.5:
-        text += " " + _("(observed {observed:.0f} %)").format(observed=share.observed)
+        text += f" ({seen})"
     return text
+
+
+def observed_words(share: Share, days: int) -> str:
+    """``observed for 2 h 5 min of 7 days``: what a figure rests on, as a duration."""
+    return ngettext(
+        "observed for {duration} of {days} day", "observed for {duration} of {days} days", days
+    ).format(duration=duration(timedelta(seconds=share.observed_s)), days=days)
 
 
 def last_outage_text(history: ProviderHistory, now: datetime) -> str:
@@ -48,6 +72,8 @@ def last_outage_text(history: ProviderHistory, now: datetime) -> str:
     if outage is None:
         if history.uptime[max(WINDOWS)].uptime is None:
             return _("no history yet")
+        if not history.uptime[max(WINDOWS)].enough:
+            return _("no outage seen yet")
         return _("no outage in {days} days").format(days=max(WINDOWS))
     lasted = duration(outage.duration(now))
     if outage.ended_at is None:
@@ -142,12 +168,20 @@ def table(histories: Sequence[ProviderHistory], now: datetime, days: int) -> str
         f"{observed_title:>{obs_w}}  {outages:>{out_w}}  {longest_title:<{long_w}} {last}",
     ]
     for h, longest_text in zip(histories, longest_texts, strict=True):
-        cells = " ".join(f"{percent(h.uptime[n].uptime, troubled(h, n)):>8}" for n in WINDOWS)
+        cells = " ".join(
+            f"{percent(shown_uptime(h.uptime[n]), troubled(h, n)):>8}" for n in WINDOWS
+        )
         observed = f"{h.uptime[max(WINDOWS)].observed:.0f} %"
         lines.append(
             f"  {cut(h.name, name_w):<{name_w}}  {cells}  {observed:>{obs_w}}  "
             f"{len(h.outages):>{out_w}}  {longest_text:<{long_w}} {_last(h, now)}"
         )
+    if any(
+        h.uptime[n].uptime is not None and not h.uptime[n].enough
+        for h in histories
+        for n in WINDOWS
+    ):
+        lines += ["", _("— : less than an hour observed, too little for a figure.")]
     if len(histories) == 1 and histories[0].outages:
         lines += ["", _("Outages, newest first:")]
         for outage in histories[0].outages[:MAX_LISTED]:

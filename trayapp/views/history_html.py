@@ -9,7 +9,7 @@ from trayapp.core.history import WINDOWS, DayCell, Outage, ProviderHistory
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.text import clean_text
 from trayapp.core.timefmt import duration, local
-from trayapp.views.history import percent, troubled
+from trayapp.views.history import observed_words, percent, shown_uptime, troubled
 
 SHOWN_OUTAGES = 5
 NARROW_DAYS = 30  # cells kept on a narrow window
@@ -81,16 +81,16 @@ def history_block(past: ProviderHistory, now: datetime) -> str:
     figures = " · ".join(
         ngettext("{days} d", "{days} d", n).format(days=n)
         + " "
-        + percent(past.uptime[n].uptime, troubled(past, n))
+        + percent(shown_uptime(past.uptime[n]), troubled(past, n))
         for n in WINDOWS
     )
-    observed = past.uptime[max(WINDOWS)].observed
     label = _e(_("Daily status, last {n} days").format(n=total))
     first = _e(_("{n} days ago").format(n=total))
     first_narrow = _e(_("{n} days ago").format(n=min(total, NARROW_DAYS)))
     today = _e(_("today"))
     uptime = _e(_("Uptime"))
-    seen = _e(_("observed {share:.0f} % of the last 90 days").format(share=observed))
+    longest = max(WINDOWS)
+    seen = _e(observed_words(past.uptime[longest], longest))
     parts = [
         '<div class="history">',
         f'<div class="bar" style="--days:{total}" role="img" aria-label="{label}">{cells}</div>',

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from trayapp.core.i18n import _, ngettext
+from trayapp.core.i18n import _
 from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.reasons import state_label
 from trayapp.core.text import cut
 from trayapp.core.timefmt import ago, clock_with_zone, duration
 from trayapp.core.urls import redact
-from trayapp.views.summary import SYMBOLS
+from trayapp.views.summary import SYMBOLS, overall_words
 
 # The monitoring-plugin convention: OK, WARNING, CRITICAL, UNKNOWN.
 EXIT_CODES = {
@@ -34,11 +34,7 @@ def exit_code(snapshot: Snapshot) -> int:
 
 
 def overall_text(snapshot: Snapshot) -> str:
-    text = snapshot.overall.label
-    if snapshot.unknown_count and snapshot.overall.is_known:
-        count = snapshot.unknown_count
-        text += " (" + ngettext("{count} unknown", "{count} unknown", count).format(count=count)
-        text += ")"
+    text = overall_words(snapshot.overall, snapshot.unknown_count, len(snapshot.providers))
     if snapshot.overall is State.OFFLINE:
         text += _(" — no status page could be reached; check your network")
     return text
@@ -49,6 +45,9 @@ def to_json(snapshot: Snapshot) -> dict[str, Any]:
         "overall": snapshot.overall.value,
         "checked_at": _iso(snapshot.checked_at),
         "unknown": snapshot.unknown_count,
+        # The worst state of the providers that could be read (null: none could); "overall" is
+        # "unknown" while one is unknown and none of these has a problem.
+        "worst_known": snapshot.worst_known.value if snapshot.worst_known else None,
         "providers": [_provider_json(p) for p in snapshot.providers],
     }
 

@@ -26,7 +26,8 @@ TOOLTIP_LIMIT = 127
 
 
 def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
-    """``ChatGPT: major outage · Claude: operational · Gemini: unknown``: worst first; counts
+    """``ChatGPT: major outage · Gemini: unknown · Claude: operational``: ranked as the overall
+    is (problems, then unknown, then the healthy: unknown is never outranked by green); counts
     replace names when that is too long for the platform's limit."""
     if snapshot is None:
         return _("AI Status Tray: checking…")
@@ -36,26 +37,27 @@ def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
         (p for p in snapshot.providers if p.state.is_known),
         key=lambda p: -p.state.severity,
     )
-    parts = [_named(p.name, p.state.label) for p in known]
+    problems = [p for p in known if p.state.is_problem]
+    parts = [_named(p.name, p.state.label) for p in problems]
     # Unknown providers by name and why ("Claude: unknown (blocked)"): a bare "1 unknown" says
     # nothing of which.
     parts += [_named(p.name, state_label(p)) for p in snapshot.providers if not p.state.is_known]
+    parts += [_named(p.name, p.state.label) for p in known if not p.state.is_problem]
     text = " · ".join(parts)
     if len(text) <= limit:
         return text
     # Too long: name the problems, count the rest.
-    problems = [p for p in known if p.state.is_problem]
     fine = sum(1 for p in known if p.state is State.OPERATIONAL)
     in_maintenance = sum(1 for p in known if p.state is State.MAINTENANCE)
     parts = [_named(p.name, p.state.label) for p in problems]
+    if snapshot.unknown_count:
+        parts.append(_unknown(snapshot.unknown_count))
     if fine:
         parts.append(
             ngettext("{count} operational", "{count} operational", fine).format(count=fine)
         )
     if in_maintenance:
         parts.append(_("{count} in maintenance").format(count=in_maintenance))
-    if snapshot.unknown_count:
-        parts.append(_unknown(snapshot.unknown_count))
     return cut(" · ".join(parts), limit)
 
 
@@ -66,12 +68,40 @@ def header(snapshot: Snapshot | None, now: datetime) -> str:
     menu change costs the tray host work (and closed an open menu on some)."""
     if snapshot is None:
         return _("Checking status pages…")
-    label = snapshot.overall.label.capitalize()
     if snapshot.overall is State.OFFLINE:
         label = _("Offline — no status page reachable")
-    elif snapshot.unknown_count and snapshot.overall.is_known:
-        label += f" ({_unknown(snapshot.unknown_count)})"
+    else:
+        words = overall_words(snapshot.overall, snapshot.unknown_count, len(snapshot.providers))
+        label = capital(words)
     return _("{state} — checked {time}").format(state=label, time=local(snapshot.checked_at, now))
+
+
+def overall_words(overall: State, unknown: int, total: int) -> str:
+    """``major outage (2 of 5 unknown)``, ``unknown (4 of 5 could not be read)``: the overall
+    state and how many providers it could not see, in the same words in every view.
+
+    The overall is never green while a provider is unknown (:func:`~trayapp.core.aggregate.
+    overall_state`), so a count beside a state always says how much of it is known.
+    """
+    note = unknown_note(overall, unknown, total)
+    return _("{state} ({note})").format(state=overall.label, note=note) if note else overall.label
+
+
+def unknown_note(overall: State, unknown: int, total: int) -> str:
+    """``2 of 5 unknown`` beside a known problem, ``4 of 5 could not be read`` beside an
+    unknown overall; empty when there is nothing to add."""
+    if not unknown or overall is State.OFFLINE:
+        return ""
+    if overall.is_known:
+        return _("{unknown} of {total} unknown").format(unknown=unknown, total=total)
+    if unknown < total:
+        return _("{unknown} of {total} could not be read").format(unknown=unknown, total=total)
+    return ""
+
+
+def capital(text: str) -> str:
+    """``Unknown (4 of 5…)``: the first letter up, the rest as written."""
+    return text[:1].upper() + text[1:]
 
 
 def _named(name: str, state: str) -> str:
