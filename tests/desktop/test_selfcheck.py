@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.desktop_session import DesktopSession
+from tests.e2e.desktop_session import BUS_CONFIG, DesktopSession
 from tests.statusserver import StatusServer, wait_for
 from trayapp.desktop import selfcheck
 from trayapp.views import details
@@ -70,10 +70,14 @@ def test_no_way_to_notify_and_no_service_are_named():
 
 
 @pytest.fixture
-def bare_bus() -> Iterator[str]:
-    """A real session bus with nothing on it but the bus itself."""
+def bare_bus(tmp_path: Path) -> Iterator[str]:
+    """A real session bus with nothing on it but the bus itself: not even the desktop's
+    activatable services (Plasma's notification server is one, once Plasma is installed)."""
+    (tmp_path / "bare-services").mkdir()
+    config = tmp_path / "bare-bus.conf"
+    config.write_text(BUS_CONFIG.format(sockdir=tmp_path, servicedir=tmp_path / "bare-services"))
     proc = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1", "--nopidfile"],
+        ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

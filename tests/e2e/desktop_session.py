@@ -44,8 +44,10 @@ class DesktopSession:
         host: str | None = "trayer",
         notifications: str | None = "recorder",
         actions: bool = False,
+        screen: str = "640x480x24",
     ) -> None:
         self.workdir = workdir
+        self.screen = screen
         self.host = host
         self.notifications_kind = notifications
         self.actions = actions
@@ -85,7 +87,7 @@ class DesktopSession:
     def _start_x(self) -> None:
         read, write = os.pipe()
         self._spawn(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", "640x480x24", "-nolisten", "tcp"],
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", self.screen, "-nolisten", "tcp"],
             pass_fds=(write,),
             stderr=subprocess.DEVNULL,
         )

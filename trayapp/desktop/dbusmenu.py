@@ -1,9 +1,11 @@
 """The tray menu exported over D-Bus (``com.canonical.dbusmenu``), as hosts read it.
 
-Built once and changed in place: a new menu whose tree of items is unchanged is sent as
-``ItemsPropertiesUpdated`` (an open menu stays open, the layout revision stays put); only a new
-tree bumps the revision and emits ``LayoutUpdated``; an identical menu sends nothing.
-Runs on the GLib main loop (dbus-python), like every other UI change.
+Built once and changed in place: changed properties of items the hosts keep go out as
+``ItemsPropertiesUpdated`` (an open menu stays open, the layout revision stays put); a new tree
+of items also bumps the revision and emits ``LayoutUpdated``, after those properties; an
+identical menu sends nothing. Ids follow :mod:`trayapp.desktop.menu_layout`'s rules, which every
+host measured applies correctly. ``AboutToShow`` says "nothing to update": the menu is always
+current. Runs on the GLib main loop (dbus-python), like every other UI change.
 """
 
 from __future__ import annotations
@@ -15,7 +17,15 @@ from typing import Any
 import dbus
 import dbus.service
 
-from trayapp.desktop.menu_layout import IdTable, Layout, Node, Props, build_layout, diff
+from trayapp.desktop.menu_layout import (
+    Ids,
+    LabelStyle,
+    Layout,
+    Node,
+    Props,
+    build_layout,
+    diff,
+)
 from trayapp.views.menu_model import Action, Entry
 
 log = logging.getLogger(__name__)
@@ -44,19 +54,25 @@ class DbusMenu(dbus.service.Object):  # type: ignore[misc]
     def __init__(self, bus: Any, on_action: Callable[[Action], None]) -> None:
         super().__init__(bus, MENU_PATH)
         self._on_action = on_action
-        self._ids = IdTable()
+        self._ids = Ids()
         self._layout = Layout()
         self._nodes: dict[int, Node] = self._layout.nodes()
+        self._entries: tuple[Entry, ...] = ()
+        self.style: LabelStyle = "dbusmenu"
         self.revision = 1
 
+    def set_label_style(self, style: LabelStyle) -> None:
+        """Write labels the way the current host reads them (GNOME's extension differs)."""
+        if style != self.style:
+            self.style = style
+            self.update(self._entries)
+
     def update(self, entries: tuple[Entry, ...]) -> None:
-        new = build_layout(entries, self._ids)
+        self._entries = entries
+        new = build_layout(entries, self._ids, self._layout, self.style)
         change = diff(self._layout, new)
         self._layout, self._nodes = new, new.nodes()
-        if change.layout:
-            self.revision += 1
-            self.LayoutUpdated(dbus.UInt32(self.revision), dbus.Int32(0))
-        elif not change.empty:
+        if change.updated or change.removed:
             self.ItemsPropertiesUpdated(
                 dbus.Array(
                     [dbus.Struct((dbus.Int32(i), _props(p))) for i, p in change.updated],
@@ -70,6 +86,9 @@ class DbusMenu(dbus.service.Object):  # type: ignore[misc]
                     signature="(ias)",
                 ),
             )
+        if change.layout:
+            self.revision += 1
+            self.LayoutUpdated(dbus.UInt32(self.revision), dbus.Int32(0))
 
     def _tree(self, node: Node, depth: int, names: list[str]) -> dbus.Struct:
         item_id, children = node
@@ -123,7 +142,9 @@ class DbusMenu(dbus.service.Object):  # type: ignore[misc]
 
     @dbus.service.method(INTERFACE, in_signature="i", out_signature="b")
     def AboutToShow(self, item_id: int) -> bool:
-        return False  # the menu is always up to date
+        # Always current: no host needs to read it again. An item gone meanwhile is no error
+        # (GNOME's extension v53+ logs any error but "unknown method" as a JavaScript error).
+        return False
 
     @dbus.service.method(INTERFACE, in_signature="ai", out_signature="aiai")
     def AboutToShowGroup(self, ids: list[int]) -> Any:

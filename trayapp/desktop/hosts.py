@@ -17,11 +17,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from trayapp.core.i18n import _
+from trayapp.desktop.menu_layout import LabelStyle
 
 log = logging.getLogger(__name__)
 
 WATCHER = "org.kde.StatusNotifierWatcher"
 WATCHER_PATH = "/StatusNotifierWatcher"
+
+
+def label_style(host_process: str | None, desktops: str | None = None) -> LabelStyle:
+    """How the tray host reads "_" in menu labels: GNOME Shell's AppIndicator extension its own
+    way, every other host the dbusmenu way. ``host_process``: the watcher's command name;
+    ``desktops``: ``XDG_CURRENT_DESKTOP``, asked only when the process is not known."""
+    if host_process is not None:
+        return "gnome" if host_process == "gnome-shell" else "dbusmenu"
+    current = os.environ.get("XDG_CURRENT_DESKTOP", "") if desktops is None else desktops
+    return "gnome" if "GNOME" in current.upper().split(":") else "dbusmenu"
 
 
 def no_tray_message() -> str:

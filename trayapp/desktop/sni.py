@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import dbus
@@ -24,6 +25,7 @@ from PIL import Image
 
 from trayapp.core.identity import APP_ID, APP_NAME
 from trayapp.core.model import State
+from trayapp.desktop import hosts
 from trayapp.desktop.controller import IconLook
 from trayapp.desktop.dbusmenu import MENU_PATH, PROPERTIES, DbusMenu
 from trayapp.desktop.hosts import WATCHER, WATCHER_PATH
@@ -153,9 +155,6 @@ class SniTray:
         DBusGMainLoop(set_as_default=True)
         self._glib = GLib
         self._bus = dbus.SessionBus()
-        self._name = dbus.service.BusName(
-            f"org.kde.StatusNotifierItem-{os.getpid()}-1", self._bus, do_not_queue=True
-        )
         self._on_host = on_host
         self.item = StatusNotifierItem(self._bus, lambda: on_action(Action("details")))
         self.menu = DbusMenu(self._bus, on_action)
@@ -184,13 +183,30 @@ class SniTray:
             self.registered = False
             self._on_host(False)
             return
+        self.menu.set_label_style(hosts.label_style(self._process_name(owner)))
         watcher = self._bus.get_object(WATCHER, WATCHER_PATH, introspect=False)
+        # The object path, not a well-known name (as libayatana-appindicator does): GNOME's
+        # extension then follows the item by its unique name. Given a well-known name, it also
+        # watches that name and, when the watch reports in after the item's properties were
+        # read, drops them and fails on its own null check ("Argument two may not be null"):
+        # the icon vanished in one start out of six.
         watcher.RegisterStatusNotifierItem(
-            self._name.get_name(),
+            ITEM_PATH,
             dbus_interface=WATCHER,
             reply_handler=self._registered,
             error_handler=self._not_registered,
         )
+
+    def _process_name(self, owner: str) -> str | None:
+        """The command name of the process that owns the watcher (None when not known)."""
+        try:
+            bus = self._bus.get_object("org.freedesktop.DBus", "/org/freedesktop/DBus")
+            pid = bus.GetConnectionUnixProcessID(owner, dbus_interface="org.freedesktop.DBus")
+            comm = Path(f"/proc/{int(pid)}/comm")
+            return comm.read_text(encoding="utf-8", errors="replace")[:64].strip()
+        except (dbus.exceptions.DBusException, OSError, ValueError) as exc:
+            log.info("could not tell which tray host this is: %s", exc)
+            return None
 
     def _registered(self) -> None:
         self.registered = True
