@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -14,14 +15,26 @@ class Desktop(Protocol):
     def full_env(self) -> dict[str, str]: ...
 
 
-def write_config(tmp_path: Path, server_url: str, interval: int = 1, extra: str = "") -> Path:
+def write_config(
+    tmp_path: Path,
+    server_url: str,
+    interval: int = 1,
+    extra: str = "",
+    extra_providers: Sequence[tuple[str, str, str]] = (),
+) -> Path:
+    """Claude and ChatGPT on ``server_url``; ``extra_providers``: (id, name, path) more."""
     config = tmp_path / "config.toml"
+    more = "".join(
+        f'[[providers]]\nid = "{pid}"\nname = "{name}"\ntype = "statuspage"\n'
+        f'url = "{server_url}{path}"\n'
+        for pid, name, path in extra_providers
+    )
     config.write_text(
         f"poll_interval = {interval}\n{extra}[catalogue]\nenabled = []\n"
         f'[[providers]]\nid = "claude"\nname = "Claude"\ntype = "statuspage"\nurl = "{server_url}"\n'
         'chat_url = "https://claude.ai"\n'
         f'[[providers]]\nid = "chatgpt"\nname = "ChatGPT"\ntype = "statuspage"\n'
-        f'url = "{server_url}/openai"\nchat_url = "https://chatgpt.com"\n'
+        f'url = "{server_url}/openai"\nchat_url = "https://chatgpt.com"\n' + more
     )
     return config
 

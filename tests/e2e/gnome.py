@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -91,7 +92,10 @@ ITEM_BOX = """(() => {
   for (const label of %(path)s) {
     item = items.find(i => i.label && i.label.text === label);
     if (!item) return null;
-    if (item instanceof PM.PopupSubMenuMenuItem) items = item.menu._getMenuItems();
+    if (item instanceof PM.PopupSubMenuMenuItem) {
+      if (%(expand)s && !item.menu.isOpen) item.setSubmenuShown(true);
+      items = item.menu._getMenuItems();
+    }
   }
   const [x, y] = item.get_transformed_position();
   const [w, h] = item.get_transformed_size();
@@ -103,6 +107,17 @@ READ_NOTIFICATIONS = """(() => Main.messageTray.getSources().flatMap(source =>
   source.notifications.map(n => ({source: source.title, title: n.title,
     body: n.bannerBodyText, actions: n.actions.map(a => a.label),
     urgency: n.urgency, transient: n.isTransient, resident: n.resident}))))()"""
+
+# Where GNOME's message list (the calendar's drop-down, opened here) shows a notification.
+MESSAGE_BOX = """(() => {
+  Main.panel.statusArea.dateMenu.menu.open();
+  const section = Main.panel.statusArea.dateMenu._messageList._notificationSection;
+  const message = section._messages.find(m => m.notification && m.notification.title === %s);
+  if (!message || !message.mapped) return null;
+  const [x, y] = message.get_transformed_position();
+  const [w, h] = message.get_transformed_size();
+  return [x, y, w, h];
+})()"""
 
 # The banner on screen now, with the boxes of its action buttons.
 READ_BANNER = """(() => {
@@ -289,25 +304,50 @@ class GnomeShell:
         verb = "open" if open_ else "close"
         self.eval(f"Main.panel.statusArea[{json.dumps(key)}].menu.{verb}(); true")
 
-    def item_box(self, key: str, path: list[str]) -> tuple[int, int, int, int] | None:
-        """Where a menu item is on screen (the menu must be open), by its labels from the top."""
-        found = self.eval(ITEM_BOX % {"key": json.dumps(key), "path": json.dumps(path)})
-        if not found or not found[4]:
-            return None
+    def item_box(
+        self, key: str, path: list[str], expand: bool = False
+    ) -> tuple[int, int, int, int] | None:
+        """Where a menu item is on screen (the menu must be open), by its labels from the top;
+        ``expand``: open the submenus on the way."""
+        script = ITEM_BOX % {
+            "key": json.dumps(key),
+            "path": json.dumps(path),
+            "expand": json.dumps(expand),
+        }
+        found = self.eval(script)
+        if not found or not found[4] or None in found[:4]:
+            return None  # not there, or not laid out yet
         x, y, w, h = (round(v) for v in found[:4])
         return x, y, w, h
 
+    def click_item(self, key: str, path: list[str]) -> None:
+        """Click a menu item as a user does (xdotool), the menu and its submenus opened first."""
+        if not self.is_open(key):
+            self.open_menu(key)
+        self.click(lambda: self.item_box(key, path, expand=True), f"menu item {path}")
+
+    def click(self, where: Callable[[], Box | None], what: str) -> None:
+        """Click the middle of ``where()`` once it is laid out (the same box twice in a row)."""
+        box = wait_for(stable(where), 10, interval=0.2)
+        if not box:
+            raise AssertionError(f"GNOME shows no {what}")
+        x, y, w, h = box
+        self.session.click(x + w // 2, y + h // 2, 1)
+
     def icon_box(self, key: str) -> tuple[int, int, int, int] | None:
         found = self.indicators().get(key)
-        if found is None:
-            return None
+        if found is None or None in found["box"]:
+            return None  # not there, or not laid out yet
         x, y, w, h = (round(v) for v in found["box"])
         return x, y, w, h
 
     def screenshot(self, path: Path, box: tuple[int, int, int, int]) -> Path:
-        """The Shell's own screenshot of ``box`` (the root window is black under the compositor)."""
+        """The Shell's own screenshot of ``box`` (the root window is black under the compositor).
+
+        The Shell never overwrites a file: it picks another name, which it returns."""
         x, y, w, h = box
-        ok, _name = self._call(
+        path.unlink(missing_ok=True)
+        ok, used = self._call(
             "org.gnome.Shell.Screenshot",
             "/org/gnome/Shell/Screenshot",
             "org.gnome.Shell.Screenshot",
@@ -322,10 +362,24 @@ class GnomeShell:
         )
         if not ok:
             raise ShellError(f"no screenshot of {box}")
-        return path
+        return Path(str(used))
 
     def notifications(self) -> list[dict[str, Any]]:
         return list(self.eval(READ_NOTIFICATIONS) or [])
+
+    def message_box(self, title: str) -> Box | None:
+        """Where the message list shows the notification titled ``title`` (it opens the list)."""
+        return as_box(self.eval(MESSAGE_BOX % json.dumps(title)))
+
+    def banner_button_box(self, label: str) -> Box | None:
+        """Where the banner on screen has its button ``label``."""
+        banner = self.banner()
+        buttons = banner["buttons"] if banner and banner["mapped"] else []
+        return next((as_box(b["box"]) for b in buttons if b["label"] == label), None)
+
+    def clear_notifications(self) -> None:
+        """Drop every notification so far (the Shell's own about root, unsafe mode...)."""
+        self.eval("Main.messageTray.getSources().forEach(s => s.destroy()); true")
 
     def banner(self) -> dict[str, Any] | None:
         found = self.eval(READ_BANNER)
@@ -339,6 +393,28 @@ class GnomeShell:
         if self._bus is not None:
             self._bus.close()
             self._bus = None
+
+
+Box = tuple[int, int, int, int]
+
+
+def as_box(found: Any) -> Box | None:
+    """(x, y, w, h) from the Shell's numbers; None when an actor is not laid out yet."""
+    if not found or None in found[:4]:
+        return None
+    x, y, w, h = (round(v) for v in found[:4])
+    return x, y, w, h
+
+
+def stable(where: Callable[[], Box | None]) -> Callable[[], Box | None]:
+    """A predicate that gives ``where()`` once it is the same twice in a row."""
+    last: list[Box | None] = [None]
+
+    def check() -> Box | None:
+        box, last[0] = last[0], where()
+        return box if box is not None and box == last[0] else None
+
+    return check
 
 
 def tray_errors(log: str) -> list[str]:

@@ -5,13 +5,17 @@ kind of change, with the menu open and closed."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PIL import Image
 
-from tests.e2e.app_runner import SUMMARY, start_app, stop, write_config
-from tests.e2e.desktop_session import DesktopSession
+from tests.e2e.app_runner import SUMMARY, opened, start_app, stop, write_config
+from tests.e2e.appindicator_client import AppIndicatorClient
+from tests.e2e.desktop_session import DesktopSession, dominant_state_colour
 from tests.e2e.gnome import GnomeShell, gnome_label, shown_lines, wait_until_shown
 from tests.e2e.sni_probe import SniProbe, exported_lines
 from tests.statusserver import StatusServer, wait_for
@@ -19,6 +23,8 @@ from tests.statusserver import StatusServer, wait_for
 pytestmark = pytest.mark.desktop
 
 OPENAI = "/openai" + SUMMARY
+EXTRA = [("extra", "my_status_page_x", "/extra")]
+LATER_VERSIONS = ("v53", "v63")
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +54,7 @@ def test_gnome_shows_the_exported_menu_after_every_kind_of_change(
         try:
             key = wait_for(lambda: shell.indicator_key(probe.names()), 30)
             assert key, f"the item never showed in the top bar: {shell.indicators()}"
+            menu_path = str(probe.item_properties()["Menu"])
 
             def export() -> list[str]:
                 return exported_lines(probe.layout()[1], gnome_label)
@@ -55,22 +62,52 @@ def test_gnome_shows_the_exported_menu_after_every_kind_of_change(
             def exported(prefix: str) -> bool:
                 return any(line.startswith(prefix) for line in export())
 
+            stale: list[bool] = []
+            # v53+ read the menu only when it opens: clients that do it the same way follow
+            # the Shell's menu, open when it is open, opened after each change when it is not.
+            later = [
+                AppIndicatorClient(session.full_env(), probe.service, menu_path, mode)
+                for mode in LATER_VERSIONS
+            ]
+
             def check(what: str) -> None:
                 ok, took = wait_until_shown(shell, key, export)
                 if not ok:
-                    import difflib
-
-                    diff = "\n".join(
-                        difflib.unified_diff(
-                            export(),
-                            shown_lines(shell.menu(key) or []),
-                            "export",
-                            "shell",
-                            lineterm="",
+                    print(f"{what}: GNOME shows another menu\n{difference(export(), key)}")
+                results.append((what, ok, took))
+                menu_open = shell.is_open(key)
+                for client, mode in zip(later, LATER_VERSIONS, strict=True):
+                    if not menu_open:
+                        stale.append(client.lines() != export())  # it waits for the opening
+                        client.open()
+                    started = time.monotonic()
+                    same = wait_for(lambda c=client: c.lines() == export(), 15, interval=0.1)
+                    took = time.monotonic() - started
+                    if not same:
+                        print(f"{what}: {mode} shows another menu:\n{client.lines()}")
+                    results.append(
+                        (
+                            f"{what} ({mode}, {'open' if menu_open else 'opened after'})",
+                            bool(same),
+                            0.0,
                         )
                     )
-                    print(f"{what}: GNOME shows another menu\n{diff}")
-                results.append((what, ok, took))
+                    if not menu_open:
+                        client.close()
+
+            def open_menu(open_: bool = True) -> None:
+                """The user opens (closes) the menu: GNOME's, and the later versions' too."""
+                shell.open_menu(key, open_)
+                for client in later:
+                    (client.open if open_ else client.close)()
+
+            def difference(expected: list[str], key: str) -> str:
+                import difflib
+
+                shown = shown_lines(shell.menu(key) or [])
+                return "\n".join(
+                    difflib.unified_diff(expected, shown, "export", "shell", lineterm="")
+                )
 
             assert wait_for(lambda: exported("Operational — checked"), 20)
             check("first poll")
@@ -79,31 +116,49 @@ def test_gnome_shows_the_exported_menu_after_every_kind_of_change(
             assert wait_for(lambda: exported("✖ ChatGPT"), 20)
             check("outage, menu closed")
 
-            shell.open_menu(key)
+            open_menu()
             server.set_fixture(OPENAI, "statuspage/healthy.json")  # menu open
             assert wait_for(lambda: exported("✔ ChatGPT"), 20)
             check("recovery, menu open")
+            assert shell.is_open(key), "the change closed the open menu"
 
             # A provider added by a config reload (its name has underscores), menu still open.
-            config = write_config(
-                tmp_path,
-                server.url,
-                interval=2,
-            )
-            config.write_text(
-                config.read_text()
-                + f'[[providers]]\nid = "extra"\nname = "my_status_page_x"\ntype = "statuspage"\n'
-                f'url = "{server.url}/extra"\n'
-            )
+            write_config(tmp_path, server.url, interval=2, extra_providers=EXTRA)
             server.set_fixture("/extra" + SUMMARY, "statuspage/healthy.json")
             assert wait_for(lambda: exported("✔ my_status_page_x"), 20)
             check("provider added, menu open")
-            shell.open_menu(key, False)
+            assert "✔ my_status_page_x — operational" in shown_lines(shell.menu(key) or [])
+            open_menu(False)
 
             write_config(tmp_path, server.url, interval=2)  # removed, menu closed
             assert wait_for(lambda: not exported("✔ my_status_page_x"), 20)
             check("provider removed, menu closed")
+
+            # Pause and resume, clicked in GNOME's menu: a check-less submenu, a disabled item.
+            shell.click_item(key, ["Pause notifications", "For 1 hour"])
+            assert wait_for(lambda: exported("Notifications paused until"), 20)
+            check("paused")
+            paused = next(line for line in export() if line.startswith("Notifications paused"))
+            shell.click_item(key, [paused, "Resume"])
+            assert wait_for(lambda: exported("Pause notifications"), 20)
+            check("resumed")
+
+            # Another language, by a config reload, with the menu open; then back.
+            open_menu()
+            write_config(tmp_path, server.url, interval=2, extra='language = "id"\n')
+            assert wait_for(lambda: exported("Keluar"), 20)  # "Quit"
+            check("Indonesian, menu open")
+            open_menu(False)
+            write_config(tmp_path, server.url, interval=2)
+            assert wait_for(lambda: exported("Quit"), 20)
+            check("English again, menu closed")
+            print("stale before opening:", stale)
+            assert any(stale), "the later versions' clients read the menu while it was closed"
+            for client in later:
+                assert client.dump()["errors"] == []
         finally:
+            for client in later:
+                client.stop()
             probe.close()
             err = stop(app)
     for what, ok, took in results:
@@ -111,3 +166,100 @@ def test_gnome_shows_the_exported_menu_after_every_kind_of_change(
     assert all(ok for _what, ok, _took in results), results
     assert "Traceback" not in err, err
     assert shell.tray_errors() == []
+
+
+def test_gnome_icon_clicks_and_notifications_in_the_shell(
+    gnome: tuple[DesktopSession, GnomeShell], tmp_path: Path
+) -> None:
+    """The icon's pixels follow the state; left click opens the menu (GNOME decides), a double
+    or middle click the details page; the outage and recovery notifications reach GNOME's
+    message list with their actions, and clicking them works."""
+    session, shell = gnome
+    with StatusServer() as server:
+        server.set_fixture(SUMMARY, "statuspage/healthy.json")
+        server.set_fixture(OPENAI, "statuspage/healthy.json")
+        app = start_app(
+            session, tmp_path, server.url, backend=None, interval=1, second_provider=True
+        )
+        probe = SniProbe(session.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
+        try:
+            key = wait_for(lambda: shell.indicator_key(probe.names()), 30)
+            assert key, shell.indicators()
+            assert wait_for(lambda: icon_colour(shell, key, tmp_path) == "green", 20)
+            x, y, w, h = shell.icon_box(key) or (0, 0, 0, 0)
+            middle = (x + w // 2, y + h // 2)
+
+            session.click(*middle, 1)
+            assert wait_for(lambda: shell.is_open(key), 10), "left click opened no menu"
+            assert opened(tmp_path) == []
+            session.key("Escape")
+            assert wait_for(lambda: not shell.is_open(key), 10)
+            session.run(
+                "xdotool",
+                "mousemove",
+                *map(str, middle),
+                "click",
+                "--repeat",
+                "2",
+                "--delay",
+                "80",
+                "1",
+            )
+            assert wait_for(lambda: opened(tmp_path), 10), "double click opened nothing"
+            time.sleep(1)  # GNOME's double-click time, so the next click starts afresh
+            before = len(opened(tmp_path))
+            session.click(*middle, 2)
+            assert wait_for(lambda: len(opened(tmp_path)) > before, 10), "middle click: nothing"
+            assert all(url.endswith("/ai-status-tray/details.html") for url in opened(tmp_path))
+            shell.open_menu(key, False)
+
+            shell.clear_notifications()
+            server.set_fixture(SUMMARY, "statuspage/outage.json")
+            assert wait_for(lambda: icon_colour(shell, key, tmp_path) == "red", 20)
+            outage = wait_for(lambda: find_note(shell, "Claude: major outage"), 20)
+            assert outage, shell.notifications()
+            assert outage["actions"] == ["Open status page", "Use ChatGPT"]
+            assert not outage["transient"]
+
+            server.set_fixture(SUMMARY, "statuspage/healthy.json")
+            assert wait_for(lambda: find_note(shell, "Claude is back"), 30), shell.notifications()
+            assert find_note(shell, "Claude: major outage"), "the outage left the message list"
+
+            # The outage's banner (critical: it stays up) and its "Open status page" button.
+            banner = shell.banner()
+            assert banner and banner["title"] == "Claude: major outage", banner
+            shell.click(lambda: shell.banner_button_box("Open status page"), "banner button")
+            assert wait_for(lambda: server.url in opened(tmp_path), 10), opened(tmp_path)
+
+            # The recovery stays in the list once its banner is gone; a click there is the
+            # default action: the details page.
+            assert wait_for(
+                lambda: (shell.banner() or {}).get("title", "").startswith("Claude is"), 10
+            )
+            session.run("xdotool", "mousemove", "10", "600")  # a banner stays while pointed at
+            assert wait_for(lambda: not shell.banner(), 20)
+            recovery = find_note(shell, "Claude is back")
+            assert recovery, shell.notifications()
+            before = len(opened(tmp_path))
+            shell.click(lambda: shell.message_box(recovery["title"]), "recovery in the list")
+            assert wait_for(lambda: len(opened(tmp_path)) > before, 10), opened(tmp_path)
+            assert opened(tmp_path)[-1].endswith("/ai-status-tray/details.html")
+        finally:
+            shell.eval("Main.panel.closeCalendar(); true")
+            probe.close()
+            err = stop(app)
+    assert "Traceback" not in err, err
+    assert shell.tray_errors() == []
+
+
+def icon_colour(shell: GnomeShell, key: str, tmp_path: Path) -> str | None:
+    box = shell.icon_box(key)
+    if box is None:
+        return None
+    image = Image.open(shell.screenshot(tmp_path / "icon.png", box)).convert("RGB")
+    return dominant_state_colour(image, (0, 0, image.width, image.height))
+
+
+def find_note(shell: GnomeShell, title: str) -> dict[str, Any] | None:
+    """The notification in GNOME's list whose title starts with ``title``."""
+    return next((n for n in shell.notifications() if n["title"].startswith(title)), None)

@@ -3,9 +3,9 @@
 A StatusNotifierWatcher on the session bus means an SNI host (KDE, Xfce, Cinnamon, waybar, GNOME
 with the AppIndicator extension): the app exports its own item (:mod:`trayapp.desktop.sni`). An
 owner of the X selection ``_NET_SYSTEM_TRAY_S<n>`` means an XEmbed tray (trayer, stalonetray,
-older panels): pystray's GTK backend docks there. Neither means no tray at all (stock GNOME,
-Wayland without a watcher): the app says so and keeps notifying; it still waits for a host, so
-the icon appears when one starts.
+older panels): a GTK status icon docks there. Neither means no tray at all (stock GNOME,
+Wayland without a watcher): the app says so and keeps notifying; it still waits for either, so
+the icon appears when one starts (:mod:`trayapp.desktop.tray_switch`).
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ class Facts:
 
 @dataclass(frozen=True)
 class Choice:
-    """``backend`` is "sni" (our own item) or a pystray backend name ("" = pystray's choice)."""
+    """``backend``: "switch" (our own item, and an XEmbed icon on X11 while no host shows it:
+    :mod:`trayapp.desktop.tray_switch`) or a pystray backend name ("" = pystray's choice)."""
 
     backend: str
     host: bool
@@ -67,13 +68,11 @@ def choose(facts: Facts) -> Choice:
     host = facts.sni_host or facts.xembed_host
     if facts.forced_backend:
         return Choice(facts.forced_backend, host)
-    if facts.dbus and facts.sni_host:
-        return Choice("sni", True)
-    if facts.x11 and facts.gtk:
-        # An XEmbed tray now, or none yet: a Gtk.StatusIcon docks in one whenever it appears.
-        return Choice("gtk", host)
     if facts.dbus:
-        return Choice("sni", host)  # Wayland: registers with a watcher whenever one appears
+        # Whichever tray runs now or starts later, StatusNotifierItem or XEmbed, gets the icon.
+        return Choice("switch", host)
+    if facts.x11 and facts.gtk:
+        return Choice("gtk", host)  # no session bus: a Gtk.StatusIcon docks in an XEmbed tray
     return Choice("", host)
 
 
