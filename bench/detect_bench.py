@@ -1,6 +1,6 @@
 """What finding a moved page costs: requests and wall time of detection per format, on loopback.
 
-Run by hand: ``.venv/bin/python -m bench.detect_bench`` (figures go in the README).
+Run by hand: ``.venv/bin/python -m bench.detect_bench`` (figures go in docs/performance.md).
 """
 
 from __future__ import annotations

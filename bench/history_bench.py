@@ -1,7 +1,7 @@
 """History cost: the file after 90 days of polls at 60 s for 15 providers, the time to record
 one poll, and the time of ``ai-status-tray history --json`` over those 90 days.
 
-Run by hand: ``.venv/bin/python -m bench.history_bench [--days 90]`` (figures go in the README).
+Run by hand: ``.venv/bin/python -m bench.history_bench [--days 90]`` (figures go in docs/performance.md).
 Targets: file < 10 MB, one poll < 2 ms (median), ``history --json`` < 300 ms.
 """
 

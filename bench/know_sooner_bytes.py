@@ -5,7 +5,7 @@ time advanced by a fake clock) against loopback copies of the real payload sizes
 proxy that counts every byte in both directions (HTTP headers and bodies; TLS and compression
 are not applied on loopback, so these are upper bounds on content and lower bounds on framing).
 
-Payload sizes (facts from public captures, late 2026; see README "Know sooner"):
+Payload sizes (facts from public captures, late 2026; see docs/performance.md, "Time to know"):
 - status.openai.com (incident.io): /api/v2/summary.json 25 components of ~214 B -> ~5.6 KB,
   no ETag; /proxy/status.openai.com ~21.9 KB, no ETag.
 - status.claude.com (Statuspage): summary ~4.5 KB, ETag answered with 304.

@@ -1,4 +1,4 @@
-"""Figures for the release artefacts (README, "Install"), the binary against the venv install:
+"""Figures for the release artefacts (docs/performance.md, "Release artefacts"), the binary against the venv install:
 
 - size of the single-file binary;
 - start to icon docked, on Xvfb + trayer + a private D-Bus bus, with the default tray backend

@@ -2,7 +2,7 @@
 and the peak RSS of a one-shot ``ai-status-tray status`` installed with its runtime
 dependencies only (bench/runtime_venv.py).
 
-Run by hand: ``.venv/bin/python -m bench.poll_bench`` (figures go in the README).
+Run by hand: ``.venv/bin/python -m bench.poll_bench`` (figures go in docs/performance.md).
 """
 
 from __future__ import annotations

@@ -90,7 +90,7 @@ def test_tests_mirror_the_layout():
         assert (PACKAGE / layer).is_dir() and (tests / layer).is_dir(), layer
 
 
-# Kept out of the running tray for its memory (README, "Soak and memory"): each is imported where
+# Kept out of the running tray for its memory (docs/performance.md, "Memory beside a bare pystray icon"): each is imported where
 # it is needed (a click, a feed, a typo, a command) instead of at start.
 NOT_IN_THE_TRAY = (
     "Xlib",  # 1.6 MiB to ask who owns one X selection

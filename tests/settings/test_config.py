@@ -78,6 +78,10 @@ def test_override_of_a_catalogue_provider_keeps_its_place_and_other_fields():
             "line 1: poll_interval: must be at least 15 seconds (shorter intervals are only for loopback test servers)",
         ),
         ('poll_interval = "60"\n', "line 1: poll_interval: expected a number of seconds"),
+        (  # worked out by the app from whether components are named; not a key of the file
+            '[[providers]]\nid = "openai"\nown_components = true\n',
+            "line 3: providers[0].own_components: unknown key",
+        ),
         (
             '[catalogue]\nenabled = ["openai", "antropic"]\n',
             "line 2: catalogue.enabled[1]: no provider 'antropic' in the catalogue (did you mean 'anthropic'?)",

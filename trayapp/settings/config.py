@@ -35,11 +35,19 @@ TOP_KEYS = {
 }
 CATALOGUE_KEYS = {"enabled"}
 NOTIFICATION_KEYS = {"enabled", "muted"}
-PROVIDER_KEYS = set(PROVIDER_FIELDS)
+# own_components is worked out from the file (were components named?), never written in it.
+PROVIDER_KEYS = set(PROVIDER_FIELDS) - {"own_components"}
+# Every key the file may hold, by table ("" is the top level); the docs are checked against it.
+KEYS: dict[str, set[str]] = {
+    "": TOP_KEYS,
+    "catalogue": CATALOGUE_KEYS,
+    "notifications": NOTIFICATION_KEYS,
+    "providers": PROVIDER_KEYS,
+}
 
 DEFAULT_CONFIG = """\
 # AI Status Tray configuration (TOML). Every key is optional.
-# Reference: https://github.com/ai-status-tray/ai-status-tray#configuration
+# Reference: https://github.com/ai-status-tray/ai-status-tray/blob/main/docs/configuration.md
 
 # Seconds between polls (at least 15 for real status pages).
 poll_interval = 60
