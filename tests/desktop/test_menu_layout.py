@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.views.sample import NOW, SNAPSHOT
-from trayapp.desktop.menu_layout import Ids, Layout, build_layout, diff, label, props_of
+from trayapp.desktop.menu_layout import Ids, Layout, build_layout, diff, label, props_of, tidy
 from trayapp.views.menu_model import SEPARATOR, Action, Entry, MenuState, build
 
 
@@ -89,6 +89,16 @@ def test_a_layout_change_also_sends_the_new_properties_of_items_kept():
     assert change.updated == ((ids_of(old)[0], {"label": "Operational — checked 06:04"}),)
 
 
+def test_layout_updated_names_each_kept_item_whose_children_changed():
+    """dbusmenu-qt re-reads only the level a LayoutUpdated names: a submenu must be named."""
+    ids = Ids()
+    old = build_layout((Entry("P", children=(Entry("a"), Entry("b"))), Entry("Quit")), ids)
+    new = build_layout((Entry("P", children=(Entry("a"),)), Entry("Quit")), ids, old)
+    assert diff(old, new).parents == (ids_of(old)[0],)  # the submenu, not the root
+    grown = build_layout((Entry("P", children=(Entry("a"),)), Entry("Quit"), Entry("X")), ids, new)
+    assert diff(new, grown).parents == (0,)
+
+
 def test_an_id_is_never_given_twice():
     ids = Ids()
     seen: set[int] = set()
@@ -158,6 +168,19 @@ def spec_shows(text: str) -> str:
 def test_labels_show_their_text_on_each_kind_of_host(text: str) -> None:
     assert spec_shows(label(text)) == text
     assert gnome_shows(label(text, "gnome")) == text
+
+
+def test_no_separator_leads_trails_or_follows_another():
+    """GNOME Shell hides such separators and Qt collapses them: they are not exported."""
+    sub = Entry("P", children=(SEPARATOR, Entry("a"), SEPARATOR, SEPARATOR, Entry("b"), SEPARATOR))
+    menu = (SEPARATOR, Entry("A"), SEPARATOR, SEPARATOR, sub, SEPARATOR)
+    assert tidy(menu) == (
+        Entry("A"),
+        SEPARATOR,
+        Entry("P", children=(Entry("a"), SEPARATOR, Entry("b"))),
+    )
+    layout = build_layout(menu, Ids())
+    assert [layout.kinds[i] for i in ids_of(layout)] == ["item", "separator", "submenu"]
 
 
 def test_properties_as_hosts_read_them():

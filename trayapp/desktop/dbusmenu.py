@@ -2,10 +2,11 @@
 
 Built once and changed in place: changed properties of items the hosts keep go out as
 ``ItemsPropertiesUpdated`` (an open menu stays open, the layout revision stays put); a new tree
-of items also bumps the revision and emits ``LayoutUpdated``, after those properties; an
-identical menu sends nothing. Ids follow :mod:`trayapp.desktop.menu_layout`'s rules, which every
-host measured applies correctly. ``AboutToShow`` says "nothing to update": the menu is always
-current. Runs on the GLib main loop (dbus-python), like every other UI change.
+of items also bumps the revision and emits ``LayoutUpdated`` for each item whose children
+changed, after those properties; an identical menu sends nothing. Ids follow the rules of
+:mod:`trayapp.desktop.menu_layout`, which every host measured applies correctly.
+``AboutToShow`` says "nothing to update": the menu is always current. Runs on the GLib main loop
+(dbus-python), like every other UI change.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import dbus
+import dbus.lowlevel
 import dbus.service
 
 from trayapp.desktop.menu_layout import (
@@ -86,9 +88,9 @@ class DbusMenu(dbus.service.Object):  # type: ignore[misc]
                     signature="(ias)",
                 ),
             )
-        if change.layout:
+        for parent in change.parents:
             self.revision += 1
-            self.LayoutUpdated(dbus.UInt32(self.revision), dbus.Int32(0))
+            self.LayoutUpdated(dbus.UInt32(self.revision), dbus.Int32(parent))
 
     def _tree(self, node: Node, depth: int, names: list[str]) -> dbus.Struct:
         item_id, children = node
@@ -140,11 +142,37 @@ class DbusMenu(dbus.service.Object):  # type: ignore[misc]
             self._event(int(event[0]), str(event[1]))
         return dbus.Array(missing, signature="i")
 
-    @dbus.service.method(INTERFACE, in_signature="i", out_signature="b")
-    def AboutToShow(self, item_id: int) -> bool:
+    @dbus.service.method(INTERFACE, in_signature="i", out_signature="b", sender_keyword="sender")
+    def AboutToShow(self, item_id: int, sender: str | None = None) -> bool:
         # Always current: no host needs to read it again. An item gone meanwhile is no error
         # (GNOME's extension v53+ logs any error but "unknown method" as a JavaScript error).
+        item_id = int(item_id)
+        if item_id != 0 and sender and self.style != "gnome" and item_id in self._nodes:
+            self._glib_idle(lambda: self._echo(item_id, str(sender)))
         return False
+
+    def _echo(self, item_id: int, destination: str) -> None:
+        """``LayoutUpdated`` for a submenu, to the one host that is about to show it.
+
+        dbusmenu-qt (Plasma) reads a submenu when it first opens and then ignores the next
+        ``LayoutUpdated`` naming it, taking it for the app's answer to its reading: a change to
+        that submenu later was never shown (measured). This is that answer, so it ignores this
+        one and follows the real ones. Sent after the reply, and only to that host: GNOME's
+        extension rebuilds its submenus on any ``LayoutUpdated``, closing the one just opened.
+        """
+        message = dbus.lowlevel.SignalMessage(MENU_PATH, INTERFACE, "LayoutUpdated")
+        message.append(dbus.UInt32(self.revision), dbus.Int32(item_id), signature="ui")
+        message.set_destination(destination)
+        self.connection.send_message(message)
+
+    def _glib_idle(self, job: Callable[[], None]) -> None:
+        from gi.repository import GLib
+
+        def once() -> bool:
+            job()
+            return False
+
+        GLib.idle_add(once)
 
     @dbus.service.method(INTERFACE, in_signature="ai", out_signature="aiai")
     def AboutToShowGroup(self, ids: list[int]) -> Any:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from trayapp.desktop.menu_layout import Ids, Layout, Node, build_layout, diff
+from trayapp.desktop.menu_layout import Ids, Layout, Node, build_layout, diff, tidy
 from trayapp.views.menu_model import SEPARATOR, Action, Entry
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ class GtkMenu:
         self.menu: Any = Gtk.Menu.new()
 
     def update(self, entries: tuple[Entry, ...]) -> None:
+        entries = tidy(entries)  # as build_layout does: the nodes below match these entries
         new = build_layout(entries, self._ids, self._layout)
         change = diff(self._layout, new)
         self._layout = new

@@ -13,7 +13,12 @@ correctly, measured on each:
 - A new tree goes out as ``LayoutUpdated`` *together with* ``ItemsPropertiesUpdated`` for the
   items it keeps: GNOME's extension re-reads only ``type`` and ``children-display`` of items it
   knows, and v53+ re-reads their properties on open only when it saw that signal.
+- ``LayoutUpdated`` names each kept item whose list of children changed: dbusmenu-qt (Plasma)
+  re-reads only the level it is told (``GetLayout(parent, 1)``), and a submenu it has filled
+  once it never re-reads on its own.
 - An item's set of property names depends only on its kind, so no property is ever removed.
+- No separator leads, trails or follows another (:func:`tidy`): GNOME Shell hides those and Qt
+  collapses them, so what hosts show would differ from the export.
 
 Pure: no D-Bus here, so it is tested on its own.
 """
@@ -22,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import count
 from typing import Any, Literal
 
@@ -100,13 +105,28 @@ class Ids:
         return next(self._next)
 
 
+def tidy(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """``entries`` without separators that lead, trail or follow another, at every level."""
+    kept: list[Entry] = []
+    for entry in entries:
+        if entry is SEPARATOR and (not kept or kept[-1] is SEPARATOR):
+            continue
+        if entry.children:
+            entry = replace(entry, children=tidy(entry.children))
+        kept.append(entry)
+    while kept and kept[-1] is SEPARATOR:
+        kept.pop()
+    return tuple(kept)
+
+
 def build_layout(
     entries: tuple[Entry, ...],
     ids: Ids,
     previous: Layout | None = None,
     style: LabelStyle = "dbusmenu",
 ) -> Layout:
-    """The layout of ``entries``, reusing ``previous``'s ids where hosts can follow them."""
+    """The layout of ``entries`` (:func:`tidy` first), reusing ``previous``'s ids where hosts can
+    follow them."""
     before = previous or Layout()
     props: dict[int, Props] = {ROOT_ID: _root_props()}
     actions: dict[int, Action] = {}
@@ -130,20 +150,25 @@ def build_layout(
             nodes.append((item_id, walk(entry.children, children)))
         return tuple(nodes)
 
-    return Layout((ROOT_ID, walk(entries, before.root[1])), props, actions, kinds)
+    return Layout((ROOT_ID, walk(tidy(entries), before.root[1])), props, actions, kinds)
 
 
 @dataclass(frozen=True)
 class Change:
-    """What to tell hosts: properties of items they keep, and whether the tree is new."""
+    """What to tell hosts: properties of items they keep, and the kept items (0: the root)
+    whose children changed."""
 
-    layout: bool = False
     updated: tuple[tuple[int, Props], ...] = ()
     removed: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    parents: tuple[int, ...] = ()
+
+    @property
+    def layout(self) -> bool:
+        return bool(self.parents)
 
     @property
     def empty(self) -> bool:
-        return not (self.layout or self.updated or self.removed)
+        return not (self.parents or self.updated or self.removed)
 
 
 def diff(old: Layout, new: Layout) -> Change:
@@ -152,11 +177,21 @@ def diff(old: Layout, new: Layout) -> Change:
     for item_id, props in new.props.items():
         if item_id not in old.props:
             continue  # a new item: hosts read all of it with the new layout
-        before = old.props[item_id]
-        changed = {k: v for k, v in props.items() if before.get(k) != v}
+        was = old.props[item_id]
+        changed = {k: v for k, v in props.items() if was.get(k) != v}
         if changed:
             updated.append((item_id, changed))
-        gone = tuple(k for k in before if k not in props)
+        gone = tuple(k for k in was if k not in props)
         if gone:
             removed.append((item_id, gone))
-    return Change(old.root != new.root, tuple(updated), tuple(removed))
+    before, after = old.nodes(), new.nodes()
+    parents = tuple(
+        item_id
+        for item_id, (_, children) in sorted(after.items())
+        if item_id in before and _ids(children) != _ids(before[item_id][1])
+    )
+    return Change(tuple(updated), tuple(removed), parents)
+
+
+def _ids(nodes: tuple[Node, ...]) -> list[int]:
+    return [node[0] for node in nodes]

@@ -1,0 +1,142 @@
+"""KDE Plasma 5.27 (Debian 12's plasma-desktop) on Xvfb: the icon in plasmashell's system tray,
+its pixels, tooltip and clicks, the menu Plasma shows (dbusmenu-qt, read through AT-SPI)
+compared with what the app exports, and the notifications in Plasma's own popups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.app_runner import SUMMARY, opened, start_app, stop, write_config
+from tests.e2e.desktop_session import DesktopSession, pixels
+from tests.e2e.plasma import PlasmaShell, menu_lines
+from tests.e2e.sni_probe import SniProbe, exported_lines, find
+from tests.statusserver import StatusServer, wait_for
+
+pytestmark = pytest.mark.desktop
+
+OPENAI = "/openai" + SUMMARY
+EXTRA = [("extra", "my_status_page_x", "/extra")]
+
+
+@pytest.fixture(scope="module")
+def plasma(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[DesktopSession, PlasmaShell]]:
+    workdir = tmp_path_factory.mktemp("plasma")
+    with DesktopSession(workdir, host=None, notifications=None, screen="1024x768x24") as session:
+        shell = PlasmaShell(session)
+        shell.start()
+        yield session, shell
+
+
+def same_menu(shell: PlasmaShell, probe: SniProbe) -> tuple[list[str], list[str]]:
+    """(what the app exports, what Plasma shows on a right click), read while the export held
+    still (reading Plasma's menu and its submenus takes seconds)."""
+    for _attempt in range(3):
+        before = exported_lines(probe.layout()[1])
+        shown = menu_lines(shell.open_menu() or [])
+        after = exported_lines(probe.layout()[1])
+        if before == after:
+            break
+    return after, shown
+
+
+def test_plasma_icon_tooltip_clicks_menu_and_notifications(
+    plasma: tuple[DesktopSession, PlasmaShell], tmp_path: Path
+) -> None:
+    session, shell = plasma
+    with StatusServer() as server:
+        for path in (SUMMARY, OPENAI, "/extra" + SUMMARY):
+            server.set_fixture(path, "statuspage/healthy.json")
+        write_config(tmp_path, server.url, interval=10, extra_providers=EXTRA)
+        app = start_app(session, tmp_path, server.url, backend=None, keep_config=True)
+        probe = SniProbe(session.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
+        try:
+            assert wait_for(probe.is_registered, 30), probe.registered()
+            assert wait_for(lambda: shell.icon_colour() == "green", 30), "not green in the tray"
+            box = wait_for(shell.icon_box, 10)
+            assert box
+            x, y = box[0] + box[2] // 2, box[1] + box[3] // 2
+
+            # Hover: Plasma's tooltip shows the app's name and the summary above the panel.
+            width, height = session.screen_size()
+            above = (width // 2, height - 200, width, height - 50)
+            quiet = pixels(session.screenshot(tmp_path / "quiet.png").crop(above))
+            session.run("xdotool", "mousemove", str(x), str(y))
+            assert wait_for(
+                lambda: (
+                    sum(
+                        a != b
+                        for a, b in zip(
+                            quiet,
+                            pixels(session.screenshot(tmp_path / "hover.png").crop(above)),
+                            strict=True,
+                        )
+                    )
+                    > 2000
+                ),
+                10,
+            ), "no tooltip on hover"
+
+            session.click(x, y, 1)
+            assert wait_for(lambda: len(opened(tmp_path)) == 1, 10), "left click opened nothing"
+            session.click(x, y, 2)
+            assert wait_for(lambda: len(opened(tmp_path)) == 2, 10), "middle click opened nothing"
+            assert all(u.endswith("/ai-status-tray/details.html") for u in opened(tmp_path))
+
+            exported, shown = same_menu(shell, probe)
+            assert shown == exported, difference(exported, shown)
+            assert "✔ my_status_page_x — operational" in shown
+
+            # A check mark: mute Claude from the menu, then the menu shows it ticked.
+            claude = find(probe.layout()[1], "✔ Claude")
+            assert claude is not None
+            mute = next(c for c in claude["children"] if c.get("label") == "Mute notifications")
+            probe.click(mute["id"])
+            assert wait_for(
+                lambda: any(
+                    line.strip() == "Mute notifications [x]"
+                    for line in exported_lines(probe.layout()[1])
+                ),
+                10,
+            )
+            exported, shown = same_menu(shell, probe)
+            assert shown == exported, difference(exported, shown)
+
+            session.run("xdotool", "mousemove", "10", "10")  # Plasma lightens a hovered icon
+            server.set_fixture(OPENAI, "statuspage/outage.json")
+            assert wait_for(lambda: shell.icon_colour() == "red", 30), shell.icon_colour()
+            note = wait_for(
+                lambda: next(
+                    (n for n in shell.notifications() if n["title"] == "ChatGPT: major outage"),
+                    None,
+                ),
+                30,
+            )
+            assert note, shell.notifications()
+            labels = [b["label"] for b in note["buttons"]]
+            assert labels[:1] == ["Open status page"] or "Open status page" in labels, labels
+            button = next(b for b in note["buttons"] if b["label"] == "Open status page")
+            bx, by, bw, bh = button["box"]
+            session.click(bx + bw // 2, by + bh // 2, 1)
+            assert wait_for(lambda: server.url + "/openai" in opened(tmp_path), 10), opened(
+                tmp_path
+            )
+
+            exported, shown = same_menu(shell, probe)
+            assert shown == exported, difference(exported, shown)
+            assert any(line.startswith("✖ ChatGPT") for line in shown)
+        finally:
+            probe.close()
+            err = stop(app)
+    assert "Traceback" not in err, err
+    assert shell.tray_errors() == []
+
+
+def difference(expected: list[str], shown: list[str]) -> str:
+    import difflib
+
+    return "\n".join(difflib.unified_diff(expected, shown, "export", "plasma", lineterm=""))
