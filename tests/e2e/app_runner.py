@@ -85,6 +85,7 @@ def start_app(
     return subprocess.Popen(
         [sys.executable, "-m", "trayapp", "--config", str(config)],
         env=env,
+        cwd=tmp_path,  # as users run it: not from the source tree ("-m" would import from it)
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -464,3 +464,37 @@ def wait_until_shown(
     started = time.monotonic()
     ok = wait_for(lambda: shown_lines(shell.menu(key) or []) == expected(), timeout, interval=0.1)
     return bool(ok), time.monotonic() - started
+
+
+def one_start(
+    session: DesktopSession, shell: GnomeShell, workdir: Path, server_url: str, settle: float = 3
+) -> str | None:
+    """Start the app once and check, in the Shell, that its item is in the top bar with its
+    menu, and still is ``settle`` seconds later (the extension gave up on an item one second
+    after it registered). None when it is; else what went wrong. The app is stopped after."""
+    from tests.e2e.app_runner import start_app, stop
+    from tests.e2e.sni_probe import SniProbe
+
+    errors = len(shell.tray_errors())
+    app = start_app(session, workdir, server_url, backend=None, interval=60)
+    probe = SniProbe(session.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
+
+    def shown() -> bool:
+        key = shell.indicator_key(probe.names())
+        found = shell.indicators().get(key or "")
+        return bool(found and found["visible"] and found["items"])
+
+    try:
+        if not wait_for(shown, 30):
+            return f"never shown: {shell.indicators()}"
+        time.sleep(settle)
+        if not shown():
+            return f"gone after {settle} s: {shell.tray_errors()[errors:]}"
+        if shell.tray_errors()[errors:]:
+            return f"the extension complained: {shell.tray_errors()[errors:]}"
+        return None
+    finally:
+        names = probe.names()
+        probe.close()
+        stop(app)
+        wait_for(lambda: shell.indicator_key(names) is None, 10)

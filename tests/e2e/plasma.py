@@ -162,6 +162,10 @@ class PlasmaShell:
         return saturated_box(shot, self.tray_region())
 
     def icon_colour(self) -> str | None:
+        """The icon's state colour in the tray; the pointer is moved away first: Plasma
+        lightens the icon under it."""
+        width, height = self.session.screen_size()
+        self.session.run("xdotool", "mousemove", str(width // 2), str(height // 2))
         shot = self.session.screenshot(self.session.workdir / "tray.png")
         box = saturated_box(shot, self.tray_region())
         if box is None:

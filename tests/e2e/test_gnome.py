@@ -5,6 +5,9 @@ kind of change, with the menu open and closed."""
 
 from __future__ import annotations
 
+import os
+import re
+import statistics
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +19,7 @@ from PIL import Image
 from tests.e2e.app_runner import SUMMARY, opened, start_app, stop, write_config
 from tests.e2e.appindicator_client import AppIndicatorClient
 from tests.e2e.desktop_session import DesktopSession, dominant_state_colour
-from tests.e2e.gnome import GnomeShell, gnome_label, shown_lines, wait_until_shown
+from tests.e2e.gnome import GnomeShell, gnome_label, one_start, shown_lines, wait_until_shown
 from tests.e2e.sni_probe import SniProbe, exported_lines
 from tests.statusserver import StatusServer, wait_for
 
@@ -39,6 +42,7 @@ def gnome(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DesktopSes
             shell.close()
 
 
+@pytest.mark.timeout(300)
 def test_gnome_shows_the_exported_menu_after_every_kind_of_change(
     gnome: tuple[DesktopSession, GnomeShell], tmp_path: Path
 ) -> None:
@@ -263,3 +267,120 @@ def icon_colour(shell: GnomeShell, key: str, tmp_path: Path) -> str | None:
 def find_note(shell: GnomeShell, title: str) -> dict[str, Any] | None:
     """The notification in GNOME's list whose title starts with ``title``."""
     return next((n for n in shell.notifications() if n["title"].startswith(title)), None)
+
+
+START_COUNT = int(os.environ.get("GNOME_STARTS", "5"))
+
+
+@pytest.mark.timeout(300)
+def test_the_item_survives_registration_on_gnome_every_time(
+    gnome: tuple[DesktopSession, GnomeShell], tmp_path: Path
+) -> None:
+    """Before, the extension dropped the item in about one start of six ("Argument two may not
+    be null"). The proof over 30 starts is bench/gnome_bench.py; CI runs a few
+    (``GNOME_STARTS``)."""
+    session, shell = gnome
+    with StatusServer() as server:
+        server.set_fixture(SUMMARY, "statuspage/healthy.json")
+        failures = [one_start(session, shell, tmp_path, server.url) for _ in range(START_COUNT)]
+    assert [f for f in failures if f] == [], failures
+
+
+CHURN_SECONDS = float(os.environ.get("CHURN_SECONDS", "60"))
+
+
+@pytest.mark.timeout(300)
+def test_gnome_survives_churn_and_shows_each_menu_the_app_exports(
+    gnome: tuple[DesktopSession, GnomeShell], tmp_path: Path
+) -> None:
+    """A provider flips every 6 s (3 s polls) while the menu is opened and closed with real
+    clicks: every menu the app exported for 2 s or more was shown by GNOME, including the
+    header's new time at the turn of a minute; the Shell keeps its PID and the extension
+    logs nothing; afterwards GNOME's menu (and a v53 client's) equals the export."""
+    session, shell = gnome
+    shell_pid = shell.pid
+    errors = len(shell.tray_errors())
+    states: list[tuple[float, float | None, bool]] = []  # (lasted, shown after, time changed)
+    with StatusServer() as server:
+        server.set_fixture(SUMMARY, "statuspage/healthy.json")
+        server.set_fixture(OPENAI, "statuspage/healthy.json")
+        app = start_app(
+            session, tmp_path, server.url, backend=None, interval=3, second_provider=True
+        )
+        probe = SniProbe(session.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
+        later: AppIndicatorClient | None = None
+        try:
+            key = wait_for(lambda: shell.indicator_key(probe.names()), 30)
+            assert key, shell.indicators()
+            later = AppIndicatorClient(
+                session.full_env(), probe.service, str(probe.item_properties()["Menu"]), "v53"
+            )
+            x, y, w, h = wait_for(lambda: shell.icon_box(key), 10) or (0, 0, 0, 0)
+
+            def export() -> list[str]:
+                return exported_lines(probe.layout()[1], gnome_label)
+
+            started = time.monotonic()
+            last, since, shown_after = export(), started, None
+            time_changed = False
+            next_flip, next_toggle, flips, menu_open = started + 6, started + 1.5, 0, False
+            while time.monotonic() - started < CHURN_SECONDS:
+                now = time.monotonic()
+                if now >= next_flip:
+                    flips += 1
+                    fixture = "statuspage/outage.json" if flips % 2 else "statuspage/healthy.json"
+                    server.set_fixture(OPENAI, fixture)
+                    next_flip += 6
+                if now >= next_toggle:
+                    if menu_open:
+                        session.key("Escape")
+                        later.close()
+                    else:
+                        session.click(x + w // 2, y + h // 2, 1)  # left click: the menu
+                        later.open()
+                    menu_open = not menu_open
+                    next_toggle += 1.5
+                lines = export()
+                if lines != last:
+                    states.append((now - since, shown_after, time_changed))
+                    time_changed = header_time(lines) != header_time(last)
+                    last, since, shown_after = lines, now, None
+                if shown_after is None and shown_lines(shell.menu(key) or []) == lines:
+                    shown_after = time.monotonic() - since
+                time.sleep(0.1)
+            states.append((time.monotonic() - since, shown_after, time_changed))
+            if menu_open:
+                session.key("Escape")
+                later.close()
+            assert app.poll() is None, "the app ended"
+            ok, _took = wait_until_shown(shell, key, export)
+            assert ok, "after the churn GNOME shows another menu"
+            later.open()
+            assert wait_for(lambda: later.lines() == export(), 15), "v53 shows another menu"
+            assert later.dump()["errors"] == []
+        finally:
+            if later is not None:
+                later.stop()
+            probe.close()
+            err = stop(app)
+    lags = [shown for lasted, shown, _ in states if shown is not None]
+    print(
+        f"churn: {flips} flips, {len(states)} menus in {CHURN_SECONDS:.0f} s; shown after"
+        f" median {statistics.median(lags):.2f} s, worst {max(lags):.2f} s"
+    )
+    missed = [
+        (lasted, changed) for lasted, shown, changed in states if shown is None and lasted >= 2
+    ]
+    assert missed == [], f"menus GNOME never showed (lasted s, header time changed): {missed}"
+    assert any(changed and shown is not None for _, shown, changed in states), (
+        "no new header time seen"
+    )
+    assert shell.proc is not None and shell.proc.poll() is None and shell.pid == shell_pid
+    assert shell.tray_errors()[errors:] == []
+    assert "Traceback" not in err, err
+
+
+def header_time(lines: list[str]) -> str:
+    """The time in the menu's header ("Operational — checked 14:05 [off]")."""
+    times = re.findall(r"\d{1,2}[:.]\d{2}", lines[1]) if len(lines) > 1 else []
+    return times[-1] if times else ""

@@ -4,15 +4,20 @@ compared with what the app exports, and the notifications in Plasma's own popups
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.e2e.app_runner import SUMMARY, opened, start_app, stop, write_config
 from tests.e2e.desktop_session import DesktopSession, pixels
 from tests.e2e.plasma import PlasmaShell, menu_lines
+from tests.e2e.processes import terminate_all
 from tests.e2e.sni_probe import SniProbe, exported_lines, find
+from tests.e2e.test_tray_hosts import NO_TRAY
 from tests.statusserver import StatusServer, wait_for
 
 pytestmark = pytest.mark.desktop
@@ -44,6 +49,7 @@ def same_menu(shell: PlasmaShell, probe: SniProbe) -> tuple[list[str], list[str]
     return after, shown
 
 
+@pytest.mark.timeout(300)
 def test_plasma_icon_tooltip_clicks_menu_and_notifications(
     plasma: tuple[DesktopSession, PlasmaShell], tmp_path: Path
 ) -> None:
@@ -106,7 +112,6 @@ def test_plasma_icon_tooltip_clicks_menu_and_notifications(
             exported, shown = same_menu(shell, probe)
             assert shown == exported, difference(exported, shown)
 
-            session.run("xdotool", "mousemove", "10", "10")  # Plasma lightens a hovered icon
             server.set_fixture(OPENAI, "statuspage/outage.json")
             assert wait_for(lambda: shell.icon_colour() == "red", 30), shell.icon_colour()
             note = wait_for(
@@ -136,7 +141,114 @@ def test_plasma_icon_tooltip_clicks_menu_and_notifications(
     assert shell.tray_errors() == []
 
 
+def still(probe: SniProbe, seconds: float) -> bool:
+    """The exported menu stays the same for ``seconds``."""
+    before = exported_lines(probe.layout()[1])
+    time.sleep(seconds)
+    return exported_lines(probe.layout()[1]) == before
+
+
 def difference(expected: list[str], shown: list[str]) -> str:
     import difflib
 
     return "\n".join(difflib.unified_diff(expected, shown, "export", "plasma", lineterm=""))
+
+
+def test_a_watcher_that_comes_later_or_replaces_another_gets_the_icon(
+    plasma: tuple[DesktopSession, PlasmaShell], tmp_path: Path
+) -> None:
+    """KDE's watcher is a kded module: a session's autostart apps can start before it, a user
+    can add a tray later. The app starts with no tray at all (and says so), docks in an XEmbed
+    tray (trayer) that starts next, moves to Plasma's tray as soon as the watcher is loaded
+    (leaving trayer), back to trayer while the watcher is gone, and to Plasma again when a new
+    watcher replaces it. No restart."""
+    session, shell = plasma
+    shell.unload_watcher()
+    trayer: list[Any] = []
+    with StatusServer() as server:
+        server.set_fixture(SUMMARY, "statuspage/healthy.json")
+        app = start_app(session, tmp_path, server.url, backend=None, interval=1)
+        probe = SniProbe(session.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
+        try:
+            time.sleep(3)
+            assert app.poll() is None
+            assert shell.icon_colour() is None and session.icon_colour() is None
+
+            before = len(session.procs)
+            session.start_host("trayer")
+            trayer += session.procs[before:]
+            assert wait_for(lambda: session.icon_colour() == "green", 30), "not in trayer"
+
+            shell.load_watcher()
+            assert wait_for(probe.is_registered, 20), probe.registered()
+            assert wait_for(lambda: shell.icon_colour() == "green", 30), "not in Plasma's tray"
+            assert wait_for(lambda: session.icon_colour() is None, 10), "still in trayer too"
+
+            shell.unload_watcher()
+            assert wait_for(lambda: session.icon_colour() == "green", 30), "not back in trayer"
+            assert wait_for(lambda: shell.icon_colour() is None, 10), "still in Plasma"
+            shell.load_watcher()
+            assert wait_for(lambda: shell.icon_colour() == "green", 30), "not in Plasma again"
+            assert wait_for(lambda: session.icon_colour() is None, 10), "still in trayer too"
+        finally:
+            probe.close()
+            err = stop(app)
+            terminate_all(trayer)
+            if not shell.watcher_ready():
+                shell.load_watcher()
+    assert f"AI Status Tray: {NO_TRAY}" in err.splitlines()
+    assert "Traceback" not in err, err
+
+
+CHURN_SECONDS = float(os.environ.get("CHURN_SECONDS", "60"))
+
+
+@pytest.mark.timeout(300)
+def test_plasmashell_survives_churn_and_then_shows_the_exported_menu(
+    plasma: tuple[DesktopSession, PlasmaShell], tmp_path: Path
+) -> None:
+    """A provider flips every 6 s (3 s polls) while the menu is opened and closed with real
+    clicks: plasmashell keeps its PID, logs no QML error from its tray, and afterwards the menu
+    it shows equals the export."""
+    session, shell = plasma
+    pid = shell.pid
+    errors = len(shell.tray_errors())
+    with StatusServer() as server:
+        server.set_fixture(SUMMARY, "statuspage/healthy.json")
+        server.set_fixture(OPENAI, "statuspage/healthy.json")
+        app = start_app(
+            session, tmp_path, server.url, backend=None, interval=3, second_provider=True
+        )
+        probe = SniProbe(session.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
+        try:
+            assert wait_for(probe.is_registered, 30), probe.registered()
+            box = wait_for(shell.icon_box, 30)
+            assert box, "not in Plasma's tray"
+            x, y = box[0] + box[2] // 2, box[1] + box[3] // 2
+            started = time.monotonic()
+            flips = openings = 0
+            while time.monotonic() - started < CHURN_SECONDS:
+                if time.monotonic() - started >= 6 * (flips + 1):
+                    flips += 1
+                    fixture = "statuspage/outage.json" if flips % 2 else "statuspage/healthy.json"
+                    server.set_fixture(OPENAI, fixture)
+                shell.right_click(x, y)
+                openings += 1
+                time.sleep(1.0)
+                session.key("Escape")
+                time.sleep(0.5)
+            # Hold still to compare: a long interval by a config reload (an outage's uptime
+            # figures change with every poll).
+            server.set_fixture(OPENAI, "statuspage/healthy.json")
+            write_config(tmp_path, server.url, interval=120)
+            assert wait_for(lambda: still(probe, 4), 40), "the menu never held still"
+            assert app.poll() is None, "the app ended"
+            exported, shown = same_menu(shell, probe)
+            assert shown == exported, difference(exported, shown)
+        finally:
+            probe.close()
+            err = stop(app)
+    print(f"churn: {flips} flips, {openings} menu openings in {CHURN_SECONDS:.0f} s")
+    assert shell.proc is not None and shell.proc.poll() is None and shell.pid == pid
+    assert shell.tray_errors()[errors:] == []
+    assert "Traceback" not in err, err

@@ -30,15 +30,17 @@ class XembedIcon:
         self, on_action: Callable[[Action], None], on_embedded: Callable[[bool], None]
     ) -> None:
         import gi
+        from gi.repository import GLib
 
+        # Before GTK starts: the tray's window class is the program's name, not "__main__.py".
+        GLib.set_prgname(APP_ID)
+        GLib.set_application_name(APP_NAME)
         gi.require_version("Gtk", "3.0")
         gi.require_version("GdkPixbuf", "2.0")
-        from gi.repository import GdkPixbuf, GLib, Gtk
+        from gi.repository import GdkPixbuf, Gtk
 
         from trayapp.desktop.gtk_menu import GtkMenu
 
-        GLib.set_prgname(APP_ID)  # the tray's window class: not "__main__.py"
-        GLib.set_application_name(APP_NAME)
         self._glib = GLib
         self._pixbuf = GdkPixbuf
         self._gtk = Gtk
