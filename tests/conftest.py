@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from tests.statusserver import FIXTURES, StatusServer
 from trayapp.core.model import ProviderSpec
@@ -19,6 +20,11 @@ NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 for _var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_var, None)
 os.environ["LANG"] = "C.UTF-8"
+
+# Hypothesis times each example (200 ms by default): on a machine shared by several test runs that
+# is a timed test, which this suite never has. Speed targets live in bench/.
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 
 def load_fixture(name: str) -> Any:

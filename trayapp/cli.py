@@ -1,4 +1,4 @@
-"""The command line: ``ai-status-tray [status|watch|history|providers|add|config]``."""
+"""The command line: ``ai-status-tray [status|watch|history|providers|add|config|demo]``."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from trayapp.core.i18n import _, ngettext
 from trayapp.core.identity import APP_ID
 from trayapp.core.model import ProviderSpec, Snapshot
 from trayapp.core.text import clean_text
-from trayapp.core.urls import url_problem
+from trayapp.core.urls import url_problem, without_userinfo
 from trayapp.desktop import logs
 from trayapp.settings import language, paths
 from trayapp.settings.catalogue import DEFAULT_ENABLED, load_catalogue
@@ -45,6 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_history(args.provider, args.days, args.json, args.forget)
     if args.command == "status":
         return _guarded_status(config_path, args.config is not None, args.json)
+    if args.command == "demo":
+        return cmd_demo(config_path, args.scenario, args.list, args.speed, args.debug)
     catalogue = load_catalogue()
     try:
         # `add` creates the file it is given; every other command needs it to exist.
@@ -85,6 +87,19 @@ def cmd_config(path: Path, init: bool) -> int:
     else:
         print(path)
     return 0
+
+
+def cmd_demo(config_path: Path, name: str | None, listing: bool, speed: float, debug: bool) -> int:
+    """Replay a real outage; the user's settings only choose the language (when they load)."""
+    from trayapp.demo import run as demo  # the replay's server and data: only for the demo
+
+    with contextlib.suppress(ConfigError):
+        chosen = load(config_path, load_catalogue()).language
+        if chosen:
+            language.apply(chosen)
+    if listing:
+        return demo.list_scenarios()
+    return demo.run(name or demo.DEFAULT, speed, debug)
 
 
 def cmd_providers(config: Config, as_json: bool = False) -> int:
@@ -150,6 +165,7 @@ def providers_json(catalogue: dict[str, ProviderSpec], config: Config) -> list[d
             "vendor": spec.vendor,
             "type": spec.type,
             "url": spec.status_page,  # without credentials
+            "fallback_urls": [without_userinfo(u) for u in spec.fallback_urls],
             "components": list(spec.components),
             "chat_url": spec.chat_url,
             "enabled": spec.id in watched,

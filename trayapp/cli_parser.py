@@ -139,6 +139,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=_("PRODUCT"),
         help=_("Google's product id (its dashboards need one), a Checkly slug, a Flashcat page id"),
     )
+    demo = commands.add_parser(
+        "demo",
+        parents=[common],
+        help=_("replay a real outage on the tray, with no network (a minute is an hour)"),
+    )
+    demo.add_argument(
+        "--scenario",
+        type=_scenario,
+        metavar=_("NAME"),
+        help=_("the outage to replay (see --list)"),
+    )
+    demo.add_argument("--list", action="store_true", help=_("list the scenarios, one line each"))
+    demo.add_argument(
+        "--speed",
+        type=_speed,
+        default=60.0,
+        metavar="N",
+        help=_("seconds of the outage per second of the demo (1-3600; default 60)"),
+    )
     config = commands.add_parser(
         "config", parents=[common], help=_("print the configuration file's path")
     )
@@ -158,3 +177,29 @@ def _days(text: str) -> int:
             _("expected a whole number from 1 to {max}").format(max=KEEP_DAYS)
         )
     return days
+
+
+def _scenario(text: str) -> str:
+    from trayapp.demo.scenario import names  # only when asked: it reads the package's data
+
+    known = names()
+    if text not in known:
+        raise argparse.ArgumentTypeError(
+            _("no scenario {name!r}; choose from {names}").format(name=text, names=", ".join(known))
+        )
+    return text
+
+
+MAX_SPEED = 3600
+
+
+def _speed(text: str) -> float:
+    try:
+        speed = float(text)
+    except ValueError:
+        speed = 0.0
+    if not 1 <= speed <= MAX_SPEED:  # NaN fails too
+        raise argparse.ArgumentTypeError(
+            _("expected a number from 1 to {max}").format(max=MAX_SPEED)
+        )
+    return speed

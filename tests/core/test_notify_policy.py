@@ -234,9 +234,17 @@ def test_properties_over_random_timelines(timeline):
         for pid in note.provider_ids:
             assert timeline[index][pid].is_known
     per_provider: dict[str, list[int]] = {}
+    recovered: dict[str, list[int]] = {}
     for index, note in sent:
-        if note.kind in (Kind.OUTAGE, Kind.ESCALATION):
+        kept = per_provider if note.kind in (Kind.OUTAGE, Kind.ESCALATION) else recovered
+        if note.kind is not Kind.UNREACHABLE:
             for pid in note.provider_ids:
-                per_provider.setdefault(pid, []).append(index)
-    for times in per_provider.values():
-        assert all(b - a >= 10 for a, b in pairwise(times))
+                kept.setdefault(pid, []).append(index)
+    # One outage per provider per 10 minutes, except a relapse after an announced recovery (the
+    # user was told it is back: staying quiet would leave that all-clear standing), at most one
+    # such relapse per window.
+    for pid, times in per_provider.items():
+        for a, b in pairwise(times):
+            if b - a < 10:
+                assert any(a < r < b for r in recovered.get(pid, [])), (pid, a, b)
+        assert all(c - a >= 10 for a, _, c in zip(times, times[1:], times[2:], strict=False))

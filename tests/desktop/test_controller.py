@@ -308,3 +308,38 @@ def test_a_language_changed_in_the_settings_applies_at_once():
         assert find(desktop.named("set_menu")[-1], "Show details…")
     finally:
         apply("en")
+
+
+def test_notifications_are_spaced_on_the_controller_s_own_monotonic_clock():
+    """A replay runs the gap between notifications as fast as its clock: ten of its minutes
+    after an outage, a relapse is news again even if only ten real seconds passed."""
+    mono = [0.0]
+    desktop = FakeDesktop()
+    clock = Clock(datetime(2026, 11, 20, 14, 0, tzinfo=JAKARTA))
+    controller = Controller(
+        Config(providers=()),
+        Prefs(),
+        desktop,
+        clock=clock,
+        context=Context(config_file=Path("/tmp/c.toml")),
+        monotonic=lambda: mono[0],
+    )
+
+    def poll(state: State) -> None:
+        controller.on_snapshot(build_snapshot([status(state)], clock.now), complete=True)
+        clock.now += timedelta(minutes=1)
+        mono[0] += 60
+
+    for state in [State.OPERATIONAL, State.MAJOR_OUTAGE, State.MAJOR_OUTAGE]:
+        poll(state)
+    for state in [State.OPERATIONAL, State.OPERATIONAL]:
+        poll(state)
+    mono[0] += 600  # ten minutes of the controller's clock
+    for state in [State.MAJOR_OUTAGE, State.MAJOR_OUTAGE]:
+        poll(state)
+    titles = [n.title for n in desktop.named("notify")]
+    assert titles == [
+        "Claude: major outage",
+        "Claude is back — down 2 min",
+        "Claude: major outage",
+    ], titles

@@ -42,8 +42,9 @@ def test_opening_a_link_returns_while_the_browser_is_still_busy(slow_browser, tm
     try:
         effects.open_url("https://status.claude.com")  # returns at once
         assert not release.exists()
-        assert wait_for(record.exists, 10), "the browser was never started"
-        assert record.read_text() == "https://status.claude.com"
+        # write_text creates the file before it writes: wait for its content, not its name.
+        opened = lambda: record.exists() and record.read_text() == "https://status.claude.com"
+        assert wait_for(opened, 10), "the browser was never started"
         # The page opens after the link, on the same worker, without blocking the caller.
         effects.open_page("<html><body>Claude</body></html>", "about")
         assert threading.current_thread() is threading.main_thread()

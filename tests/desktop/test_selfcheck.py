@@ -71,11 +71,14 @@ def test_no_way_to_notify_and_no_service_are_named():
 
 @pytest.fixture
 def bare_bus(tmp_path: Path) -> Iterator[str]:
-    """A real session bus with nothing on it but the bus itself: not even the desktop's
-    activatable services (Plasma's notification server is one, once Plasma is installed)."""
-    (tmp_path / "bare-services").mkdir()
+    """A real session bus with nothing on it but the bus itself, and nothing it can start: the
+    system's own service files (Plasma's, xfce4-notifyd's notification servers) are not read."""
+    (tmp_path / "sockets").mkdir()
+    (tmp_path / "no-services").mkdir()
     config = tmp_path / "bare-bus.conf"
-    config.write_text(BUS_CONFIG.format(sockdir=tmp_path, servicedir=tmp_path / "bare-services"))
+    config.write_text(
+        BUS_CONFIG.format(sockdir=tmp_path / "sockets", servicedir=tmp_path / "no-services")
+    )
     proc = subprocess.Popen(
         ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
         stdout=subprocess.PIPE,

@@ -117,9 +117,11 @@ def test_table_shows_times_in_the_users_time_zone(server: StatusServer, home: Pa
 
 
 def test_every_kind_of_bad_page_ends_unknown_with_its_reason(server: StatusServer, home: Path):
-    html = b"<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>"
+    html = b"<!DOCTYPE html><html><head><title>Claude Status</title></head></html>"
+    challenge = b"<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>"
     server.set_fixture("/good" + SUMMARY, "statuspage/healthy.json")
     server.set("/html" + SUMMARY, Route(body=html, content_type="text/html"))
+    server.set("/challenge" + SUMMARY, Route(body=challenge, content_type="text/html"))
     server.set("/limit" + SUMMARY, Route(status=429, body=b"{}", headers={"Retry-After": "60"}))
     server.set("/err" + SUMMARY, Route(status=500, body=b"internal", content_type="text/plain"))
     server.set(
@@ -138,6 +140,7 @@ def test_every_kind_of_bad_page_ends_unknown_with_its_reason(server: StatusServe
         refused = gone.url
     cases = {
         "html": "sent an HTML page instead of JSON (a bot challenge, login wall or moved page)",
+        "challenge": "the page answered with a bot check (HTTP 200, Cloudflare)",
         "limit": "answered HTTP 429 (rate limited); asked to wait 60 s",
         "err": "answered HTTP 500",
         "cut": "closed the connection before sending a complete response",
@@ -147,6 +150,13 @@ def test_every_kind_of_bad_page_ends_unknown_with_its_reason(server: StatusServe
         "moved": "unsupported scheme 'ftp'",
         "insecure": "plain http is allowed only for loopback hosts",
         "shape": "does not look like a statuspage page: summary.status: expected dict, got str",
+    }
+    # The machine-readable reason of each (status --json's "reason").
+    reasons = dict.fromkeys(cases, "broken") | {
+        "challenge": "blocked",
+        "limit": "blocked",
+        "hang": "slow",
+        "refused": "unreachable",
     }
     providers = [provider("good", server.url + "/good")]
     providers += [provider(name, f"{server.url}/{name}") for name in cases]
@@ -161,6 +171,8 @@ def test_every_kind_of_bad_page_ends_unknown_with_its_reason(server: StatusServe
     for name, message in [*cases.items(), ("refused", "refused the connection")]:
         assert by_id[name]["state"] == "unknown", name
         assert message in by_id[name]["error"], (name, by_id[name]["error"])
+        assert by_id[name]["reason"] == reasons[name], name
+    assert by_id["good"]["reason"] is None
     # Known-good data overall, but it cannot be "all clear" with unknowns: exit 3.
     assert data["overall"] == "operational"
     assert data["unknown"] == len(cases) + 1

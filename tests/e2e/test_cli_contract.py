@@ -51,7 +51,7 @@ def test_a_crash_is_unknown_with_one_line(monkeypatch: pytest.MonkeyPatch, capsy
 def test_a_huge_retry_after_is_unknown_not_a_traceback(server: StatusServer, home: Path):
     server.set(SUMMARY, Route(status=429, body=b"{}", headers={"Retry-After": "1" + "0" * 14}))
     config = write_config(home / "c.toml", [provider("busy", server.url)])
-    result = cli("status", "--config", str(config))
+    result = cli("status", "--config", str(config), env={"COLUMNS": "160"})
     assert result.returncode == 3, result.stderr
     assert "Traceback" not in result.stderr
     assert "asked to wait 3600 s" in result.stdout

@@ -203,6 +203,7 @@ def test_providers_json_lists_the_catalogue_and_marks_the_watched(home: Path):
         "vendor": None,
         "type": "checkly",
         "url": "https://status.mistral.ai",
+        "fallback_urls": [],
         "components": [],
         "chat_url": "https://chat.mistral.ai",
         "enabled": True,
@@ -210,4 +211,5 @@ def test_providers_json_lists_the_catalogue_and_marks_the_watched(home: Path):
         "catalogue": True,
     }
     assert by_id["copilot"]["components"] == ["Copilot", "Copilot AI Model Providers"]
+    assert by_id["anthropic"]["fallback_urls"] == ["https://anthropic.statuspage.io"]
     assert by_id["acme"]["catalogue"] is False

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.packaging.artefacts import ROOT, SUMMARY, private_env, project_version, write_config
+from tests.packaging.demo_check import assert_demo_lists_and_replays, assert_demo_runs_on_the_tray
 from tests.packaging.tray_check import assert_tray_works
 from tests.statusserver import StatusServer
 
@@ -89,6 +90,14 @@ def test_the_binary_docks_with_a_menu_and_notifies(artefacts: Artefacts, tmp_pat
     assert_tray_works([str(artefacts.binary)], tmp_path)
 
 
+def test_the_binary_replays_the_demo_in_the_terminal_and_on_the_tray(
+    artefacts: Artefacts, tmp_path: Path
+):
+    """The scenarios are data inside the frozen app."""
+    assert_demo_lists_and_replays([str(artefacts.binary)], tmp_path)
+    assert_demo_runs_on_the_tray([str(artefacts.binary)], tmp_path)
+
+
 def test_pipx_with_system_site_packages_keeps_the_menu(artefacts: Artefacts, tmp_path: Path):
     """The README's pipx command, from the wheel: PyGObject comes from Debian's python3-gi."""
     pipx = shutil.which("pipx")
@@ -155,6 +164,8 @@ def test_the_deb_has_the_right_contents_and_runs_once_extracted(
     assert validate.returncode == 0 and not validate.stdout.strip(), validate.stdout
     page = gzip.decompress((root / "usr/share/man/man1/ai-status-tray.1.gz").read_bytes()).decode()
     assert page.startswith(".TH AI-STATUS-TRAY 1") and "EXIT STATUS" in page
+
+    assert_demo_lists_and_replays([str(app)], tmp_path)
 
     lintian = shutil.which("lintian")
     assert lintian, "lintian is missing: PACKAGE_TESTS=1 scripts/setup test installs it"

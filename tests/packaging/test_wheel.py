@@ -19,6 +19,7 @@ import pytest
 
 from tests.e2e.desktop_session import DesktopSession
 from tests.packaging.artefacts import ROOT, SUMMARY, private_env, project_version, write_config
+from tests.packaging.demo_check import SCENARIOS, assert_demo_lists_and_replays
 from tests.statusserver import StatusServer, wait_for
 
 DEBIAN_FIX = (
@@ -70,6 +71,8 @@ def test_the_wheel_carries_the_catalogue_icons_desktop_entry_and_man_page(built:
     names = set(zipfile.ZipFile(wheel).namelist())
     data = f"ai_status_tray-{version}.data/data/share/"
     assert "trayapp/settings/catalogue.toml" in names
+    for scenario in SCENARIOS:
+        assert f"trayapp/demo/scenarios/{scenario}.toml" in names
     for lang in ("en", "id"):  # the translations, compiled by the build
         assert f"trayapp/locale/{lang}/LC_MESSAGES/ai-status-tray.mo" in names
     assert data + "applications/ai-status-tray.desktop" in names
@@ -109,6 +112,10 @@ def test_the_installed_wheel_reports_status_from_a_loopback_page(venv: Path, tmp
     )
     assert providers.returncode == 0, providers.stderr
     assert "openai" in providers.stdout and "anthropic" in providers.stdout  # the catalogue
+
+
+def test_the_installed_wheel_replays_the_demo_without_a_display(venv: Path, tmp_path: Path):
+    assert_demo_lists_and_replays([str(venv / "bin" / "ai-status-tray")], tmp_path)
 
 
 @pytest.mark.desktop

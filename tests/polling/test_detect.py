@@ -124,7 +124,8 @@ def test_a_server_error_is_not_a_move_and_asks_no_other_format(server: StatusSer
     spec = make_spec("statuspage", server.url, id="claude", name="Claude")
     server.set("/api/v2/summary.json", Route(status=500, body=b"oops"))
     run_polls(server, [spec], [lambda: None] * 4)
-    assert set(server.hits) == {"/api/v2/summary.json"}
+    # The summary, and the status.json that stands witness for it: no other format's document.
+    assert set(server.hits) == {"/api/v2/summary.json", "/api/v2/status.json"}
 
 
 def test_an_unreadable_cache_file_is_ignored_and_replaced(tmp_path):

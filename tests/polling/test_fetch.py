@@ -34,16 +34,22 @@ def test_json_document_with_a_descriptive_user_agent(server: StatusServer):
     assert USER_AGENT.startswith("ai-status-tray/0.1.0 (")
 
 
-def test_html_challenge_page_is_refused(server: StatusServer):
-    page = (
+def test_html_pages_are_refused_and_a_challenge_is_named(server: StatusServer):
+    challenge = (
         b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>cf</body></html>"
     )
-    server.set("/html200", Route(body=page, content_type="text/html"))
-    server.set("/html403", Route(body=page, status=403, content_type="text/html; charset=utf-8"))
+    plain = b"<!DOCTYPE html><html><head><title>Status</title></head><body>up</body></html>"
+    server.set("/html200", Route(body=plain, content_type="text/html"))
+    server.set("/chal200", Route(body=challenge, content_type="text/html"))
+    server.set("/html403", Route(body=plain, status=403, content_type="text/html; charset=utf-8"))
     ok_type_html = failure(server.url + "/html200")
     assert "HTML page instead of JSON" in ok_type_html.message
     assert ok_type_html.kind is FailureKind.CONTENT
+    assert ok_type_html.html and not ok_type_html.challenge
     assert "bot challenge" in failure(server.url + "/html403").message
+    named = failure(server.url + "/chal200")
+    assert named.message.endswith("the page answered with a bot check (HTTP 200, Cloudflare)")
+    assert named.challenge
 
 
 def test_429_carries_retry_after(server: StatusServer):

@@ -195,6 +195,7 @@ def test_the_validator_cache_does_not_keep_decoded_documents(server: StatusServe
     fetcher, first, second = asyncio.run(run())
     assert first == second == doc
     assert server.conditional_hits["/tagged"] == 1
-    cached = fetcher._cache[server.url + "/tagged"]
+    cached = fetcher.cache.get(server.url + "/tagged")
+    assert cached is not None
     assert not hasattr(cached, "document")
     assert len(cached.packed) < len(str(doc)) // 10

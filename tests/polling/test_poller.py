@@ -25,6 +25,9 @@ class Clock:
     def monotonic(self) -> float:
         return self.mono
 
+    def wall(self) -> float:
+        return self.now.timestamp()
+
     def advance(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
         self.mono += seconds
@@ -38,7 +41,7 @@ def run_polls(server: StatusServer, specs, steps, interval=60.0, clock=None):
         async with make_client() as client:
             poller = Poller(
                 specs,
-                Fetcher(client, deadline=2.0),
+                Fetcher(client, deadline=2.0, monotonic=clock.monotonic, wall=clock.wall),
                 interval,
                 clock=clock,
                 monotonic=clock.monotonic,

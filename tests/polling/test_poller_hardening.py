@@ -27,7 +27,12 @@ def polls(specs, steps: list[Callable[[Poller], object]], clock: Clock, interval
         async with make_client() as client:
             poller = Poller(
                 specs,
-                Fetcher(client, deadline=kw.pop("fetch_deadline", 2.0)),
+                Fetcher(
+                    client,
+                    deadline=kw.pop("fetch_deadline", 2.0),
+                    monotonic=clock.monotonic,
+                    wall=clock.wall,
+                ),
                 interval,
                 clock=clock,
                 monotonic=clock.monotonic,

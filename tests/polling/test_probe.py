@@ -76,7 +76,11 @@ def rounds(
         async with make_client() as client:
             prober = Prober(client, key_for=key_for, deadline=1.0)
             poller = Poller(
-                specs, Fetcher(client, deadline=2.0), 60, clock=clock, monotonic=clock.monotonic
+                specs,
+                Fetcher(client, deadline=2.0, monotonic=clock.monotonic, wall=clock.wall),
+                60,
+                clock=clock,
+                monotonic=clock.monotonic,
             )
             poller.prober = prober
             results = []

@@ -3,6 +3,7 @@ if it ever dies."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 import types
@@ -101,3 +102,77 @@ def test_a_suspend_ends_the_wait_for_the_next_poll(
     finally:
         thread.stop()
         thread.join(timeout=5)
+
+
+def test_on_a_metered_connection_it_polls_at_the_data_savers_pace_and_says_so(
+    server: StatusServer,
+):
+    from trayapp.core.datasaver import DataSaver
+
+    server.set_fixture("/api/v2/summary.json", "statuspage/healthy.json")
+    metered = [True] * 3 + [False] * 100  # the connection changes after three polls
+    savers: list[DataSaver] = []
+
+    async def is_metered() -> bool | None:
+        return metered.pop(0)
+
+    config = Config(
+        providers=(make_spec("statuspage", server.url),),
+        poll_interval=0.5,
+        data_saver_interval=2.0,
+    )
+    thread = PollingThread(
+        config, lambda s, done: None, lambda: None, lambda m: None, savers.append, is_metered
+    )
+    thread.start()
+    try:
+        assert wait_for(lambda: len(savers) == 2, 30), savers
+        assert wait_for(lambda: server.hits["/api/v2/summary.json"] >= 7, 30)
+    finally:
+        thread.stop()
+        thread.join(timeout=5)
+    assert savers == [DataSaver(True, 2.0, True), DataSaver(False, 0.5, False)]
+    asked = server.asked_at["/api/v2/summary.json"]
+    # The first three polls two seconds apart (a loaded machine only makes gaps longer) ...
+    assert all(b - a >= 1.9 for a, b in itertools.pairwise(asked[:4])), asked
+    # ... then every half second again: seven polls came, not thirty seconds of two-second gaps.
+    assert len(asked) >= 7
+
+
+def test_a_faster_timebase_dates_and_spaces_polls_by_its_own_clock(server: StatusServer):
+    """A replay's clock (the demo): polls a minute apart on it come a quarter second apart in
+    real time, and are dated on its day."""
+    from datetime import UTC, datetime, timedelta
+
+    from trayapp.polling.timebase import Timebase
+
+    server.set_fixture("/api/v2/summary.json", "statuspage/healthy.json")
+    began = time.monotonic()
+    day = datetime(2024, 12, 11, 23, 0, tzinfo=UTC)
+
+    def elapsed() -> float:
+        return (time.monotonic() - began) * 240
+
+    timebase = Timebase(
+        now=lambda: day + timedelta(seconds=elapsed()), monotonic=elapsed, speed=240
+    )
+    complete: list[Snapshot] = []
+    config = Config(providers=(make_spec("statuspage", server.url),), poll_interval=60)
+    thread = PollingThread(
+        config,
+        lambda s, done: complete.append(s) if done else None,
+        lambda: None,
+        lambda m: None,
+        timebase=timebase,
+    )
+    thread.start()
+    try:
+        # On the real clock four polls a minute apart take three minutes.
+        assert wait_for(lambda: len(complete) >= 4, 30)
+    finally:
+        thread.stop()
+        thread.join(timeout=5)
+    dates = [s.checked_at for s in complete[:4]]
+    assert all(day <= d < day + timedelta(hours=2) for d in dates), dates
+    gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(dates)]
+    assert all(g >= 59 for g in gaps), gaps

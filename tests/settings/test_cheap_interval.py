@@ -23,3 +23,23 @@ def test_it_never_exceeds_the_interval_and_never_goes_under_the_floor():
         parse("cheap_poll_interval = 5\n", catalogue)
     with pytest.raises(ConfigError, match=r"cheap_poll_interval: expected a number"):
         parse('cheap_poll_interval = "often"\n', catalogue)
+
+
+def test_data_saver_auto_by_default_five_minutes_and_the_default_file_says_so():
+    for text in ("", DEFAULT_CONFIG):
+        config = parse(text, load_catalogue())
+        assert (config.data_saver, config.data_saver_interval) == (None, 300.0)
+
+
+def test_data_saver_on_off_and_its_interval_validated():
+    catalogue = load_catalogue()
+    assert parse("data_saver = true\n", catalogue).data_saver is True
+    assert parse("data_saver = false\n", catalogue).data_saver is False
+    assert parse('data_saver = "auto"\n', catalogue).data_saver is None
+    assert parse("data_saver_interval = 600\n", catalogue).data_saver_interval == 600.0
+    # Never more often than the regular interval.
+    assert parse("poll_interval = 900\n", catalogue).data_saver_interval == 900.0
+    with pytest.raises(ConfigError, match=r'line 1: data_saver: expected true, false or "auto"'):
+        parse('data_saver = "yes"\n', catalogue)
+    with pytest.raises(ConfigError, match=r"data_saver_interval: must be at least 15"):
+        parse("data_saver_interval = 5\n", catalogue)

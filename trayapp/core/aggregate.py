@@ -17,6 +17,7 @@ from trayapp.core.model import (
     ProviderSpec,
     ProviderStatus,
     Reading,
+    Reason,
     Snapshot,
     State,
 )
@@ -143,6 +144,11 @@ def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) 
         source_type=spec.type,
         other_incidents=len(reading.incidents) - len(incidents),
         components_left=len(watched) - len(shown_components),
+        incidents_left=len(incidents) - len(shown_incidents),
+        maintenances_left=len(maintenances) - len(shown_maintenances),
+        # Read, but the page did not tell the state of what is watched.
+        reason=None if state.is_known else Reason.BROKEN,
+        read_from=reading.read_from,
     )
 
 
@@ -186,13 +192,15 @@ def failed_status(
     previous: ProviderStatus | None = None,
     stale_after: timedelta | None = None,
     age: float | None = None,
+    reason: Reason | None = None,
 ) -> ProviderStatus:
     """A provider whose page could not be read this time.
 
     Recent good data is kept (a single failed poll is not news), marked with the error; once it
     is older than ``stale_after`` the provider becomes unknown. ``age`` is how old the data is
     in seconds, measured on a monotonic clock; without it the wall-clock difference is used.
-    A negative age (the clock went back) is stale, never fresh.
+    A negative age (the clock went back) is stale, never fresh. ``reason`` says why, in the
+    terms of ``core/reasons.py``.
     """
     error = clean_line(error, ERROR_LIMIT)
     if (
@@ -202,7 +210,7 @@ def failed_status(
         and stale_after is not None
         and 0 <= _age(age, checked_at, previous.data_as_of) <= stale_after.total_seconds()
     ):
-        return replace(previous, checked_at=checked_at, error=error, failure=failure)
+        return replace(previous, checked_at=checked_at, error=error, failure=failure, reason=reason)
     return ProviderStatus(
         id=spec.id,
         name=spec.name,
@@ -213,6 +221,7 @@ def failed_status(
         error=error,
         failure=failure,
         data_as_of=previous.data_as_of if previous else None,
+        reason=reason,
     )
 
 
@@ -252,14 +261,20 @@ def alternatives_for(
 
 
 def build_snapshot(providers: Sequence[ProviderStatus], now: datetime) -> Snapshot:
-    """Combine provider statuses into one snapshot, attaching alternatives where needed."""
+    """Combine provider statuses into one snapshot, attaching alternatives where needed.
+
+    When nothing answered at all, every provider is unknown for the same reason: the network.
+    """
     with_alts = tuple(
         p
         if p.state is State.OPERATIONAL
         else replace(p, alternatives=alternatives_for(p, providers))
         for p in providers
     )
-    return Snapshot(overall=overall_state(with_alts), checked_at=now, providers=with_alts)
+    overall = overall_state(with_alts)
+    if overall is State.OFFLINE:
+        with_alts = tuple(replace(p, reason=Reason.OFFLINE) for p in with_alts)
+    return Snapshot(overall=overall, checked_at=now, providers=with_alts)
 
 
 def usable_alternatives(snapshot: Snapshot) -> tuple[Alternative, ...]:

@@ -31,3 +31,18 @@ def retry_delay(
     if retry_after is not None:
         delay = max(delay, min(retry_after, MAX_RETRY_AFTER))
     return delay
+
+
+# A bot check is not asked again for at least this long. A public collector saw Anthropic's WAF
+# serve a CAPTCHA to a poller every 300 s and none at 900 s (status-payloads facts, late 2026).
+CHALLENGE_BACKOFF = 15 * 60.0
+
+
+def challenge_delay(
+    challenges: int, poll_interval: float, rand: random.Random | None = None
+) -> float:
+    """Seconds to wait after ``challenges`` bot checks in a row: 15 min, doubling up to an hour,
+    each spread over up to 20 % more so many clients do not return in step."""
+    base = max(CHALLENGE_BACKOFF, poll_interval) * float(1 << min(max(challenges, 1) - 1, 30))
+    jitter = float((rand or random).uniform(1.0, 1.2))
+    return min(base, MAX_RETRY_AFTER) * jitter

@@ -87,6 +87,9 @@ class ProviderSpec:
     # True when ``components`` were named in the user's config (not catalogue defaults): one
     # missing from the page then makes the provider unknown instead of being dropped.
     own_components: bool = False
+    # Other base URLs of the same page, tried in order when ``url`` answers with a bot check,
+    # an HTML page instead of a document, or a 4xx. The link shown stays ``url``.
+    fallback_urls: tuple[str, ...] = ()
 
     @property
     def status_page(self) -> str:
@@ -109,6 +112,25 @@ class Endpoint:
     # An optional document may be missing (404, switched off): the source then gets None for it
     # and reads what the others say. When every document is missing the page is unreadable.
     optional: bool = False
+    # A small document of the same page that changes whenever this one does (Statuspage's
+    # status.json for its summary.json): while it stays the same, this one is not downloaded.
+    witness: str | None = None
+    # Dotted paths whose values must be equal in both documents for them to count as in step
+    # (a witness newer than the document read with it must not vouch for it).
+    agree_on: tuple[str, ...] = ()
+
+
+class Reason(enum.Enum):
+    """Why a provider is unknown, as scripts read it (``status --json``'s ``reason``).
+
+    Words for people are in ``core/reasons.py``; the edge (``polling/``) classifies failures.
+    """
+
+    OFFLINE = "offline"  # no network at all: no page answered
+    UNREACHABLE = "unreachable"  # this page's server could not be reached; others answered
+    BLOCKED = "blocked"  # a bot check, or access refused (401, 403, 429)
+    BROKEN = "broken"  # an answer that cannot be read: HTML, garbage, an error status, odd shape
+    SLOW = "slow"  # no answer in time
 
 
 class FailureKind(enum.Enum):
@@ -164,6 +186,8 @@ class Reading:
     updated_at: datetime | None = None
     # Short remarks on how the page was read (a missing document, a fallback used).
     notes: tuple[str, ...] = ()
+    # The host it was read from when that was one of the provider's fallback URLs.
+    read_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +242,18 @@ class ProviderStatus:
     unconfirmed: bool = False
     # Watched components beyond those kept in ``components`` (a note says so too).
     components_left: int = 0
+    # Open incidents and maintenances beyond those kept (notes say so too).
+    incidents_left: int = 0
+    maintenances_left: int = 0
+    # Why the last check failed (set with ``failure``, or when the page left the state unknown).
+    reason: Reason | None = None
+    # The host the page was read from, when it was a fallback URL rather than ``status_page``.
+    read_from: str | None = None
+
+    @property
+    def unknown_reason(self) -> Reason | None:
+        """Why the provider is unknown; None while its state is known."""
+        return None if self.state.is_known else self.reason
 
     @property
     def remarks(self) -> tuple[str, ...]:

@@ -13,7 +13,8 @@ Quiet by design:
 - a recovery is announced only for an outage the user was told about;
 - three or more providers going down (or coming back) in one poll give one grouped notification;
 - maintenance is never notified; muted providers and a global pause are tracked silently;
-- "Can't reach status pages" once per episode, after nothing has been readable for a while;
+- "Can't reach status pages" once per episode, after nothing has been readable for a while,
+  saying why (offline, bot checks, timeouts...); a single unknown provider is shown, not told;
 - a problem only the API probe sees (``status.unconfirmed``) gives one "may be down"; when the
   page later reports it, nothing more is said; if the probe recovers first, one quiet recovery;
 - a snapshot from a quick look at a few providers (``snapshot.observed``) counts for those only.
@@ -26,8 +27,9 @@ from datetime import UTC, datetime, time, timedelta
 from enum import Enum
 
 from trayapp.core.i18n import _, ngettext
-from trayapp.core.model import ProviderStatus, Snapshot, State
+from trayapp.core.model import ProviderStatus, Reason, Snapshot, State
 from trayapp.core.probe import answering_again, may_be_down
+from trayapp.core.reasons import common, state_label
 from trayapp.core.text import clean_text, cut
 from trayapp.core.timefmt import duration
 
@@ -324,9 +326,23 @@ def _unreachable(
         or (settings.paused_until is not None and now < settings.paused_until)
     ):
         return replace(memory, unreadable_since=since), []
-    if snapshot.overall is State.OFFLINE:
-        message = _("No status page has answered; check your network connection.")
-    else:
-        message = _("Status pages are not giving readable answers; details in the menu.")
-    note = Notification(Kind.UNREACHABLE, _("Can't reach status pages"), message)
+    note = Notification(Kind.UNREACHABLE, _("Can't reach status pages"), _why_unreadable(snapshot))
     return replace(memory, unreadable_since=since, unreadable_told=True), [note]
+
+
+def _why_unreadable(snapshot: Snapshot) -> str:
+    """Why nothing is readable, in the words of its reason (``core/reasons.py``)."""
+    if snapshot.overall is State.OFFLINE:
+        return _("No status page has answered; check your network connection.")
+    reason = common(p.unknown_reason for p in snapshot.providers)
+    if reason is Reason.BLOCKED:
+        return _("Status pages answered with a bot check or refused access; details in the menu.")
+    if reason is Reason.SLOW:
+        return _("Status pages are not answering in time; details in the menu.")
+    if reason is Reason.UNREACHABLE:
+        return _("The servers of the status pages cannot be reached; details in the menu.")
+    if reason is Reason.BROKEN or reason is Reason.OFFLINE:
+        return _("Status pages are not giving readable answers; details in the menu.")
+    return " · ".join(
+        _("{name}: {state}").format(name=p.name, state=state_label(p)) for p in snapshot.providers
+    )

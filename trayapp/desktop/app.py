@@ -21,8 +21,11 @@ from trayapp.desktop.controller import Context, Controller
 from trayapp.desktop.effects import ShellEffects
 from trayapp.desktop.instance import AlreadyRunning, InstanceLock
 from trayapp.desktop.logs import setup as setup_logs
+from trayapp.desktop.session import Session
 from trayapp.desktop.tray_switch import make_tray
 from trayapp.history.recorder import Recorder
+from trayapp.polling.detect_cache import FILE_NAME as DETECTED
+from trayapp.polling.detect_cache import DetectionCache
 from trayapp.polling.thread import PollingThread
 from trayapp.settings import paths, prefs
 from trayapp.settings.catalogue import load_catalogue
@@ -47,12 +50,15 @@ def run(
     terminal_view: TerminalView,
     debug: bool = False,
     config_error: str | None = None,
+    session: Session | None = None,
 ) -> int:
     """Run the tray until Quit; without a display (or a working toolkit), ``terminal_view``.
 
     ``config_error``: the settings file did not validate (``config`` is then empty). On a
     desktop the tray starts anyway and says so; it applies the file once it is fixed.
+    ``session``: what differs from the everyday tray (the demo's clock, files and marks).
     """
+    session = session or Session()
     log_file = setup_logs(debug=debug)
     if config_error and not has_display():
         message = _("{app}: configuration error: {error}")
@@ -66,14 +72,14 @@ def run(
         print(message.format(app=APP_NAME), file=sys.stderr)
         return terminal_view(config)
 
-    lock = InstanceLock(paths.runtime_dir() / "instance.lock")
+    lock = InstanceLock(paths.runtime_dir() / session.lock_name)
     try:
         lock.acquire()
     except AlreadyRunning:
         print(_("{app} is already running.").format(app=APP_NAME))
         return 0
     try:
-        return _run_tray(config, terminal_view, log_file, config_error)
+        return _run_tray(config, terminal_view, log_file, config_error, session)
     finally:
         lock.release()
 
@@ -106,14 +112,23 @@ class Polling:
 
 
 def _run_tray(
-    config: Config, terminal_view: TerminalView, log_file: Path | None, config_error: str | None
+    config: Config,
+    terminal_view: TerminalView,
+    log_file: Path | None,
+    config_error: str | None,
+    session: Session,
 ) -> int:
     # Before any toolkit, D-Bus or worker thread exists: threads inherit the blocked signals, so
     # SIGTERM can never land on one of them and kill the app without its clean-up.
     _hold_stop_signals()
-    data_dir = paths.data_dir()
+    data_dir = session.data_dir
     stopping = threading.Event()
     zone = local_zone()
+    timebase = session.timebase
+
+    def now() -> datetime:
+        return timebase.now().astimezone(zone)
+
     config_file = config.path or paths.config_file()
 
     def stop() -> None:
@@ -152,16 +167,21 @@ def _run_tray(
     notice = selfcheck.report()  # no menu, no notifications: one line (and in About)
     # Every whole poll goes to the history file on the recorder's own thread; the histories it
     # reads back reach the controller on the UI thread like any other event.
-    recorder = Recorder(
-        history.database_path(),
-        clock=lambda: datetime.now(zone),
-        on_report=lambda found: ui.call(lambda: controller.on_history(found)),
+    recorder = (
+        Recorder(
+            history.database_path(),
+            clock=now,
+            on_report=lambda found: ui.call(lambda: controller.on_history(found)),
+        )
+        if session.record_history
+        else None
     )
 
     def publish(snapshot: Snapshot, complete: bool) -> None:
         if threading.current_thread() is not poller.current:
             return  # a polling thread replaced after a settings change
-        if complete and snapshot.observed is None:  # whole polls, not the quick looks between
+        # Whole polls, not the quick looks between.
+        if recorder is not None and complete and snapshot.observed is None:
             recorder.record(snapshot)
         ui.call(lambda: controller.on_snapshot(snapshot, complete))
 
@@ -171,6 +191,13 @@ def _run_tray(
             publish=publish,
             tick=lambda: ui.call(controller.on_tick),
             died=lambda message: ui.call(lambda: controller.on_poller_died(message)),
+            saver=lambda saver: (
+                ui.call(lambda: controller.on_data_saver(saver))
+                if threading.current_thread() is poller.current
+                else None
+            ),
+            timebase=timebase,
+            detection=DetectionCache(data_dir / DETECTED),
         ),
         config,
     )
@@ -191,8 +218,8 @@ def _run_tray(
     controller = Controller(
         config,
         prefs.load(data_dir / "prefs.json"),
-        effects,
-        clock=lambda: datetime.now(zone),
+        session.effects(effects),
+        clock=now,
         context=Context(
             config_file=config_file,
             log_file=log_file,
@@ -201,14 +228,17 @@ def _run_tray(
         ),
         autostart=_autostart_enabled(),
         config_error=config_error,
+        monotonic=timebase.monotonic,
     )
     restore = _stop_on_signals(lambda: ui.call(stop))
 
     def started() -> None:
         controller.start()
-        recorder.start()
+        if recorder is not None:
+            recorder.start()
         if not choice.host:
             effects.notice(APP_NAME, hosts.no_tray_message())
+        session.started(lambda: ui.call(stop))
         poller.start()
         watcher.start()
 
@@ -225,7 +255,8 @@ def _run_tray(
         poller.stop()
         watcher.stop()
         effects.close()
-        recorder.close()
+        if recorder is not None:
+            recorder.close()
         log.info("tray stopped")
     return 0
 

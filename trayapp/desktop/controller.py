@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from trayapp.core.datasaver import DataSaver, menu_line
 from trayapp.core.history import ProviderHistory, ongoing_outages, seed_memory
 from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
@@ -106,6 +107,7 @@ class Controller:
         context: Context,
         autostart: bool = False,
         config_error: str | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.config = config
         self.config_error = config_error  # the settings file's problem, while it lasts
@@ -114,10 +116,12 @@ class Controller:
         self.memory = Memory()
         self.autostart = autostart
         self.poller_error: str | None = None
+        self.data_saver: DataSaver | None = None
         self.history: dict[str, ProviderHistory] = {}
         self._history_seeded = False
         self._effects = effects
         self._clock = clock  # aware, in the user's zone: views format times in it
+        self._monotonic = monotonic  # spaces notifications; a replay's runs as fast as its clock
         self._context = context
         self._shown_icon: IconLook | None = None
         self._shown_title: str | None = None
@@ -157,7 +161,7 @@ class Controller:
                 paused_until=self.prefs.paused_until,
             )
             self.memory, notes = decide(
-                self.memory, snapshot, self._clock(), settings, monotonic=time.monotonic()
+                self.memory, snapshot, self._clock(), settings, monotonic=self._monotonic()
             )
             for note in notes:
                 self._effects.notify(announcement(note, snapshot))
@@ -180,6 +184,11 @@ class Controller:
             self.memory = seed_memory(self.memory, ongoing)
         self._render()
 
+    def on_data_saver(self, saver: DataSaver) -> None:
+        """The polling thread's pace changed (a metered connection, or the setting)."""
+        self.data_saver = saver
+        self._render()
+
     def on_poller_died(self, message: str) -> None:
         self.poller_error = message
         self._render()
@@ -197,8 +206,8 @@ class Controller:
         verb, arg = action.verb, action.arg
         if verb == "open_url" and arg:
             self._effects.open_url(arg)
-        elif verb == "details":
-            self._effects.open_page(self.details_page(), "")
+        elif verb == "details":  # with a provider id: at that provider's section
+            self._effects.open_page(self.details_page(), f"p-{arg}" if arg else "")
         elif verb == "about":
             self._effects.open_page(self.details_page(), "about")
         elif verb == "refresh":
@@ -246,6 +255,7 @@ class Controller:
             paused_until=self.prefs.paused_until,
             autostart=self.autostart,
             poller_error=self.poller_error,
+            data_saver=menu_line(self.data_saver) if self.data_saver else None,
             history=self.history,
             # The file's name is enough in a menu (the notification has the whole path).
             config_error=self.config_error.replace(
@@ -307,4 +317,10 @@ def announcement(note: Notification, snapshot: Snapshot) -> Announcement:
 
 def _polling(config: Config) -> tuple[object, ...]:
     """What the polling thread reads once, at its start."""
-    return (config.providers, config.poll_interval, config.cheap_poll_interval)
+    return (
+        config.providers,
+        config.poll_interval,
+        config.cheap_poll_interval,
+        config.data_saver,
+        config.data_saver_interval,
+    )

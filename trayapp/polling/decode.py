@@ -6,14 +6,20 @@ import json
 from typing import Any
 
 from trayapp.core.i18n import _
-from trayapp.core.model import FailureKind
+from trayapp.core.model import FailureKind, Reason
+from trayapp.core.reasons import classify
 from trayapp.core.text import clean_line
 
 __all__ = ["FetchError", "decode"]
 
 
 class FetchError(Exception):
-    """A document could not be had; ``message`` is fit to show to the user."""
+    """A document could not be had; ``message`` is fit to show to the user.
+
+    ``reason`` is what people and scripts are told (``core/reasons.py``); ``challenge`` marks a
+    bot check (backed off longer), ``html`` an HTML page where a document was expected: both
+    send the poller to a provider's fallback URLs.
+    """
 
     def __init__(
         self,
@@ -21,6 +27,10 @@ class FetchError(Exception):
         kind: FailureKind,
         retry_after: float | None = None,
         status: int | None = None,  # the HTTP status, for code that must not read the message
+        *,
+        reason: Reason | None = None,
+        challenge: bool = False,
+        html: bool = False,
     ) -> None:
         message = clean_line(message, 300)  # it may quote the server: never raw
         super().__init__(message)
@@ -28,6 +38,9 @@ class FetchError(Exception):
         self.kind = kind
         self.retry_after = retry_after
         self.status = status
+        self.challenge = challenge
+        self.html = html or challenge
+        self.reason = reason or classify(kind, status, challenge=challenge)
 
 
 def _looks_like_html(head: bytes) -> bool:
@@ -46,7 +59,9 @@ def decode(body: bytes, kind: str, content_type: str, host: str) -> Any:
         message = _(
             "{host} sent an HTML page instead of {kind} (a bot challenge, login wall or moved page)"
         )
-        raise FetchError(message.format(host=host, kind=kind.upper()), FailureKind.CONTENT)
+        raise FetchError(
+            message.format(host=host, kind=kind.upper()), FailureKind.CONTENT, html=True
+        )
     if not body.strip():
         raise FetchError(_("{host} sent an empty response").format(host=host), FailureKind.CONTENT)
     if kind == "json":

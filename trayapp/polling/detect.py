@@ -163,9 +163,10 @@ def base_url(spec: ProviderSpec) -> str:
 
 
 async def detect(
-    fetcher: Fetcher, spec: ProviderSpec, now: datetime
+    fetcher: Fetcher, spec: ProviderSpec, now: datetime, walls: list[FetchError] | None = None
 ) -> tuple[ProviderSpec, Reading] | None:
-    """The first format (in :data:`PROBES` order) in which the page reads completely."""
+    """The first format (in :data:`PROBES` order) in which the page reads completely; bot
+    checks met on the way are added to ``walls``."""
     base = replace(spec, url=base_url(spec))
     tried: set[tuple[str, str]] = set()
     for probe in PROBES:
@@ -178,7 +179,10 @@ async def detect(
         tried.add((probe.type, url))
         try:
             document = await fetcher.get(Endpoint(url, kind=probe.kind))
-        except FetchError:
+        except FetchError as exc:
+            if exc.challenge and walls is not None:
+                walls.append(exc)
+                break  # the wall answers every path alike: asking on only provokes it
             continue
         found = probe.recognise(document)
         if found is None:
@@ -205,6 +209,8 @@ def _looks_moved(exc: Exception) -> bool:
     if isinstance(exc, sources.SourceFormatError):
         return True
     if isinstance(exc, FetchError):
+        if exc.challenge:  # a bot check says nothing of the page behind it
+            return False
         if exc.kind is FailureKind.CONTENT:
             return True
         return exc.kind is FailureKind.HTTP and exc.status in (404, 410)
@@ -221,9 +227,13 @@ class PageReader:
         self._misses: Counter[str] = Counter()
         self._read_once: set[str] = set()
 
+    def current(self, spec: ProviderSpec) -> ProviderSpec:
+        """How ``spec``'s page is read now: as configured, or as detected after a move."""
+        return self._found.get(spec.id) or self._remembered(spec)
+
     async def read(self, spec: ProviderSpec, now: datetime) -> tuple[ProviderSpec, Reading]:
         """How the page was read and what it says; raises FetchError or SourceFormatError."""
-        used = self._found.get(spec.id) or self._remembered(spec)
+        used = self.current(spec)
         if used.type == AUTO:
             return await self._detect(spec, now, None)
         try:
@@ -246,11 +256,14 @@ class PageReader:
     async def _detect(
         self, spec: ProviderSpec, now: datetime, failure: Exception | None
     ) -> tuple[ProviderSpec, Reading]:
-        found = await detect(self._fetcher, spec, now)
+        walls: list[FetchError] = []
+        found = await detect(self._fetcher, spec, now, walls)
         current = self._found.get(spec.id) or self._remembered(spec)
         if found is None:
             if failure is not None:
                 raise failure
+            if walls:  # a bot check hides which format the page is in
+                raise walls[0]
             names = ", ".join(dict.fromkeys(platform(p.type) for p in PROBES))
             message = _("{host}: no known status page format answered (tried {names})")
             raise FetchError(

@@ -6,8 +6,9 @@ import asyncio
 import logging
 import re
 import socket
-import zlib
-from dataclasses import dataclass
+import ssl
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -16,11 +17,17 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from trayapp.core.backoff import MAX_RETRY_AFTER
+from trayapp.core.cadence import Look
 from trayapp.core.i18n import _
-from trayapp.core.model import Endpoint, FailureKind
+from trayapp.core.model import Endpoint, FailureKind, Reason
 from trayapp.core.urls import host_of, redact, redirect_problem, url_problem
+from trayapp.polling.challenge import HEAD_BYTES, refuse_bot_wall, refuse_bot_wall_answer
+from trayapp.polling.conditional import ConditionalCache, Kept
+from trayapp.polling.connection import finish, send
 from trayapp.polling.decode import FetchError as FetchError
 from trayapp.polling.decode import decode as decode
+from trayapp.polling.inflate import Inflater, too_big
+from trayapp.polling.witness import Witnesses
 from trayapp.version import version
 
 log = logging.getLogger(__name__)
@@ -42,6 +49,12 @@ MAX_REDIRECTS = 5
 CONCURRENCY = 64
 PER_HOST = 16
 KEEP_ALIVE = 16
+# An idle connection is kept this long (httpx's default is 5 s): the next look, 30-60 s later
+# or five minutes with the data saver, then reuses it instead of paying a new TLS handshake
+# (3-6 KB with the certificates, more than most looks cost). A server that closed it first is
+# noticed by the pool; one that vanished silently (a NAT timeout) costs that look a timeout,
+# which the poller absorbs (one failed poll keeps the last state).
+KEEP_IDLE = 330.0
 # Only codings inflated here under the cap; anything else is not asked for.
 _ACCEPT_ENCODING = "gzip, deflate"
 _RETRY_AFTER_DIGITS = re.compile(r"[0-9]{1,20}")
@@ -51,23 +64,21 @@ _ACCEPT = {
 }
 
 
-@dataclass
-class _Cached:
-    """Validators and the body, compressed: enough to decode it again on a 304."""
-
-    etag: str | None
-    last_modified: str | None
-    packed: bytes
-    content_type: str
-
-
-def make_client() -> httpx.AsyncClient:
-    """The one HTTP client every source shares (connection pooling, common headers)."""
+def make_client(verify: ssl.SSLContext | bool = True, http2: bool = True) -> httpx.AsyncClient:
+    """The one HTTP client every source shares: connections kept between looks, HTTP/2 where
+    the server offers it (one connection per server, headers compressed), common headers.
+    ``verify``: the trust store (tests and benchmarks pass their own CA)."""
     return httpx.AsyncClient(
         headers={"User-Agent": USER_AGENT},
         timeout=httpx.Timeout(DEADLINE, connect=5.0, read=8.0),
         follow_redirects=False,
-        limits=httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=KEEP_ALIVE),
+        limits=httpx.Limits(
+            max_connections=CONCURRENCY,
+            max_keepalive_connections=KEEP_ALIVE,
+            keepalive_expiry=KEEP_IDLE,
+        ),
+        http2=http2,
+        verify=verify,
     )
 
 
@@ -79,19 +90,32 @@ class Fetcher:
         client: httpx.AsyncClient,
         max_bytes: int = MAX_BYTES,
         deadline: float = DEADLINE,
+        monotonic: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
     ) -> None:
         self._client = client
         self._max_bytes = max_bytes
         self._deadline = deadline
-        self._cache: dict[str, _Cached] = {}
+        # Validators, bodies and freshness per URL (polling/conditional.py).
+        self.cache = ConditionalCache(monotonic, wall)
+        # Cheap documents that tell whether a bigger one changed (polling/witness.py).
+        self.witnesses = Witnesses(self.cache, monotonic)
         # Waiting for a slot is not counted against the deadline: the server is not slow yet.
         self._slots = asyncio.Semaphore(CONCURRENCY)
         self._server_slots: dict[tuple[str, str, int | None], asyncio.Semaphore] = {}
-        # URL -> how the last answer said it may be re-asked: "304" or Cache-Control's value.
-        self.freshness: dict[str, str] = {}
+
+    @property
+    def looks(self) -> dict[str, Look]:
+        """URL -> what its last look cost and said about asking again (core/cadence.py)."""
+        return self.cache.looks
 
     async def get(self, endpoint: Endpoint) -> Any:
         """The decoded document at ``endpoint``; raises :class:`FetchError`."""
+        if endpoint.witness:
+            return await self.witnesses.get(endpoint, self._get_one)
+        return await self._get_one(endpoint)
+
+    async def _get_one(self, endpoint: Endpoint) -> Any:
         problem = url_problem(endpoint.url)
         if problem:
             raise FetchError(
@@ -101,7 +125,11 @@ class Fetcher:
         host = host_of(endpoint.url)
         server = self._server_slots.setdefault(_server(endpoint.url), asyncio.Semaphore(PER_HOST))
         async with server, self._slots:  # the server's first: a request queued there holds none
-            return await self._get_within_deadline(endpoint, host)
+            try:
+                return await self._get_within_deadline(endpoint, host)
+            except FetchError:
+                self.cache.forget(endpoint.url)  # nothing from before a failure comes back
+                raise
 
     async def _get_within_deadline(self, endpoint: Endpoint, host: str) -> Any:
         try:
@@ -110,7 +138,9 @@ class Fetcher:
         except (TimeoutError, httpx.TimeoutException):
             message = _("{host} timed out (no answer within {seconds:g} s)")
             raise FetchError(
-                message.format(host=host, seconds=self._deadline), FailureKind.NETWORK
+                message.format(host=host, seconds=self._deadline),
+                FailureKind.NETWORK,
+                reason=Reason.SLOW,
             ) from None
         except httpx.ConnectError as exc:
             raise FetchError(_connect_message(host, exc), FailureKind.NETWORK) from None
@@ -137,16 +167,18 @@ class Fetcher:
 
     async def _get(self, endpoint: Endpoint, host: str) -> Any:
         url = endpoint.url
-        cached = self._cache.get(endpoint.url)
+        fresh = self.cache.fresh(url)
+        if fresh is not None:  # its max-age has not run out: not asked again yet
+            return _decoded(fresh, endpoint, host)
         headers = {"Accept": _ACCEPT[endpoint.kind], "Accept-Encoding": _ACCEPT_ENCODING}
-        if cached and cached.etag:
-            headers["If-None-Match"] = cached.etag
-        if cached and cached.last_modified:
-            headers["If-Modified-Since"] = cached.last_modified
+        kept = self.cache.head_first(url)
+        if kept is not None and await self._unchanged_by_head(url, kept, headers):
+            return _decoded(kept, endpoint, host)
+        asked = self.cache.conditional_headers(url)
         for _hop in range(MAX_REDIRECTS + 1):
-            request = self._client.build_request("GET", url, headers=headers)
+            request = self._client.build_request("GET", url, headers={**headers, **asked})
             try:
-                response = await self._client.send(request, stream=True)
+                response = await send(self._client, request)
             except httpx.InvalidURL:
                 # Our URL was checked above; httpx parses a redirect's Location even when it is
                 # not followed, and a malformed one lands here.
@@ -156,108 +188,66 @@ class Fetcher:
                     raise FetchError(_malformed_redirect(host), FailureKind.HTTP) from None
                 raise
             try:
-                self.freshness[endpoint.url] = (
-                    "304"
-                    if response.status_code == 304
-                    else response.headers.get("cache-control", "")
-                )
-                if response.status_code == 304 and cached is not None:
-                    body = zlib.decompress(cached.packed)
-                    return decode(body, endpoint.kind, cached.content_type, host)
+                if response.status_code == 304 and asked:
+                    confirmed = self.cache.not_modified(endpoint.url, response.headers)
+                    if confirmed is not None:
+                        return _decoded(confirmed, endpoint, host)
+                    # A 304 that names another version: ask once more, plainly.
+                    self.cache.forget(endpoint.url)
+                    asked = {}
+                    continue
                 if response.is_redirect and response.status_code != 304:
                     url = _redirect_target(url, response.headers.get("location", ""), host)
                     continue
+                await refuse_bot_wall_answer(response, host, _retry_after(response))
                 _check_status(response, host)
-                body = await self._read_capped(response, host)
+                body, received = await self._read_capped(response, host)
             finally:
-                await response.aclose()
+                await finish(response)
             content_type = response.headers.get("content-type", "")
-            document = decode(body, endpoint.kind, content_type, host)
-            etag = response.headers.get("etag")
-            modified = response.headers.get("last-modified")
-            if etag or modified:
-                packed = zlib.compress(body, 6)
-                self._cache[endpoint.url] = _Cached(etag, modified, packed, content_type)
-            else:
-                self._cache.pop(endpoint.url, None)
+            try:
+                document = decode(body, endpoint.kind, content_type, host)
+            except FetchError as exc:
+                if exc.html:  # an HTML page where a document was expected: a bot check's?
+                    refuse_bot_wall(response.status_code, response.headers, body[:HEAD_BYTES], host)
+                raise
+            self.cache.store(endpoint.url, response.headers, body, content_type, received, asked)
             return document
         raise FetchError(
             _("{host}: more than {count} redirects").format(host=host, count=MAX_REDIRECTS),
             FailureKind.HTTP,
         )
 
-    async def _read_capped(self, response: httpx.Response, host: str) -> bytes:
-        """The body, inflated here so the cap bounds what is in memory, not what was sent."""
+    async def _unchanged_by_head(self, url: str, kept: Kept, headers: dict[str, str]) -> bool:
+        """Ask a server that ignores conditional requests for the headers alone; True when they
+        show the kept body is current. Any other answer (a redirect, 405, no validators) means
+        the body is fetched as usual."""
+        response = await send(
+            self._client, self._client.build_request("HEAD", url, headers=headers)
+        )
+        await finish(response)
+        return response.status_code == 200 and self.cache.head_unchanged(
+            url, kept, response.headers
+        )
+
+    async def _read_capped(self, response: httpx.Response, host: str) -> tuple[bytes, int]:
+        """The body, inflated here so the cap bounds what is in memory, not what was sent; and
+        how many bytes came over the wire for it."""
         declared = response.headers.get("content-length", "")
         if declared.isascii() and declared.isdigit() and int(declared) > self._max_bytes:
-            raise FetchError(_too_big(host, self._max_bytes), FailureKind.CONTENT)
-        inflate = _Inflater(response.headers.get("content-encoding", ""), host, self._max_bytes)
+            raise FetchError(too_big(host, self._max_bytes), FailureKind.CONTENT)
+        inflate = Inflater(response.headers.get("content-encoding", ""), host, self._max_bytes)
         received = 0
         async for chunk in response.aiter_raw():
             received += len(chunk)
             if received > self._max_bytes:
-                raise FetchError(_too_big(host, self._max_bytes), FailureKind.CONTENT)
+                raise FetchError(too_big(host, self._max_bytes), FailureKind.CONTENT)
             inflate.feed(chunk)
-        return inflate.finish()
+        return inflate.finish(), received
 
 
-class _Inflater:
-    """At most one content coding, inflated in bounded steps: never more than the cap."""
-
-    def __init__(self, header: str, host: str, limit: int) -> None:
-        codings = [c.strip().lower() for c in header.split(",") if c.strip()]
-        codings = [c for c in codings if c != "identity"]
-        if len(codings) > 1:
-            raise FetchError(
-                _(
-                    "{host} sent a body with stacked content codings ({codings}), "
-                    "which are not accepted"
-                ).format(host=host, codings=", ".join(codings[:4])),
-                FailureKind.CONTENT,
-            )
-        coding = codings[0] if codings else None
-        if coding in ("gzip", "x-gzip"):
-            self._inflater: Any = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif coding == "deflate":
-            self._inflater = zlib.decompressobj(32 + zlib.MAX_WBITS)  # zlib or gzip wrapper
-        elif coding is None:
-            self._inflater = None
-        else:
-            raise FetchError(
-                _("{host} sent a body in an unsupported content coding").format(host=host),
-                FailureKind.CONTENT,
-            )
-        self._host = host
-        self._limit = limit
-        self._parts: list[bytes] = []
-        self._size = 0
-
-    def _keep(self, data: bytes) -> None:
-        self._size += len(data)
-        if self._size > self._limit:
-            raise FetchError(_too_big(self._host, self._limit), FailureKind.CONTENT)
-        self._parts.append(data)
-
-    def feed(self, chunk: bytes) -> None:
-        if self._inflater is None:
-            self._keep(chunk)
-            return
-        data = chunk
-        try:
-            while data and not self._inflater.eof:
-                # One byte past what is allowed is enough to know the body is too big.
-                self._keep(self._inflater.decompress(data, self._limit - self._size + 1))
-                data = self._inflater.unconsumed_tail
-        except zlib.error:
-            raise FetchError(self._garbled(), FailureKind.CONTENT) from None
-
-    def finish(self) -> bytes:
-        if self._inflater is not None and not self._inflater.eof:
-            raise FetchError(self._garbled(), FailureKind.CONTENT)
-        return b"".join(self._parts)
-
-    def _garbled(self) -> str:
-        return _("{host} sent a garbled compressed body").format(host=self._host)
+def _decoded(kept: Kept, endpoint: Endpoint, host: str) -> Any:
+    return decode(kept.body, endpoint.kind, kept.content_type, host)
 
 
 def _malformed_redirect(host: str) -> str:
@@ -276,11 +266,6 @@ def _redirect_target(current: str, location: str, host: str) -> str:
             _("{host}: {problem}").format(host=host, problem=problem), FailureKind.HTTP
         )
     return target
-
-
-def _too_big(host: str, limit: int) -> str:
-    message = _("{host} sent more than {megabytes} MB; stopped reading")
-    return message.format(host=host, megabytes=limit // (1024 * 1024))
 
 
 def _connect_message(host: str, exc: httpx.ConnectError) -> str:
@@ -304,7 +289,7 @@ def _check_status(response: httpx.Response, host: str) -> None:
     if 200 <= code < 300:
         return
     if code in (429, 503):
-        retry_after = parse_retry_after(response.headers.get("retry-after"), datetime.now(UTC))
+        retry_after = _retry_after(response)
         reason = _("rate limited") if code == 429 else _("unavailable")
         wait = (
             _("; asked to wait {seconds} s").format(seconds=f"{retry_after:.0f}")
@@ -323,9 +308,19 @@ def _check_status(response: httpx.Response, host: str) -> None:
         raise FetchError(message.format(host=host), FailureKind.HTTP, status=code)
     if code in (403, 405) and "html" in response.headers.get("content-type", ""):
         message = _("{host} answered HTTP {code} with an HTML page (likely a bot challenge)")
-        raise FetchError(message.format(host=host, code=code), FailureKind.HTTP, status=code)
+        raise FetchError(
+            message.format(host=host, code=code),
+            FailureKind.HTTP,
+            status=code,
+            reason=Reason.BLOCKED,
+            html=True,
+        )
     message = _("{host} answered HTTP {code}")
     raise FetchError(message.format(host=host, code=code), FailureKind.HTTP, status=code)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    return parse_retry_after(response.headers.get("retry-after"), datetime.now(UTC))
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:

@@ -12,12 +12,13 @@ from datetime import UTC, datetime, timedelta
 
 from trayapp import sources
 from trayapp.core.aggregate import build_snapshot, failed_status, provider_status
-from trayapp.core.backoff import MAX_RETRY_AFTER, retry_delay
+from trayapp.core.backoff import MAX_RETRY_AFTER, challenge_delay, retry_delay
 from trayapp.core.i18n import _
-from trayapp.core.model import FailureKind, ProviderSpec, ProviderStatus, Snapshot
+from trayapp.core.model import FailureKind, ProviderSpec, ProviderStatus, Reason, Snapshot
 from trayapp.core.probe import apply_probe
 from trayapp.core.urls import host_of
 from trayapp.polling.detect import PageReader, with_notes
+from trayapp.polling.fallback import OriginReader
 from trayapp.polling.fetch import Fetcher, FetchError
 from trayapp.polling.probe import Prober
 
@@ -41,6 +42,7 @@ class _Track:
 
     status: ProviderStatus | None = None
     failures: int = 0
+    challenges: int = 0  # bot checks in a row: backed off longer than other failures
     good_at: float | None = None  # when the page last gave a reading
     retry_at: float | None = None  # backoff: skip regular polls until then
     not_before: float | None = None  # the server's Retry-After: even "Refresh now" waits
@@ -66,8 +68,9 @@ class Poller:
     ) -> None:
         self.specs = tuple(specs)
         self._fetcher = fetcher
-        # Reads each page in its format; follows pages that move (polling/detect.py).
-        self._pages = pages or PageReader(fetcher)
+        # Reads each page in its format; follows pages that move (polling/detect.py), and
+        # tries a provider's fallback URLs when its page sends a bot check (polling/fallback.py).
+        self._pages = OriginReader(pages or PageReader(fetcher), fetcher, poll_interval, monotonic)
         self._interval = poll_interval
         self._clock = clock
         self._monotonic = monotonic
@@ -78,6 +81,11 @@ class Poller:
         # API probes asked beside the pages, if set (polling/probe.py).
         self.prober: Prober | None = None
         self._asked: dict[str, ProviderStatus] = {}  # pages actually fetched this round
+
+    def set_interval(self, seconds: float) -> None:
+        """Poll every ``seconds`` from now on (the data saver): staleness and backoff follow."""
+        self._interval = seconds
+        self._stale_after = timedelta(seconds=seconds * STALE_AFTER_POLLS)
 
     async def poll(
         self,
@@ -116,7 +124,9 @@ class Poller:
                 host=host_of(spec.url), seconds=self._deadline
             )
             track = self._tracks[spec.id]
-            track.status = self._failed(spec, track, message, FailureKind.NETWORK, None)
+            track.status = self._failed(
+                spec, track, message, FailureKind.NETWORK, None, reason=Reason.SLOW
+            )
         if self.prober is not None:
             asked, self._asked = self._asked, {}
             self.prober.settle(specs, asked, self._clock())
@@ -184,7 +194,9 @@ class Poller:
             message = _("internal error while reading {host} ({error})").format(
                 host=host_of(spec.url), error=type(exc).__name__
             )
-            track.status = failed_status(spec, message, FailureKind.CONTENT, self._clock())
+            track.status = failed_status(
+                spec, message, FailureKind.CONTENT, self._clock(), reason=Reason.BROKEN
+            )
 
     async def _poll_one(self, spec: ProviderSpec, track: _Track, forced: bool) -> None:
         mono = self._monotonic()
@@ -199,6 +211,7 @@ class Poller:
                 track.status,
                 self._stale_after,
                 age=self._age(track),
+                reason=track.status.reason,
             )
             return
         if self.prober is None:
@@ -214,18 +227,26 @@ class Poller:
         try:
             used, reading = await self._pages.read(spec, self._clock())
         except FetchError as exc:
-            return self._failed(spec, track, exc.message, exc.kind, exc.retry_after)
+            return self._failed(
+                spec,
+                track,
+                exc.message,
+                exc.kind,
+                exc.retry_after,
+                reason=exc.reason,
+                challenge=exc.challenge,
+            )
         except sources.SourceFormatError as exc:
             message = _("{host} does not look like a {type} page: {problem}").format(
                 host=host_of(spec.url), type=spec.type, problem=exc
             )
-            return self._failed(spec, track, message, FailureKind.CONTENT, None)
+            return self._failed(spec, track, message, FailureKind.CONTENT, None, Reason.BROKEN)
         except (RecursionError, ValueError, OverflowError) as exc:
             # Odd values deep in a document (dates, numbers): the page's fault, not a bug.
             log.info("%s: unreadable value (%s)", spec.id, type(exc).__name__, exc_info=True)
             message = _("{host} sent a value that cannot be read").format(host=host_of(spec.url))
-            return self._failed(spec, track, message, FailureKind.CONTENT, None)
-        track.failures = 0
+            return self._failed(spec, track, message, FailureKind.CONTENT, None, Reason.BROKEN)
+        track.failures = track.challenges = 0
         track.retry_at = track.not_before = None
         track.good_at = self._monotonic()
         status = with_notes(provider_status(used, reading, self._clock()), reading.notes)
@@ -245,12 +266,18 @@ class Poller:
         message: str,
         kind: FailureKind,
         retry_after: float | None,
+        reason: Reason | None = None,
+        challenge: bool = False,
     ) -> ProviderStatus:
         mono = self._monotonic()
         if retry_after is not None and not 0 <= retry_after <= MAX_RETRY_AFTER:
             retry_after = MAX_RETRY_AFTER if retry_after > 0 else None
         track.failures += 1
         delay = retry_delay(track.failures, self._interval, retry_after)
+        # A bot check answers every request alike: asking again soon only provokes the next.
+        track.challenges = track.challenges + 1 if challenge else 0
+        if challenge:
+            delay = max(delay, challenge_delay(track.challenges, self._interval))
         # Regular polls inside this window are skipped; after a first failure, none are.
         track.retry_at = mono + delay - self._interval
         track.not_before = mono + retry_after if retry_after else None
@@ -263,6 +290,7 @@ class Poller:
             track.status,
             self._stale_after,
             age=self._age(track),
+            reason=reason,
         )
 
 

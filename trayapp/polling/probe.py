@@ -21,6 +21,7 @@ import httpx
 from trayapp.core.model import FailureKind, ProbeReading, ProviderSpec, ProviderStatus
 from trayapp.core.probe import advance, answer_ok
 from trayapp.core.urls import host_of, url_problem
+from trayapp.polling.connection import send
 from trayapp.polling.fetch import parse_retry_after
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ async def ask(
     try:
         async with asyncio.timeout(deadline):
             request = client.build_request("GET", url, headers={"Accept": "*/*", **headers})
-            response = await client.send(request, stream=True)
+            response = await send(client, request)
             try:
                 read = 0
                 async for chunk in response.aiter_raw():  # bounded: a few KB at most

@@ -1,6 +1,7 @@
 """Between two regular polls: ask a provider whose state just changed once more, about 15 s
-later (who and when: ``core/confirm.py``), and pages that say re-asking is cheap (a 304 or a short
-Cache-Control) once more halfway (``core/cadence.py``)."""
+later (who and when: ``core/confirm.py``), and pages where re-asking is cheap (a 304, a small
+witness or body) once more halfway (``core/cadence.py``); neither before a page's own max-age
+has run out."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from datetime import datetime, timedelta
 from trayapp import sources
 from trayapp.core.cadence import cheap, extra_polls
 from trayapp.core.confirm import due_confirmations
-from trayapp.core.model import Snapshot
+from trayapp.core.model import ProviderSpec, Snapshot
 from trayapp.polling.fetch import Fetcher
 from trayapp.polling.poller import Poller, utcnow
 
@@ -37,27 +38,37 @@ class QuickConfirmations:
         self._clock = clock
         self._jitter = jitter
         self._fetcher = fetcher
-        self._cheap_interval = cheap_interval
+        # None: no extra looks at cheap pages (and the data saver sets it so).
+        self.cheap_interval = cheap_interval
         self._last: Snapshot | None = None
         self._due: dict[str, datetime] = {}  # confirmations
         self._extra: dict[str, datetime] = {}  # extra looks at cheap pages
 
     def cheap_ids(self) -> set[str]:
-        """The providers whose every document last came back as a 304 or short-lived."""
-        if self._fetcher is None or self._cheap_interval is None:
+        """The providers whose every document's last look cost little (core/cadence.py)."""
+        if self._fetcher is None or self.cheap_interval is None:
             return set()
-        freshness = self._fetcher.freshness
+        looks = self._fetcher.looks
         found = set()
         for spec in self._poller.specs:
-            source = sources.SOURCES.get(spec.type)  # none while a page's platform is unknown
-            if source is None:
-                continue
-            urls = [e.url for e in source.endpoints(spec)]
-            if all(u in freshness for u in urls) and cheap(
-                (freshness[u] for u in urls), self._cheap_interval
-            ):
+            urls = self._urls(spec)
+            known = bool(urls) and all(u in looks for u in urls)
+            if known and cheap((looks[u] for u in urls), self.cheap_interval):
                 found.add(spec.id)
         return found
+
+    def _not_before(self) -> dict[str, datetime]:
+        """The poller's waits (backoff, Retry-After) and each page's own max-age."""
+        waits = self._poller.not_before()
+        if self._fetcher is None:
+            return waits
+        now, mono = self._clock(), self._fetcher.cache.monotonic()
+        for spec in self._poller.specs:
+            until = [self._fetcher.cache.fresh_until(u) for u in self._urls(spec)]
+            if until and all(u is not None for u in until):  # asking would ask nobody
+                when = now + timedelta(seconds=min(u for u in until if u is not None) - mono)
+                waits[spec.id] = max(when, waits.get(spec.id, when))
+        return waits
 
     @property
     def pending(self) -> dict[str, datetime]:
@@ -73,7 +84,7 @@ class QuickConfirmations:
             self._clock(),
             next_poll,
             confirming=confirming,
-            not_before=self._poller.not_before(),
+            not_before=self._not_before(),
             jitter=self._jitter(),
         )
         if snapshot.observed is None:
@@ -117,7 +128,19 @@ class QuickConfirmations:
             self.note(snapshot, deadline, confirming=confirming)
             self._extra.update(self._extras(extra & self.cheap_ids(), deadline))
 
+    def _urls(self, spec: ProviderSpec) -> list[str]:
+        """Every document a provider's look asks for (its witnesses in use included); [] while
+        its platform is unknown."""
+        source = sources.SOURCES.get(spec.type)
+        if source is None or self._fetcher is None:
+            return []
+        endpoints = source.endpoints(spec)
+        witnesses = self._fetcher.witnesses
+        return [e.url for e in endpoints] + [
+            e.witness for e in endpoints if e.witness and witnesses.in_use(e.witness)
+        ]
+
     def _extras(self, ids: set[str] | frozenset[str], next_poll: datetime) -> dict[str, datetime]:
-        if self._cheap_interval is None or not ids:
+        if self.cheap_interval is None or not ids:
             return {}
-        return extra_polls(ids, self._clock(), next_poll, self._cheap_interval)
+        return extra_polls(ids, self._clock(), next_poll, self.cheap_interval)

@@ -10,15 +10,20 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
+from trayapp.core.datasaver import DataSaver, decide
 from trayapp.core.i18n import _
 from trayapp.core.model import Snapshot
+from trayapp.polling.detect import PageReader
+from trayapp.polling.detect_cache import DetectionCache
 from trayapp.polling.fetch import Fetcher, make_client
-from trayapp.polling.poller import RESUME_SLACK, Poller, utcnow
+from trayapp.polling.metered import is_metered
+from trayapp.polling.poller import RESUME_SLACK, Poller
 from trayapp.polling.probe import Prober
 from trayapp.polling.sooner import QuickConfirmations
+from trayapp.polling.timebase import REAL, Timebase
 from trayapp.settings.config import Config
 
 log = logging.getLogger(__name__)
@@ -34,6 +39,9 @@ class PollingThread(threading.Thread):
     ``publish(snapshot, complete)`` receives partial snapshots (``complete=False``) and the
     result of each whole poll; ``tick()`` is called between polls; ``died(message)`` is called
     if the thread ever ends other than through :meth:`stop`.
+
+    ``timebase``: the clock polls are dated and spaced by (a replay's runs faster; intervals in
+    ``config`` are in its seconds). ``detection``: where found platforms are remembered.
     """
 
     def __init__(
@@ -42,12 +50,20 @@ class PollingThread(threading.Thread):
         publish: Callable[[Snapshot, bool], None],
         tick: Callable[[], None],
         died: Callable[[str], None],
+        saver: Callable[[DataSaver], None] = lambda _saver: None,
+        metered: Callable[[], Awaitable[bool | None]] = is_metered,
+        timebase: Timebase = REAL,
+        detection: DetectionCache | None = None,
     ) -> None:
         super().__init__(name="poller", daemon=True)
         self._config = config
+        self._time = timebase
+        self._detection = detection
         self._publish = publish
         self._tick = tick
         self._died = died
+        self._saver = saver
+        self._metered = metered
         self._stopping = threading.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
@@ -71,14 +87,29 @@ class PollingThread(threading.Thread):
         self._wake = asyncio.Event()
         self._task = asyncio.current_task()
         async with make_client() as client:
-            interval = self._config.poll_interval
             fetcher = Fetcher(client)
-            poller = Poller(self._config.providers, fetcher, interval)
+            poller = Poller(
+                self._config.providers,
+                fetcher,
+                self._config.poll_interval,
+                clock=self._time.now,
+                pages=PageReader(fetcher, self._detection),
+                monotonic=self._time.monotonic,
+            )
             poller.prober = Prober(client)
             quick = QuickConfirmations(
-                poller, fetcher=fetcher, cheap_interval=self._config.cheap_poll_interval
+                poller,
+                clock=self._time.now,
+                fetcher=fetcher,
+                cheap_interval=self._config.cheap_poll_interval,
             )
+            shown: DataSaver | None = None
             while not self._stopping.is_set():
+                saving = await self._data_saver()
+                if saving != shown:
+                    shown = saving
+                    self._saver(saving)
+                    log.info("data saver %s, polling every %g s", saving.on, saving.interval)
                 forced, self._forced = self._forced, False
                 try:
                     snapshot = await poller.poll(
@@ -88,17 +119,29 @@ class PollingThread(threading.Thread):
                     )
                     self._publish(snapshot, True)
                     _release_memory()
-                    quick.note(snapshot, utcnow() + timedelta(seconds=interval))
                 except Exception:  # one bad cycle must not end the polling
                     log.exception("a polling cycle failed")
+                    snapshot = None
+                # The new pace starts after this poll: the gap before it was the old one's.
+                interval = saving.interval
+                poller.set_interval(interval)
+                quick.cheap_interval = None if saving.on else self._config.cheap_poll_interval
+                if snapshot is not None:
+                    quick.note(snapshot, self._time.now() + timedelta(seconds=interval))
                 # Sleeps until the next poll, asking changed providers once more meanwhile.
                 await quick.wait(interval, self._sleep, lambda s: self._publish(s, True))
 
+    async def _data_saver(self) -> DataSaver:
+        """On or off for the next poll: the settings, or (on "auto") the connection's flag."""
+        config = self._config
+        metered = await self._metered() if config.data_saver is None else None
+        return decide(config.data_saver, metered, config.poll_interval, config.data_saver_interval)
+
     async def _sleep(self, seconds: float) -> bool:
-        """Wait for the next poll; True when a refresh, a stop, a suspend or a stepped clock
-        ends the wait early (the regular poll then follows at once)."""
+        """Wait ``seconds`` (of the timebase) for the next poll; True when a refresh, a stop, a
+        suspend or a stepped clock ends the wait early (the regular poll then follows at once)."""
         assert self._loop is not None and self._wake is not None
-        deadline = self._loop.time() + seconds
+        deadline = self._loop.time() + self._time.real_seconds(seconds)
         last_tick = self._loop.time()
         while not self._stopping.is_set():
             left = deadline - self._loop.time()

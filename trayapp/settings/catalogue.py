@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from trayapp.core.model import ProviderSpec
+from trayapp.core.urls import url_problem
 from trayapp.sources import AUTO_TYPE, SOURCE_TYPES
 
 DEFAULT_ENABLED = ("openai", "anthropic", "gemini", "copilot")
@@ -32,6 +33,7 @@ def spec_from_table(provider_id: str, table: dict[str, Any]) -> ProviderSpec:
     # A base URL loses its trailing slash (paths are appended); a feed's URL is used as is.
     if values["type"] not in ("feed", AUTO_TYPE):
         values["url"] = str(values["url"]).rstrip("/")
+        values["fallback_urls"] = tuple(u.rstrip("/") for u in values.get("fallback_urls", ()))
     return ProviderSpec(id=provider_id, **values)
 
 
@@ -62,5 +64,8 @@ def load_catalogue(text: str | None = None) -> dict[str, ProviderSpec]:
             raise CatalogueError(f"catalogue: [{provider_id}] lacks {', '.join(sorted(missing))}")
         if table["type"] not in SOURCE_TYPES:
             raise CatalogueError(f"catalogue: [{provider_id}] has unknown type {table['type']!r}")
+        for url in table.get("fallback_urls", []):
+            if url_problem(url):
+                raise CatalogueError(f"catalogue: [{provider_id}] fallback URL {url!r}: refused")
         specs[provider_id] = spec_from_table(provider_id, table)
     return specs

@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from trayapp.core.datasaver import DEFAULT_INTERVAL as DEFAULT_SAVER_INTERVAL
 from trayapp.core.i18n import _
 from trayapp.core.model import ProviderSpec
-from trayapp.core.urls import is_loopback, url_problem
+from trayapp.core.urls import is_loopback
 from trayapp.settings.catalogue import DEFAULT_ENABLED, PROVIDER_FIELDS, spec_from_table, spec_table
 from trayapp.settings.config_keys import find_line, key_text
+from trayapp.settings.config_urls import url_problem_in
 from trayapp.settings.language import SUPPORTED as SUPPORTED_LANGUAGES
 from trayapp.sources import AUTO_TYPE, SOURCE_TYPES
 
@@ -28,6 +30,8 @@ MIN_LOOPBACK_POLL_INTERVAL = 0.5
 TOP_KEYS = {
     "poll_interval",
     "cheap_poll_interval",
+    "data_saver",
+    "data_saver_interval",
     "language",
     "catalogue",
     "providers",
@@ -56,6 +60,11 @@ poll_interval = 60
 # (Cache-Control) may be asked this often. Set it to poll_interval to ask every page alike.
 cheap_poll_interval = 30
 
+# Data saver: poll every data_saver_interval seconds instead, with no extra looks. "auto":
+# while the system says the connection is metered; true: always; false: never.
+data_saver = "auto"
+data_saver_interval = 300
+
 # The app's language: "en" or "id" (Bahasa Indonesia). Unset: from your system (LANG...).
 # language = "id"
 
@@ -77,6 +86,8 @@ muted = []
 # components = ["API"]       # optional: only these count
 # chat_url = "https://chat.acme.ai"
 # probe = "https://api.acme.ai/v1/models"   # optional: notices before the page does
+# fallback_urls = ["https://acme.statuspage.io"]   # optional: the same page elsewhere,
+#                            # read when the main URL answers with a bot check or a 4xx
 #
 # Watch only ChatGPT and the API of OpenAI:
 # [[providers]]
@@ -99,6 +110,8 @@ class Config:
     path: Path | None = None
     language: str | None = None  # None: from the environment (settings/language.py)
     cheap_poll_interval: float = DEFAULT_CHEAP_POLL_INTERVAL
+    data_saver: bool | None = None  # None: "auto", on while the connection is metered
+    data_saver_interval: float = DEFAULT_SAVER_INTERVAL
 
 
 def write_default_config(path: Path) -> None:
@@ -221,6 +234,10 @@ class _Validator:
         cheap_interval = self.poll_interval(
             data, specs.values(), "cheap_poll_interval", min(DEFAULT_CHEAP_POLL_INTERVAL, interval)
         )
+        saver = data.get("data_saver", "auto")
+        if saver not in (True, False, "auto"):
+            raise self.fail(["data_saver"], _('expected true, false or "auto"'))
+        saver_interval = self.poll_interval(data, specs.values(), "data_saver_interval", 300.0)
         language = data.get("language")
         if language is not None and language not in SUPPORTED_LANGUAGES:
             raise self.fail(
@@ -238,6 +255,8 @@ class _Validator:
             path=path,
             language=language,
             cheap_poll_interval=min(cheap_interval, interval),
+            data_saver=None if saver == "auto" else saver,
+            data_saver_interval=max(saver_interval, interval),
         )
 
     def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -266,7 +285,9 @@ class _Validator:
             or not math.isfinite(value)
         ):
             raise self.fail([key], _("expected a number of seconds, e.g. 60"))
-        all_loopback = all(is_loopback(urlsplit(s.url).hostname) for s in specs)
+        all_loopback = all(
+            is_loopback(urlsplit(url).hostname) for s in specs for url in (s.url, *s.fallback_urls)
+        )
         floor = MIN_LOOPBACK_POLL_INTERVAL if all_loopback else MIN_POLL_INTERVAL
         if value < floor:
             detail = (
@@ -306,8 +327,11 @@ class _Validator:
                 )
             # The product id stays: other formats ignore it, and finding the page again after
             # a move uses it (a Checkly slug, a Google product).
-            for key in ("components", "match"):
+            for key in ("components", "match", "fallback_urls"):
                 merged.pop(key, None)
+        if base is not None and str(row.get("url", base.url)).rstrip("/") != base.url:
+            # Other origins of the catalogue's page are not origins of the user's page.
+            merged.pop("fallback_urls", None)
         merged.update(row)
         # Without a type the app finds the platform itself (polling/detect.py).
         merged.setdefault("type", AUTO_TYPE)
@@ -328,19 +352,12 @@ class _Validator:
                     type=merged["type"], hint=hint, choices=choices
                 ),
             )
-        problem = url_problem(merged["url"])
-        if problem:
-            raise self.fail([*prefix, "url"], problem)
-        chat = merged.get("chat_url")
-        if chat is not None and (
-            not isinstance(chat, str)
-            or urlsplit(chat).scheme not in ("https", "http")
-            or not urlsplit(chat).hostname
-        ):
-            raise self.fail([*prefix, "chat_url"], _("expected an http(s) URL"))
-        for key in ("components", "match"):
+        for key in ("components", "match", "fallback_urls"):
             merged[key] = self.strings(merged, [*prefix, key], [])
-        merged["probe"] = self.probe(merged.get("probe"), [*prefix, "probe"])
+        problem_at = url_problem_in(merged, prefix)
+        if problem_at:
+            raise self.fail(*problem_at)
+        merged["probe"] = merged.get("probe") or None  # false or "": no probe
         if merged["type"] == "gcloud" and not (
             isinstance(merged.get("product"), str) and merged["product"]
         ):
@@ -354,17 +371,6 @@ class _Validator:
                 _("a {type} source has no components to choose from").format(type=merged["type"]),
             )
         return replace(spec_from_table(provider_id, merged), own_components="components" in row)
-
-    def probe(self, value: Any, key: list[str | int]) -> str | None:
-        """An API probe URL; ``false`` or "" switches a catalogue provider's probe off."""
-        if value is None or value is False or value == "":
-            return None
-        if not isinstance(value, str):
-            raise self.fail(key, "expected an https URL, or false to switch the probe off")
-        problem = url_problem(value)
-        if problem:
-            raise self.fail(key, problem)
-        return value
 
 
 def _suggest(word: str, choices: set[str]) -> str:

@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 from trayapp.core.i18n import _
 from trayapp.core.model import Endpoint, Incident, Maintenance, ProviderSpec, Reading, State
 from trayapp.core.text import clean_text, safe_link
+from trayapp.sources import feed_words
 from trayapp.sources._parse import SourceFormatError, parse_time
+from trayapp.sources.feed_words import CLOSED, IN_MAINTENANCE, OPEN, SCHEDULED
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
@@ -34,25 +36,35 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SCAN = 20_000
 MAX_ENTRIES = 500
 
-CLOSED = frozenset({"resolved", "completed", "postmortem", "closed"})
-MAINTENANCE = frozenset({"scheduled", "in progress", "verifying"})
-OPEN = frozenset({"investigating", "identified", "monitoring", "update", "updated", "ongoing"})
-STATUS_WORDS = CLOSED | MAINTENANCE | OPEN
-_WORD = r"([A-Za-z]+(?:[ _]progress)?)"
-_LABELLED = re.compile(rf"\bstatus\s*:\s*(?:</?\w+>\s*)*{_WORD}", re.IGNORECASE)
-_STRONG = re.compile(rf"<strong>\s*{_WORD}\s*</strong>", re.IGNORECASE)
-_TITLE_PREFIX = re.compile(rf"^\s*(?:[\[(]\s*{_WORD}\s*[\])]|{_WORD}\s*[-:–])", re.IGNORECASE)
+_OPEN_BRACKETS = re.escape("[(（【「")
+_CLOSE_BRACKETS = re.escape("])）】」")
+_SEPARATORS = re.escape("-:–—：|")
+_LABEL = "|".join(
+    rf"\b{label}" if label.isascii() else re.escape(label) for label in feed_words.LABELS
+)
+# Where feeds put a state word; what is captured is looked up whole in feed_words.
+# Bounded repeats keep these linear on hostile input.
+_LABELLED = re.compile(
+    rf"(?:{_LABEL})\s*[:：]\s*(?:</?\w+>\s*)*([^<\s][^<\n]{{0,59}})", re.IGNORECASE
+)
+_STRONG = re.compile(r"<strong>([^<]{1,80})</strong>", re.IGNORECASE)
+_TITLE_PREFIX = re.compile(
+    rf"^\s*(?:[{_OPEN_BRACKETS}]\s*([^{_CLOSE_BRACKETS}]{{1,40}}?)\s*[{_CLOSE_BRACKETS}]"
+    rf"|([^{_SEPARATORS}]{{1,40}}?)\s*[{_SEPARATORS}])"
+)
+# "… (已恢复)" first, then "… - Resolved": a dash inside a name ("DeepSeek-R1") must not hide
+# the bracket at the end.
+_TITLE_SUFFIXES = (
+    re.compile(
+        rf"[{_OPEN_BRACKETS}]\s*([^{_OPEN_BRACKETS}{_CLOSE_BRACKETS}]{{1,40}}?)\s*"
+        rf"[{_CLOSE_BRACKETS}]\s*$"
+    ),
+    re.compile(rf"[{_SEPARATORS}]\s*([^{_SEPARATORS}]{{1,40}}?)\s*$"),
+)
+# A labelled value ends where its sentence goes on: "Resolved - we fixed it", "已恢复，感谢".
+_VALUE_END = re.compile(r"[.,;|–—，。；、!！]|\s-\s")
 _SERVICE_PREFIX = re.compile(r"^\s*\[([^\]]{1,80})\]\s*")
 _SEVERITY = re.compile(r"\bseverity\s*:\s*(?:</?\w+>\s*)*([A-Za-z]+)", re.IGNORECASE)
-SEVERITY = {
-    "outage": State.MAJOR_OUTAGE,
-    "major": State.MAJOR_OUTAGE,
-    "critical": State.MAJOR_OUTAGE,
-    "disruption": State.PARTIAL_OUTAGE,
-    "partial": State.PARTIAL_OUTAGE,
-    "degraded": State.DEGRADED,
-    "minor": State.DEGRADED,
-}
 
 
 @dataclass(frozen=True)
@@ -78,21 +90,28 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
         ]
     incidents: list[Incident] = []
     maintenances: list[Maintenance] = []
+    undated: list[str] = []
     for group in _merged(entries):
         first = group[0]
-        words = [status_word(e) for e in group]
-        word = _most_open(words)
-        if word in CLOSED:
-            continue
-        if word is None and (first.when is None or now - first.when > WORDLESS_OPEN_FOR):
+        word = _most_open([status_word(e) for e in group])
+        meaning = feed_words.meaning(word)
+        if meaning == CLOSED:
             continue
         services = tuple(s for s in dict.fromkeys(_service(e.title) for e in group) if s)
         title = clean_text(_without_service(first.title), 200) or _("Status update")
-        if word in MAINTENANCE:
+        if word is None and first.when is None:
+            # Neither a date nor a state: if it states a problem, the page may be down or may
+            # have forgotten an old item. Not green, not red: unknown, and a note says why.
+            if _stated(first) is not None:
+                undated.append(title)
+            continue
+        if word is None and first.when is not None and now - first.when > WORDLESS_OPEN_FOR:
+            continue
+        if meaning in (SCHEDULED, IN_MAINTENANCE):
             maintenances.append(
                 Maintenance(
                     title=title,
-                    status="scheduled" if word == "scheduled" else "in_progress",
+                    status="scheduled" if meaning == SCHEDULED else "in_progress",
                     starts_at=first.when,
                     url=first.link,
                     components=services,
@@ -110,11 +129,18 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
                 components=services,
             )
         )
+    notes = tuple(
+        _("undated item “{title}” states a problem; whether it is current cannot be told").format(
+            title=title
+        )
+        for title in undated[:3]
+    )
     return Reading(
-        indicator=State.OPERATIONAL,
+        indicator=State.UNKNOWN if undated else State.OPERATIONAL,
         incidents=tuple(incidents),
         maintenances=tuple(maintenances),
         updated_at=updated,
+        notes=notes,
     )
 
 
@@ -174,35 +200,45 @@ def _merged(entries: list[Entry]) -> list[list[Entry]]:
     return list(groups.values())
 
 
-def _normal(word: str | None) -> str | None:
-    if word is None:
+def _word(text: str | None) -> str | None:
+    """``text`` as a known state word (normalised), or None."""
+    if text is None:
         return None
-    word = " ".join(word.replace("_", " ").casefold().split())
-    return word if word in STATUS_WORDS else None
+    word = feed_words.normal(text)
+    return word if feed_words.meaning(word) else None
+
+
+def _value(text: str) -> str:
+    return _VALUE_END.split(text, maxsplit=1)[0]
 
 
 def status_word(entry: Entry) -> str | None:
     """The entry's current state word, from where feeds put it; None when it has none."""
     labelled = _LABELLED.search(entry.body)
-    if labelled and _normal(labelled.group(1)):
-        return _normal(labelled.group(1))
+    if labelled and _word(_value(labelled.group(1))):
+        return _word(_value(labelled.group(1)))
     for category in entry.categories:
-        if _normal(category):
-            return _normal(category)
+        if _word(category):
+            return _word(category)
     for match in _STRONG.finditer(entry.body):  # newest update first (Statuspage)
-        if _normal(match.group(1)):
-            return _normal(match.group(1))
-    for text in (entry.title, _without_service(entry.title), entry.body.lstrip()[:200]):
-        prefix = _TITLE_PREFIX.match(text)  # "Monitoring - …", "[Identified]: …"
-        if prefix and _normal(prefix.group(1) or prefix.group(2)):
-            return _normal(prefix.group(1) or prefix.group(2))
+        if _word(match.group(1)):
+            return _word(match.group(1))
+    title = _without_service(entry.title)
+    for text in (entry.title[:200], title[:200], entry.body.lstrip()[:200]):
+        prefix = _TITLE_PREFIX.match(text)  # "Monitoring - …", "[Identified]: …", "【已恢复】"
+        if prefix and _word(prefix.group(1) or prefix.group(2)):
+            return _word(prefix.group(1) or prefix.group(2))
+    for pattern in _TITLE_SUFFIXES:  # "… (已恢复)", "… - Resolved"
+        suffix = pattern.search(title[-200:])
+        if suffix and _word(suffix.group(1)):
+            return _word(suffix.group(1))
     return None
 
 
 def _most_open(words: list[str | None]) -> str | None:
     """One state for a merged incident: open if any of its items says open."""
-    for kind in (OPEN, MAINTENANCE):
-        found = [w for w in words if w in kind]
+    for kinds in ((OPEN,), (SCHEDULED, IN_MAINTENANCE)):
+        found = [w for w in words if feed_words.meaning(w) in kinds]
         if found:
             return found[0]
     if any(w is None for w in words):
@@ -213,7 +249,7 @@ def _most_open(words: list[str | None]) -> str | None:
 def _service(title: str) -> str:
     """The "[Service]" a title starts with (xAI), unless the brackets hold a state word."""
     match = _SERVICE_PREFIX.match(title)
-    if not match or _normal(match.group(1)):
+    if not match or _word(match.group(1)):
         return ""
     return clean_text(match.group(1), 80)
 
@@ -231,15 +267,15 @@ def _latest_update(body: str) -> str:
     return re.sub(r"<small>.{0,300}?</small>", "", first, flags=re.DOTALL)
 
 
-def _impact(entry: Entry) -> State:
+def _stated(entry: Entry) -> State | None:
+    """The state an entry states: its severity, a severity category, or words in its text."""
     severity = _SEVERITY.search(entry.body)
     for word in ([severity.group(1)] if severity else []) + list(entry.categories):
-        state = SEVERITY.get(word.strip().casefold())
+        state = feed_words.SEVERITY.get(word.strip().casefold())
         if state is not None:
             return state
-    text = f"{entry.title} {entry.body}".casefold()
-    if "major outage" in text:
-        return State.MAJOR_OUTAGE
-    if any(word in text for word in ("outage", "unavailable", " down")):
-        return State.PARTIAL_OUTAGE
-    return State.DEGRADED
+    return feed_words.stated_state(f"{entry.title} {entry.body}")
+
+
+def _impact(entry: Entry) -> State:
+    return _stated(entry) or State.DEGRADED

@@ -43,8 +43,16 @@ CLOSED = {"resolved", "postmortem", "completed"}
 MAINTENANCE_ACTIVE = {"in_progress", "verifying"}
 
 
+# status.json (~215 bytes) changes whenever the summary does: its page's updated_at and
+# indicator are the summary's own. It is asked on every look, the summary only after a change.
+WITNESS = "/api/v2/status.json"
+IN_STEP = ("page.updated_at", "status.indicator")
+
+
 def endpoints(spec: ProviderSpec) -> tuple[Endpoint, ...]:
-    return (Endpoint(f"{spec.url}/api/v2/summary.json"),)
+    return (
+        Endpoint(f"{spec.url}/api/v2/summary.json", witness=spec.url + WITNESS, agree_on=IN_STEP),
+    )
 
 
 def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Reading:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
+from trayapp.core import reasons
 from trayapp.core.aggregate import usable_alternatives
 from trayapp.core.history import ProviderHistory
 from trayapp.core.i18n import _, language, ngettext
@@ -45,6 +46,7 @@ ul { margin: 4px 0 8px; padding-left: 20px; }
 .incident { border-left: 3px solid var(--line); padding: 2px 0 2px 10px; margin: 8px 0; }
 .update { color: var(--muted); }
 .error { color: var(--major_outage); }
+.reason { font-weight: 600; }
 a { color: inherit; }
 footer { color: var(--muted); font-size: 13px; margin-top: 24px; }
 """
@@ -65,15 +67,19 @@ def _link(url: str | None, text: str) -> str:
     return f'<a href="{_e(safe)}" rel="noreferrer noopener">{_e(text)}</a>'
 
 
-def _badge(state: State) -> str:
-    return f'<span class="badge s-{state.value}">{_e(SYMBOLS[state])} {_e(state.label)}</span>'
+def _badge(state: State, label: str | None = None) -> str:
+    text = state.label if label is None else label
+    return f'<span class="badge s-{state.value}">{_e(SYMBOLS[state])} {_e(text)}</span>'
 
 
 def _provider(p: ProviderStatus, now: datetime, past: ProviderHistory | None = None) -> str:
     parts = [
         f'<section class="provider" id="p-{_e(p.id)}">',
-        f"<h2>{_e(p.name)} {_badge(p.state)}</h2>",
+        f"<h2>{_e(p.name)} {_badge(p.state, reasons.state_label(p))}</h2>",
     ]
+    if p.unknown_reason is not None:
+        why = reasons.sentence(p.unknown_reason)
+        parts.append(f'<p class="reason" data-reason="{_e(p.unknown_reason.value)}">{_e(why)}</p>')
     if p.error:
         as_of = (
             " " + _("(showing data from {ago})").format(ago=ago(p.data_as_of, now))

@@ -10,18 +10,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from trayapp.core.aggregate import more_components, usable_alternatives
+from trayapp.core.aggregate import usable_alternatives
 from trayapp.core.history import ProviderHistory
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import Maintenance, ProviderStatus, Snapshot
+from trayapp.core.reasons import state_label
 from trayapp.core.text import clean_text, safe_link
 from trayapp.core.timefmt import duration, local, number
 from trayapp.views.history import last_outage_text, uptime_text
+from trayapp.views.menu_cap import Group, fit
 from trayapp.views.summary import SYMBOLS, header
 
 MAX_COMPONENTS = 15
 MAX_PROVIDERS = 40  # a menu taller than the screen is useless; the details page lists them all
+MAX_NOTES = 4  # remarks per provider in the menu (the details page lists them all)
 TEXT_LIMIT = 80
 
 
@@ -58,6 +61,7 @@ class MenuState:
     poller_error: str | None = None
     history: Mapping[str, ProviderHistory] = field(default_factory=dict)  # by provider id
     config_error: str | None = None  # the settings file's problem; the last good one runs
+    data_saver: str | None = None  # "Data saver on (metered connection): checking every 5 min"
 
 
 def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[Entry, ...]:
@@ -69,6 +73,8 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
     ]
     if state.poller_error:
         entries.append(Entry(clean_text(state.poller_error, TEXT_LIMIT), enabled=False))
+    if state.data_saver:
+        entries.append(Entry(clean_text(state.data_saver, TEXT_LIMIT), enabled=False))
     if state.config_error:
         # Menus have no colours on most hosts: the red sign says it.
         problem = clean_text(state.config_error, TEXT_LIMIT * 4)
@@ -83,7 +89,7 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
         entries += [_provider(p, state, now) for p in shown]
         if len(snapshot.providers) > len(shown):
             more = len(snapshot.providers) - len(shown)
-            entries.append(Entry(_("…and {n} more (Show details…)").format(n=more), enabled=False))
+            entries.append(Entry(_more_details(more), Action("details")))
         entries.append(SEPARATOR)
         entries.append(_use_instead(snapshot))
         entries.append(SEPARATOR)
@@ -100,30 +106,29 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
 
 
 def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
-    children: list[Entry] = []
+    head: list[Entry] = []
     for component in p.components[:MAX_COMPONENTS]:
         label = f"{SYMBOLS[component.state]} {component.name}: {component.state.label}"
-        children.append(Entry(clean_text(label, TEXT_LIMIT), enabled=False))
+        head.append(Entry(clean_text(label, TEXT_LIMIT), enabled=False))
     # One line for every component not listed: those past the menu's limit and those the core
-    # already left out (whose own remark is then not repeated below).
+    # already left out.
     hidden = max(0, len(p.components) - MAX_COMPONENTS) + p.components_left
     if hidden:
-        children.append(Entry(_more(hidden), enabled=False))
-    if p.incidents:
-        children.append(SEPARATOR)
+        head.append(Entry(_more(hidden), Action("details", p.id)))
+    body: list[Group[Entry]] = [Group((SEPARATOR,), 0)] if p.incidents else []
     for incident in p.incidents:
         link = safe_link(incident.url)
-        children.append(
+        lines = [
             Entry(
                 _fit(incident.title, f" ({incident.status}{_since(incident.started_at, p, now)})"),
                 Action("open_url", link) if link else None,
                 enabled=link is not None,
             )
-        )
+        ]
         if incident.latest_update:
-            children.append(
-                Entry("    " + clean_text(incident.latest_update, TEXT_LIMIT), enabled=False)
-            )
+            update = "    " + clean_text(incident.latest_update, TEXT_LIMIT)
+            lines.append(Entry(update, enabled=False))
+        body.append(Group(tuple(lines)))
     if p.other_incidents:
         other = ngettext(
             "{count} incident on other components",
@@ -131,44 +136,31 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
             p.other_incidents,
         ).format(count=p.other_incidents)
         page = safe_link(p.status_page)
-        children.append(
-            Entry(
-                "ⓘ " + other, Action("open_url", page) if page else None, enabled=page is not None
-            )
+        entry = Entry(
+            "ⓘ " + other, Action("open_url", page) if page else None, enabled=page is not None
         )
+        body.append(Group((entry,), 0))
     for maintenance in p.maintenances:
-        children.append(
-            Entry(_fit(f"⚙ {maintenance.title}", _window(maintenance, now)), enabled=False)
-        )
-    # The core keeps at most a screenful of incidents and maintenances; say how many it left.
-    # Only formatted when there is a count to say: Babel's number data costs 4 MiB to load.
-    said = (
-        more_components(p.components_left).format(n=number(p.components_left))
-        if p.components_left
-        else None
-    )
-    children += [
-        Entry(clean_text(n, TEXT_LIMIT), enabled=False)
-        for n in p.remarks
-        if n[:1] == "…" and n != said
-    ]
+        line = _fit(f"⚙ {maintenance.title}", _window(maintenance, now))
+        body.append(Group((Entry(line, enabled=False),)))
+    tail: list[Entry] = []
     if p.error:
-        children.append(SEPARATOR)
-        children.append(Entry(clean_text(f"⚠ {p.error}", TEXT_LIMIT), enabled=False))
+        tail.append(SEPARATOR)
+        tail.append(Entry(clean_text(f"⚠ {p.error}", TEXT_LIMIT), enabled=False))
     past = state.history.get(p.id)
     if past is not None:  # e.g. "7-day uptime 99.82 %", "last outage 3 d ago, 47 min"
-        children.append(SEPARATOR)
-        children.append(Entry(uptime_text(past.uptime[7], 7), enabled=False))
+        tail.append(SEPARATOR)
+        tail.append(Entry(uptime_text(past.uptime[7], 7), enabled=False))
         # Counted to the last check, not to the clock: no timer may change the menu.
         checked = p.checked_at or now
-        children.append(Entry(last_outage_text(past, checked), enabled=False))
-    # Notes: how the page was read (a detected move, a missing document).
-    children += [
-        Entry(clean_text(f"ℹ {n}", TEXT_LIMIT), enabled=False) for n in p.remarks if n[:1] != "…"
-    ]
-    children.append(SEPARATOR)
+        tail.append(Entry(last_outage_text(past, checked), enabled=False))
+    # Notes: how the page was read (a detected move, a fallback URL, a missing document). What
+    # the core left out ("…and 4 more incidents") is said once, by the "more" entry.
+    notes = [n for n in p.remarks if n[:1] != "…"][:MAX_NOTES]
+    tail += [Entry(clean_text(f"ℹ {n}", TEXT_LIMIT), enabled=False) for n in notes]
+    tail.append(SEPARATOR)
     page = safe_link(p.status_page)
-    children.append(
+    tail.append(
         Entry(
             _("Open status page"),
             Action("open_url", page) if page else None,
@@ -176,13 +168,20 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
         )
     )
     if p.id in state.muted_in_settings:
-        children.append(Entry(_("Muted in settings"), checked=True, enabled=False))
+        tail.append(Entry(_("Muted in settings"), checked=True, enabled=False))
     else:
-        children.append(
+        tail.append(
             Entry(_("Mute notifications"), Action("toggle_mute", p.id), checked=p.id in state.muted)
         )
-    label = f"{SYMBOLS[p.state]} {p.name} — {p.state.label}"
-    return Entry(clean_text(label, TEXT_LIMIT), children=tuple(children))
+    children = fit(
+        head,
+        body,
+        tail,
+        p.incidents_left + p.maintenances_left,
+        lambda count: Entry(_more_details(count), Action("details", p.id)),
+    )
+    label = f"{SYMBOLS[p.state]} {p.name} — {state_label(p)}"
+    return Entry(clean_text(label, TEXT_LIMIT), children=children)
 
 
 def _fit(title: str, tail: str) -> str:
@@ -243,3 +242,7 @@ def _pause(state: MenuState, now: datetime) -> Entry:
 
 def _more(count: int) -> str:
     return ngettext("…and {count} more", "…and {count} more", count).format(count=number(count))
+
+
+def _more_details(count: int) -> str:
+    return _("…and {n} more (Show details…)").format(n=number(count))

@@ -7,6 +7,7 @@ from typing import Any
 
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.model import ProviderStatus, Snapshot, State
+from trayapp.core.reasons import state_label
 from trayapp.core.text import cut
 from trayapp.core.timefmt import ago, clock_with_zone, duration
 from trayapp.core.urls import redact
@@ -97,6 +98,10 @@ def _provider_json(p: ProviderStatus) -> dict[str, Any]:
         ],
         "unconfirmed": p.unconfirmed,
         "probe": _probe_json(p),
+        # Why it is unknown (null while known): offline, unreachable, blocked, broken, slow.
+        "reason": p.unknown_reason.value if p.unknown_reason else None,
+        # The fallback URL's host the page was read from (null: from status_page itself).
+        "read_from": p.read_from,
     }
 
 
@@ -120,7 +125,7 @@ def table(snapshot: Snapshot, now: datetime, width: int = 100) -> str:
     """
     provider_title, state_title, details_title = _("PROVIDER"), _("STATE"), _("DETAILS")
     name_width = max([len(provider_title), *(len(p.name) for p in snapshot.providers)])
-    states = [f"{SYMBOLS[p.state]} {p.state.label}" for p in snapshot.providers]
+    states = [f"{SYMBOLS[p.state]} {state_label(p)}" for p in snapshot.providers]
     state_width = max([len(state_title), *(len(s) for s in states)])
     checked = _("checked {time}").format(time=clock_with_zone(snapshot.checked_at, now))
     lines = [

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.model import Snapshot, State
+from trayapp.core.reasons import state_label
 from trayapp.core.text import cut
 from trayapp.core.timefmt import local
 
@@ -35,9 +36,10 @@ def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
         (p for p in snapshot.providers if p.state.is_known),
         key=lambda p: -p.state.severity,
     )
-    parts = [_named(p.name, p.state) for p in known]
-    # Unknown providers by name ("Claude: unknown"): a bare "1 unknown" says nothing of which.
-    parts += [_named(p.name, p.state) for p in snapshot.providers if not p.state.is_known]
+    parts = [_named(p.name, p.state.label) for p in known]
+    # Unknown providers by name and why ("Claude: unknown (blocked)"): a bare "1 unknown" says
+    # nothing of which.
+    parts += [_named(p.name, state_label(p)) for p in snapshot.providers if not p.state.is_known]
     text = " · ".join(parts)
     if len(text) <= limit:
         return text
@@ -45,7 +47,7 @@ def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
     problems = [p for p in known if p.state.is_problem]
     fine = sum(1 for p in known if p.state is State.OPERATIONAL)
     in_maintenance = sum(1 for p in known if p.state is State.MAINTENANCE)
-    parts = [_named(p.name, p.state) for p in problems]
+    parts = [_named(p.name, p.state.label) for p in problems]
     if fine:
         parts.append(
             ngettext("{count} operational", "{count} operational", fine).format(count=fine)
@@ -72,8 +74,8 @@ def header(snapshot: Snapshot | None, now: datetime) -> str:
     return _("{state} — checked {time}").format(state=label, time=local(snapshot.checked_at, now))
 
 
-def _named(name: str, state: State) -> str:
-    return _("{name}: {state}").format(name=name, state=state.label)
+def _named(name: str, state: str) -> str:
+    return _("{name}: {state}").format(name=name, state=state)
 
 
 def _unknown(count: int) -> str:

@@ -1,0 +1,156 @@
+"""``ai-status-tray demo``: a real outage replayed on the real tray, with no network at all.
+
+The scenario's pages are served on 127.0.0.1 as they read at the replay's time; the app polls
+them as it polls the real ones, on a clock that runs ``speed`` times faster (60: a minute is an
+hour) and reads the scenario's own day. Everything it would write goes to a throwaway directory:
+no history, and the user's settings, menu choices and detected platforms stay untouched. It
+ends by itself with one line saying what it announced, and when.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from trayapp.core.i18n import _
+from trayapp.core.model import ProviderSpec
+from trayapp.demo import scenario as scenarios
+from trayapp.demo.clock import VirtualClock
+from trayapp.demo.closing import closing_line
+from trayapp.demo.marks import Announced, DemoEffects
+from trayapp.demo.scenario import Page, Scenario
+from trayapp.demo.server import ReplayServer
+from trayapp.desktop.app import run as run_tray
+from trayapp.desktop.controller import Effects
+from trayapp.desktop.session import Session
+from trayapp.settings.catalogue import load_catalogue
+from trayapp.settings.config import Config
+from trayapp.settings.zone import local_zone
+
+log = logging.getLogger(__name__)
+
+DEFAULT = scenarios.DEFAULT
+MIN_REAL_POLL = 0.5  # seconds between polls, at least, whatever the speed
+
+
+def list_scenarios() -> int:
+    rows = [(s.name, _(s.about)) for s in scenarios.every()]
+    width = max(len(name) for name, _about in rows)
+    for name, about in rows:
+        marker = "*" if name == scenarios.DEFAULT else " "
+        print(f"{marker} {name:<{width}}  {about}")
+    print("\n" + _("* = the default. Run one with: ai-status-tray demo --scenario NAME"))
+    return 0
+
+
+def label(scenario: Scenario, speed: float) -> str:
+    """What the menu's first line and the closing line call the replay."""
+    return _("Demo: {title} — replayed at {speed}×").format(
+        title=_(scenario.title), speed=f"{speed:g}"
+    )
+
+
+def watched(scenario: Scenario, server_url: str) -> tuple[ProviderSpec, ...]:
+    """The scenario's providers as the catalogue has them, read from the replay instead.
+
+    No API probe (it would leave the machine); only the catalogue's components that the
+    replayed page has (a product launched later is not missing from an older day's page).
+    """
+    catalogue = load_catalogue()
+    return tuple(
+        replace(
+            catalogue[pid],
+            url=f"{server_url}/{pid}",
+            probe=None,
+            components=_on_page(catalogue[pid].components, scenario.pages[pid]),
+        )
+        for pid in scenario.providers
+    )
+
+
+def _on_page(components: tuple[str, ...], page: Page) -> tuple[str, ...]:
+    names = {n.casefold() for n in page.components} | {
+        g.name.casefold() for g in page.groups if g.name
+    }
+    names |= {n.split(" (", 1)[0].casefold() for n in page.components}
+    return tuple(c for c in components if c.casefold() in names)
+
+
+def poll_interval(speed: float) -> float:
+    """Seconds of the replay between polls: a minute, as everyday, or more at high speeds."""
+    return max(60.0, speed * MIN_REAL_POLL)
+
+
+def run(name: str, speed: float, debug: bool) -> int:
+    """Replay ``name`` on the tray (in the terminal without a display); the closing line last."""
+    scenario = scenarios.load(name)
+    clock = VirtualClock(scenario.start, speed, scenario.skips)
+    zone = local_zone()
+
+    def now() -> datetime:
+        return clock.now().astimezone(zone)
+
+    def first_look() -> datetime:
+        clock.start()  # the replay begins with the app's first look at its pages
+        return clock.now()
+
+    announced = Announced(now)
+    title = label(scenario, speed)
+    log.info("demo: %s at %g×", scenario.name, speed)
+    with (
+        tempfile.TemporaryDirectory(prefix="ai-status-tray-demo-") as folder,
+        ReplayServer(scenario, first_look) as server,
+    ):
+        data_dir = Path(folder)
+        interval = poll_interval(speed)
+        config = Config(
+            providers=watched(scenario, server.url),
+            poll_interval=interval,
+            cheap_poll_interval=interval,
+            path=data_dir / "settings.toml",  # never written: the watcher finds nothing to load
+        )
+
+        def terminal(config: Config) -> int:
+            from trayapp.demo.terminal import replay
+
+            return replay(config, clock, scenario.end, title, announced, data_dir, now)
+
+        session = Session(
+            timebase=clock.timebase(),
+            data_dir=data_dir,
+            record_history=False,
+            lock_name="demo.lock",
+            effects=lambda effects: _marked(effects, title, announced),
+            started=lambda stop: _until_the_end(clock, scenario.end, stop),
+        )
+        # Without a display (or a toolkit), the tray's own fallback: the terminal view.
+        code = run_tray(config, terminal, debug=debug, session=session)
+    print(closing_line(_(scenario.title), announced.items, now()), flush=True)
+    return code
+
+
+def _marked(effects: Effects, title: str, announced: Announced) -> Effects:
+    return DemoEffects(effects, title, announced)
+
+
+def _until_the_end(clock: VirtualClock, ends: datetime, stop: Callable[[], None]) -> None:
+    """End the tray when the replay reaches ``ends``."""
+
+    def wait() -> None:
+        wait_until(clock, ends)
+        stop()
+
+    threading.Thread(target=wait, name="replay-end", daemon=True).start()
+
+
+def wait_until(clock: VirtualClock, ends: datetime) -> None:
+    """Sleep until the replay reaches ``ends``."""
+    began = time.monotonic()
+    while not clock.over(ends, began):
+        time.sleep(min(max(clock.real_seconds_left(ends), 0.05), 0.5))
