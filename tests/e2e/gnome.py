@@ -171,14 +171,14 @@ class GnomeShell:
             "GSETTINGS_BACKEND": "keyfile",
             "DBUS_SYSTEM_BUS_ADDRESS": system_bus,
         }
-        # Only the Shell needs the tmpfs over /run/systemd: no login manager to find.
-        script = (
-            "if [ -d /run/systemd ]; then mount -t tmpfs tmpfs /run/systemd || exit 90; fi; "
-            "exec gnome-shell --x11 --replace --sm-disable"
-        )
+        shell = ["gnome-shell", "--x11", "--replace", "--sm-disable"]
+        if Path("/run/systemd/seats").exists():
+            # Only the Shell gets a tmpfs over /run/systemd: no login manager to find there.
+            script = "mount -t tmpfs tmpfs /run/systemd || exit 90; exec " + " ".join(shell)
+            shell = ["unshare", "-m", "sh", "-c", script]
         with self.log.open("w") as out:
             self.proc = subprocess.Popen(
-                ["unshare", "-m", "sh", "-c", script],
+                shell,
                 env={**self.session.full_env(), **env},
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -248,7 +248,7 @@ class GnomeShell:
 
     @property
     def pid(self) -> int:
-        """The Shell's own PID (``unshare`` execs ``sh``, which execs the Shell)."""
+        """The Shell's own PID (``unshare`` and ``sh`` exec the Shell)."""
         assert self.proc is not None
         return self.proc.pid
 
