@@ -28,12 +28,14 @@ pytestmark = pytest.mark.desktop
 OPENAI = "/openai" + SUMMARY
 EXTRA = [("extra", "my_status_page_x", "/extra")]
 LATER_VERSIONS = ("v53", "v63")
+SCREEN = "1024x1600x24"
 
 
 @pytest.fixture(scope="module")
 def gnome(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DesktopSession, GnomeShell]]:
     workdir = tmp_path_factory.mktemp("gnome")
-    with DesktopSession(workdir, host=None, notifications=None, screen="1024x768x24") as session:
+    # Tall: GNOME scrolls a submenu that does not fit, and a click must land on the item.
+    with DesktopSession(workdir, host=None, notifications=None, screen=SCREEN) as session:
         shell = GnomeShell(session)
         shell.start()
         try:
@@ -146,6 +148,12 @@ def test_gnome_shows_the_exported_menu_after_every_kind_of_change(
             shell.click_item(key, [paused, "Resume"])
             assert wait_for(lambda: exported("Pause notifications"), 20)
             check("resumed")
+
+            # A check mark, clicked in GNOME's menu: Claude muted.
+            claude = next(line for line in export() if line.startswith("✔ Claude"))
+            shell.click_item(key, [claude, "Mute notifications"])
+            assert wait_for(lambda: "  Mute notifications [x]" in export(), 20)
+            check("muted: a check mark")
 
             # Another language, by a config reload, with the menu open; then back.
             open_menu()
