@@ -68,6 +68,14 @@ class PlasmaShell:
         self._dbus(
             "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.ReloadConfig"
         )
+        # What the bus starts lives in Plasma's home too: the accessibility bus's socket would
+        # otherwise be ~/.cache/at-spi/bus_<display>, shared with whoever had that display.
+        self._dbus(
+            "org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.UpdateActivationEnvironment",
+            f"dict:string:string:XDG_RUNTIME_DIR,{self.home / 'run'},HOME,{self.home}",
+        )
         self.env = {
             **self.session.full_env(),
             "HOME": str(self.home),

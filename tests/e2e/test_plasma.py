@@ -44,7 +44,7 @@ def same_menu(shell: PlasmaShell, probe: SniProbe) -> tuple[list[str], list[str]
         before = exported_lines(probe.layout()[1])
         shown = menu_lines(shell.open_menu() or [])
         after = exported_lines(probe.layout()[1])
-        if before == after:
+        if before == after and shown:  # held still, and a menu came up
             break
     return after, shown
 
