@@ -1,10 +1,10 @@
-"""Ubuntu's tray: GNOME Shell 43 with the AppIndicator extension (v46, what Debian 12 and
-Ubuntu 22.04-24.04 ship), on Xvfb. The menu the Shell shows is read from the Shell itself
+"""Ubuntu's tray: GNOME Shell 43 with the AppIndicator extension (v46, Debian 12's), on Xvfb. The menu the Shell shows is read from the Shell itself
 (``org.gnome.Shell.Eval``) and compared with what the app exports over dbusmenu after every
 kind of change, with the menu open and closed."""
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import statistics
@@ -44,12 +44,68 @@ def gnome(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DesktopSes
             shell.close()
 
 
+class Witness:
+    """After each change: does GNOME show what the app exports, and do clients that read the
+    menu as v53 and v63 do (only on opening it) show it once opened?"""
+
+    def __init__(self, shell: GnomeShell, key: str, probe: SniProbe, env: dict[str, str]) -> None:
+        self.shell, self.key, self.probe = shell, key, probe
+        self.results: list[tuple[str, bool, float]] = []
+        self.stale: list[bool] = []  # a later version's menu before it was opened
+        self.later: list[tuple[str, AppIndicatorClient]] = []
+        menu_path = str(probe.item_properties()["Menu"])
+        for mode in LATER_VERSIONS:
+            self.later.append((mode, AppIndicatorClient(env, probe.service, menu_path, mode)))
+
+    def export(self) -> list[str]:
+        return exported_lines(self.probe.layout()[1], gnome_label)
+
+    def exported(self, prefix: str) -> bool:
+        return any(line.startswith(prefix) for line in self.export())
+
+    def open_menu(self, open_: bool = True) -> None:
+        """The user opens (closes) the menu: GNOME's, and the later versions' too."""
+        self.shell.open_menu(self.key, open_)
+        for _mode, client in self.later:
+            (client.open if open_ else client.close)()
+
+    def check(self, what: str) -> None:
+        ok, took = wait_until_shown(self.shell, self.key, self.export)
+        if not ok:
+            shown = shown_lines(self.shell.menu(self.key) or [])
+            diff = difflib.unified_diff(self.export(), shown, "export", "shell", lineterm="")
+            print(f"{what}: GNOME shows another menu\n" + "\n".join(diff))
+        self.results.append((what, ok, took))
+        menu_open = self.shell.is_open(self.key)
+        for mode, client in self.later:
+            if not menu_open:
+                self.stale.append(client.lines() != self.export())
+                client.open()
+            started = time.monotonic()
+            same = wait_for(lambda c=client: c.lines() == self.export(), 15, interval=0.1)
+            if not same:
+                print(f"{what}: {mode} shows another menu:\n{client.lines()}")
+            how = "open" if menu_open else "opened after"
+            self.results.append((f"{what} ({mode}, {how})", bool(same), time.monotonic() - started))
+            if not menu_open:
+                client.close()
+
+    def stop(self) -> list[str]:
+        errors = [e for _mode, client in self.later for e in client.dump()["errors"]]
+        for _mode, client in self.later:
+            client.stop()
+        return errors
+
+
 @pytest.mark.timeout(300)
 def test_gnome_shows_the_exported_menu_after_every_kind_of_change(
     gnome: tuple[DesktopSession, GnomeShell], tmp_path: Path
 ) -> None:
+    """State changes, a provider added and removed by a config reload, pause and resume and a
+    check mark clicked in GNOME's menu, another language: GNOME's menu equals the export after
+    each, open or closed; and so do clients reading as v53 and v63 do once they open it."""
     session, shell = gnome
-    results: list[tuple[str, bool, float]] = []
+    witness: Witness | None = None
     with StatusServer() as server:
         server.set_fixture(SUMMARY, "statuspage/healthy.json")
         server.set_fixture(OPENAI, "statuspage/healthy.json")
@@ -60,122 +116,66 @@ def test_gnome_shows_the_exported_menu_after_every_kind_of_change(
         try:
             key = wait_for(lambda: shell.indicator_key(probe.names()), 30)
             assert key, f"the item never showed in the top bar: {shell.indicators()}"
-            menu_path = str(probe.item_properties()["Menu"])
-
-            def export() -> list[str]:
-                return exported_lines(probe.layout()[1], gnome_label)
-
-            def exported(prefix: str) -> bool:
-                return any(line.startswith(prefix) for line in export())
-
-            stale: list[bool] = []
-            # v53+ read the menu only when it opens: clients that do it the same way follow
-            # the Shell's menu, open when it is open, opened after each change when it is not.
-            later = [
-                AppIndicatorClient(session.full_env(), probe.service, menu_path, mode)
-                for mode in LATER_VERSIONS
-            ]
-
-            def check(what: str) -> None:
-                ok, took = wait_until_shown(shell, key, export)
-                if not ok:
-                    print(f"{what}: GNOME shows another menu\n{difference(export(), key)}")
-                results.append((what, ok, took))
-                menu_open = shell.is_open(key)
-                for client, mode in zip(later, LATER_VERSIONS, strict=True):
-                    if not menu_open:
-                        stale.append(client.lines() != export())  # it waits for the opening
-                        client.open()
-                    started = time.monotonic()
-                    same = wait_for(lambda c=client: c.lines() == export(), 15, interval=0.1)
-                    took = time.monotonic() - started
-                    if not same:
-                        print(f"{what}: {mode} shows another menu:\n{client.lines()}")
-                    results.append(
-                        (
-                            f"{what} ({mode}, {'open' if menu_open else 'opened after'})",
-                            bool(same),
-                            0.0,
-                        )
-                    )
-                    if not menu_open:
-                        client.close()
-
-            def open_menu(open_: bool = True) -> None:
-                """The user opens (closes) the menu: GNOME's, and the later versions' too."""
-                shell.open_menu(key, open_)
-                for client in later:
-                    (client.open if open_ else client.close)()
-
-            def difference(expected: list[str], key: str) -> str:
-                import difflib
-
-                shown = shown_lines(shell.menu(key) or [])
-                return "\n".join(
-                    difflib.unified_diff(expected, shown, "export", "shell", lineterm="")
-                )
-
-            assert wait_for(lambda: exported("Operational — checked"), 20)
-            check("first poll")
+            witness = w = Witness(shell, key, probe, session.full_env())
+            assert wait_for(lambda: w.exported("Operational — checked"), 20)
+            w.check("first poll")
 
             server.set_fixture(OPENAI, "statuspage/outage.json")  # menu closed
-            assert wait_for(lambda: exported("✖ ChatGPT"), 20)
-            check("outage, menu closed")
+            assert wait_for(lambda: w.exported("✖ ChatGPT"), 20)
+            w.check("outage, menu closed")
 
-            open_menu()
+            w.open_menu()
             server.set_fixture(OPENAI, "statuspage/healthy.json")  # menu open
-            assert wait_for(lambda: exported("✔ ChatGPT"), 20)
-            check("recovery, menu open")
+            assert wait_for(lambda: w.exported("✔ ChatGPT"), 20)
+            w.check("recovery, menu open")
             assert shell.is_open(key), "the change closed the open menu"
 
             # A provider added by a config reload (its name has underscores), menu still open.
             write_config(tmp_path, server.url, interval=2, extra_providers=EXTRA)
             server.set_fixture("/extra" + SUMMARY, "statuspage/healthy.json")
-            assert wait_for(lambda: exported("✔ my_status_page_x"), 20)
-            check("provider added, menu open")
+            assert wait_for(lambda: w.exported("✔ my_status_page_x"), 20)
+            w.check("provider added, menu open")
             assert "✔ my_status_page_x — operational" in shown_lines(shell.menu(key) or [])
-            open_menu(False)
+            w.open_menu(False)
 
             write_config(tmp_path, server.url, interval=2)  # removed, menu closed
-            assert wait_for(lambda: not exported("✔ my_status_page_x"), 20)
-            check("provider removed, menu closed")
+            assert wait_for(lambda: not w.exported("✔ my_status_page_x"), 20)
+            w.check("provider removed, menu closed")
 
-            # Pause and resume, clicked in GNOME's menu: a check-less submenu, a disabled item.
+            # Pause and resume, clicked in GNOME's menu: a submenu, an item enabled and not.
             shell.click_item(key, ["Pause notifications", "For 1 hour"])
-            assert wait_for(lambda: exported("Notifications paused until"), 20)
-            check("paused")
-            paused = next(line for line in export() if line.startswith("Notifications paused"))
+            assert wait_for(lambda: w.exported("Notifications paused until"), 20)
+            w.check("paused")
+            paused = next(line for line in w.export() if line.startswith("Notifications paused"))
             shell.click_item(key, [paused, "Resume"])
-            assert wait_for(lambda: exported("Pause notifications"), 20)
-            check("resumed")
+            assert wait_for(lambda: w.exported("Pause notifications"), 20)
+            w.check("resumed")
 
             # A check mark, clicked in GNOME's menu: Claude muted.
-            claude = next(line for line in export() if line.startswith("✔ Claude"))
+            claude = next(line for line in w.export() if line.startswith("✔ Claude"))
             shell.click_item(key, [claude, "Mute notifications"])
-            assert wait_for(lambda: "  Mute notifications [x]" in export(), 20)
-            check("muted: a check mark")
+            assert wait_for(lambda: "  Mute notifications [x]" in w.export(), 20)
+            w.check("muted: a check mark")
 
             # Another language, by a config reload, with the menu open; then back.
-            open_menu()
+            w.open_menu()
             write_config(tmp_path, server.url, interval=2, extra='language = "id"\n')
-            assert wait_for(lambda: exported("Keluar"), 20)  # "Quit"
-            check("Indonesian, menu open")
-            open_menu(False)
+            assert wait_for(lambda: w.exported("Keluar"), 20)  # "Quit"
+            w.check("Indonesian, menu open")
+            w.open_menu(False)
             write_config(tmp_path, server.url, interval=2)
-            assert wait_for(lambda: exported("Quit"), 20)
-            check("English again, menu closed")
-            print("stale before opening:", stale)
-            assert any(stale), "the later versions' clients read the menu while it was closed"
-            for client in later:
-                assert client.dump()["errors"] == []
+            assert wait_for(lambda: w.exported("Quit"), 20)
+            w.check("English again, menu closed")
         finally:
-            for client in later:
-                client.stop()
+            client_errors = witness.stop() if witness is not None else []
             probe.close()
             err = stop(app)
-    for what, ok, took in results:
+    assert witness is not None
+    for what, ok, took in witness.results:
         print(f"{what}: {'same' if ok else 'DIFFERENT'} after {took:.2f} s")
-    assert all(ok for _what, ok, _took in results), results
+    assert all(ok for _what, ok, _took in witness.results), witness.results
+    assert any(witness.stale), "the later versions' clients read the menu while it was closed"
+    assert client_errors == []
     assert "Traceback" not in err, err
     assert shell.tray_errors() == []
 
