@@ -167,7 +167,8 @@ def test_every_key_in_a_toml_example_exists(page: Path):
 @pytest.mark.parametrize("page", EVERY_PAGE, ids=lambda p: p.name)
 def test_links_between_pages_lead_somewhere(page: Path):
     text = page.read_text(encoding="utf-8")
-    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+    targets = re.findall(r"\]\(([^)\s]+)\)", text) + re.findall(r'<img src="([^"]+)"', text)
+    for target in targets:
         if re.match(r"[a-z]+:", target):
             continue  # https:, mailto:
         path, _, anchor = target.partition("#")

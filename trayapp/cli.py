@@ -1,4 +1,5 @@
-"""The command line: ``ai-status-tray [status|watch|history|providers|add|config|demo]``."""
+"""The command line: ``ai-status-tray`` (the tray) and its commands (status, watch, history,
+providers, add, config, demo, details, settings, about)."""
 
 from __future__ import annotations
 
@@ -31,14 +32,22 @@ from trayapp.sources import PLATFORMS
 log = logging.getLogger(__name__)
 
 EXIT_CONFIG = 78  # EX_CONFIG: never start half-configured
+WINDOWS = ("details", "settings", "about")  # commands that open a window (trayapp.windows)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     language.apply(language.choose(None, os.environ))  # until the config says otherwise
     args = build_parser().parse_args(argv)
+    config_path: Path = args.config or paths.config_file()
+    if args.command in WINDOWS:
+        # Their own process, their own log; GTK 4 only there: the tray never imports it.
+        from trayapp.windows.start import main as show_window
+
+        return show_window(
+            args.command, config_path, explicit=args.config is not None, debug=args.debug
+        )
     if args.command is not None:
         logs.setup(debug=args.debug)
-    config_path: Path = args.config or paths.config_file()
     if args.command == "config":
         return cmd_config(config_path, args.init)
     if args.command == "history":
@@ -70,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_watch(config)
     from trayapp.desktop.app import run  # the tray pulls in Pillow and pystray: only when needed
 
-    return run(config, cmd_watch, debug=args.debug)
+    first_run = args.config is None and not config_path.exists()
+    return run(config, cmd_watch, debug=args.debug, first_run=first_run)
 
 
 def _config_error(exc: ConfigError) -> str:

@@ -158,6 +158,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=_("seconds of the outage per second of the demo (1-3600; default 60)"),
     )
+    commands.add_parser(
+        "details",
+        parents=[common],
+        help=_("open the details window (live, from the running tray)"),
+    )
+    commands.add_parser("settings", parents=[common], help=_("open the settings window"))
+    commands.add_parser("about", parents=[common], help=_("open the About window"))
     config = commands.add_parser(
         "config", parents=[common], help=_("print the configuration file's path")
     )

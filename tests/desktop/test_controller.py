@@ -245,17 +245,21 @@ def test_links_details_about_settings_refresh_and_quit_become_effects():
     effects = [c for c in desktop.calls if c[0] not in ("set_icon", "set_title", "set_menu")]
     assert [name for name, _ in effects] == [
         "open_url",
-        "open_page",
-        "open_page",
-        "open_settings",
+        "show_window",
+        "show_window",
+        "show_window",
         "refresh",
         "quit",
     ]
     assert effects[0][1] == "https://status.claude.example"
-    page, fragment = effects[1][1]
-    assert fragment == "" and "Claude" in page and "major outage" in page
-    assert effects[2][1][1] == "about"
-    assert effects[3][1] == Path("/home/u/.config/ai-status-tray/config.toml")
+    assert [effects[1][1], effects[2][1], effects[3][1]] == ["details", "about", "settings"]
+
+
+def test_the_settings_file_opens_in_an_editor_where_the_settings_window_cannot():
+    controller, desktop, _ = make()
+    controller.on_window_failed("settings", "no GTK 4")
+    assert desktop.named("open_settings") == [Path("/home/u/.config/ai-status-tray/config.toml")]
+    assert desktop.named("open_page") == []
 
 
 def test_every_menu_entry_with_an_action_is_handled():

@@ -39,6 +39,31 @@ def write_config(
     return config
 
 
+def app_env(desktop: Desktop, tmp_path: Path) -> dict[str, str]:
+    """The app's environment: the test desktop, a private HOME, a $BROWSER that records."""
+    browser = tmp_path / "browser.py"
+    browser.write_text(
+        f"#!{sys.executable}\nimport sys\n"
+        f"open({str(tmp_path / 'opened.txt')!r}, 'a').write(sys.argv[1] + '\\n')\n"
+    )
+    browser.chmod(0o755)
+    home = tmp_path / "home"
+    env = {
+        **desktop.full_env(),
+        "BROWSER": str(browser),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_RUNTIME_DIR": str(home / "run"),
+        "TZ": "Asia/Jakarta",
+    }
+    env.pop("PYSTRAY_BACKEND", None)
+    (home / "run").mkdir(parents=True, mode=0o700, exist_ok=True)
+    return env
+
+
 def start_app(
     desktop: Desktop,
     tmp_path: Path,
@@ -60,28 +85,9 @@ def start_app(
             f'[[providers]]\nid = "claude"\nname = "Claude"\ntype = "statuspage"\n'
             f'url = "{server_url}"\nchat_url = "https://claude.ai"\n'
         )
-    browser = tmp_path / "browser.py"
-    browser.write_text(
-        f"#!{sys.executable}\nimport sys\n"
-        f"open({str(tmp_path / 'opened.txt')!r}, 'a').write(sys.argv[1] + '\\n')\n"
-    )
-    browser.chmod(0o755)
-    home = tmp_path / "home"
-    env = {
-        **desktop.full_env(),
-        "BROWSER": str(browser),
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_STATE_HOME": str(home / "state"),
-        "XDG_CACHE_HOME": str(home / "cache"),
-        "XDG_RUNTIME_DIR": str(home / "run"),
-        "TZ": "Asia/Jakarta",
-    }
-    env.pop("PYSTRAY_BACKEND", None)
+    env = app_env(desktop, tmp_path)
     if backend is not None:
         env["PYSTRAY_BACKEND"] = backend
-    (home / "run").mkdir(parents=True, mode=0o700, exist_ok=True)
     return subprocess.Popen(
         [sys.executable, "-m", "trayapp", "--config", str(config)],
         env=env,
@@ -108,3 +114,38 @@ def stop(app: subprocess.Popen[str]) -> str:
             app.kill()
     _, err = app.communicate(timeout=5)
     return err
+
+
+WINDOWS_APP = "io.github.AiStatusTray"  # the windows' GApplication on the session bus
+
+
+def _windows_app(env: dict[str, str], call: str | None = None) -> bool:
+    """Whether the windows' process runs on the session bus of ``env``; ``call``: an action
+    of it to activate (as the tray raises a window: ``org.freedesktop.Application``)."""
+    import dbus
+
+    bus = dbus.bus.BusConnection(env["DBUS_SESSION_BUS_ADDRESS"])
+    try:
+        if not bus.name_has_owner(WINDOWS_APP):
+            return False
+        if call is not None:
+            app = bus.get_object(WINDOWS_APP, "/" + WINDOWS_APP.replace(".", "/"))
+            app.ActivateAction(
+                call,
+                dbus.Array([], signature="v"),
+                dbus.Dictionary({}, signature="sv"),
+                dbus_interface="org.freedesktop.Application",
+            )
+        return True
+    finally:
+        bus.close()
+
+
+def window_running(env: dict[str, str]) -> bool:
+    """A details (or other) window's process is up: a click on the tray opened it."""
+    return _windows_app(env)
+
+
+def close_windows(env: dict[str, str]) -> None:
+    """Close every window (their process quits), as Ctrl+Q in one of them does."""
+    _windows_app(env, "quit")

@@ -34,7 +34,8 @@ Exec=/bin/false
 
 
 class DesktopSession:
-    """``host``: "trayer", "xfce" or None; ``notifications``: "recorder", "broken" or None.
+    """``host``: "trayer", "xfce" or None; ``notifications``: "recorder", "broken" or None;
+    ``screen``: the virtual screen's size.
 
     The recorder advertises ``actions`` when ``actions`` is true."""
 
@@ -44,10 +45,10 @@ class DesktopSession:
         host: str | None = "trayer",
         notifications: str | None = "recorder",
         actions: bool = False,
-        screen: str = "640x480x24",
+        screen: str = "640x480",
     ) -> None:
         self.workdir = workdir
-        self.screen = screen
+        self.screen = screen if screen.count("x") == 2 else f"{screen}x24"  # Xvfb's WxHxDEPTH
         self.host = host
         self.notifications_kind = notifications
         self.actions = actions
@@ -199,6 +200,15 @@ class DesktopSession:
         return subprocess.run(
             list(args), env={**os.environ, **self.env}, check=True, capture_output=True, text=True
         ).stdout
+
+    def windows(self, name: str) -> list[str]:
+        """The X ids of the visible windows whose title matches ``name`` (a regular expression)."""
+        return subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", name],
+            env=self.full_env(),
+            capture_output=True,
+            text=True,
+        ).stdout.split()
 
     def screenshot(self, path: Path) -> Image.Image:
         self.run("import", "-window", "root", str(path))

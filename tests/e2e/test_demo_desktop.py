@@ -257,7 +257,7 @@ def minutes(text: str) -> int:
 def test_each_scenario_replays_on_the_panel(desktop: DesktopSession, tmp_path: Path, name: str):
     expected = SCENARIOS[name]
     home = tmp_path / "home"
-    clicks = ["Show details…", "Open settings"] if name == "chatgpt-nov-2024" else []
+    clicks = ["Show details…", "Settings…"] if name == "chatgpt-nov-2024" else []
     run = replay(desktop, home, name, expected.speed, clicks)
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stderr, run.stderr[-3000:]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.app_runner import SUMMARY, opened, start_app, stop
+from tests.e2e.app_runner import SUMMARY, app_env, close_windows, start_app, stop, window_running
 from tests.e2e.desktop_session import DesktopSession
 from tests.e2e.sni_probe import SniProbe, find, labels
 from tests.e2e.test_edges_cli import CLOUDFRONT_CAPTCHA
@@ -82,8 +82,9 @@ def test_the_host_shows_the_origin_the_reason_and_a_short_submenu(tmp_path: Path
             more = find(busy, "…and ")
             assert more is not None and more.get("enabled", True)
             assert str(more["label"]).endswith(" more (Show details…)"), more
-            probe.click(int(more["id"]))
-            assert wait_for(lambda: any(u.endswith("#p-busy") for u in opened(tmp_path)), 15)
+            probe.click(int(more["id"]))  # the details window: where the rest is
+            assert wait_for(lambda: window_running(app_env(desktop, tmp_path)), 30)
+            close_windows(app_env(desktop, tmp_path))
             # The challenged host was asked once in all those polls; its origin was read.
             assert server.hits["/claude" + SUMMARY] == 1
             assert origin.hits["/page" + SUMMARY] >= 1

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.app_runner import start_app
+from tests.e2e.app_runner import close_windows, start_app, window_running
 from tests.e2e.desktop_session import DesktopSession, dominant_state_colour, pixels
 from tests.statusserver import StatusServer, wait_for
 
@@ -99,18 +99,18 @@ def test_icon_menu_notifications_details_and_quit(desktop: DesktopSession, tmp_p
             desktop.key("Escape")
             time.sleep(0.5)
 
-            # Left click opens the details page in the browser ($BROWSER records the URL).
+            # Left click opens the details window (its content: tests/e2e/test_details_window.py).
             desktop.click(x + w // 2, y + h // 2, 1)
-            opened = tmp_path / "opened.txt"
-            assert wait_for(opened.exists, 10), "left click opened nothing"
-            url = opened.read_text().splitlines()[0]
-            assert url.startswith("file://") and url.endswith("/ai-status-tray/details.html")
-            page = Path(url.removeprefix("file://")).read_text()
-            assert "Claude" in page and "operational" in page
+            assert wait_for(lambda: desktop.windows("^AI Status Tray$"), 30), "no details window"
+            close_windows(desktop.env)
+            assert wait_for(lambda: not window_running(desktop.env), 20)
+            assert wait_for(lambda: not desktop.windows("^AI Status Tray$"), 20)  # off the tray
 
-            # Middle click: the details page too.
+            # Middle click: the details window too.
             desktop.click(x + w // 2, y + h // 2, 2)
-            assert wait_for(lambda: len(opened.read_text().splitlines()) == 2, 10)
+            assert wait_for(lambda: desktop.windows("^AI Status Tray$"), 30), "no details window"
+            close_windows(desktop.env)
+            assert wait_for(lambda: not desktop.windows("^AI Status Tray$"), 20)  # off the tray
 
             # Quit from the menu: right click, last item.
             desktop.click(x + w // 2, y + h // 2, 3)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.app_runner import SUMMARY, opened, start_app, stop
+from tests.e2e.app_runner import SUMMARY, close_windows, start_app, stop, window_running
 from tests.e2e.desktop_session import dominant_state_colour
 from tests.e2e.sni_probe import SniProbe, labels
 from tests.e2e.test_tray_hosts import NO_TRAY
@@ -41,8 +41,9 @@ def test_waybar_shows_the_item_its_icon_changes_and_the_menu_is_right(tmp_path: 
             assert top[1].startswith("Major outage — checked ")
             assert "✖ Claude — major outage" in top
 
-            probe.call_item("Activate", 0, 0)  # waybar's left click
-            assert wait_for(lambda: len(opened(tmp_path)) == 1, 10)
+            probe.call_item("Activate", 0, 0)  # waybar's left click: the details window
+            assert wait_for(lambda: window_running(sway.env), 30), "no details window"
+            close_windows(sway.env)
         finally:
             probe.close()
             err = stop(app)

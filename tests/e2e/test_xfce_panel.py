@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.app_runner import SUMMARY, opened, start_app, stop
+from tests.e2e.app_runner import SUMMARY, close_windows, start_app, stop, window_running
 from tests.e2e.desktop_session import DesktopSession, dominant_state_colour, pixels
 from tests.e2e.sni_probe import SignalCounter, SniProbe, find, labels
 from tests.e2e.xfce import PANEL_HEIGHT
@@ -89,13 +89,17 @@ def test_default_backend_on_xfce_item_menu_pixels_and_clicks(
             assert str(probe.item_properties()["Title"]) == "Claude: major outage"
 
             # A real left click (the panel calls Activate) and middle click (SecondaryActivate)
-            # open the details page; hovering shows the summary as a tooltip.
+            # open the details window; hovering shows the summary as a tooltip.
             x, y = icon_position(xfce, tmp_path)
             xfce.click(x, y, 1)
-            assert wait_for(lambda: len(opened(tmp_path)) == 1, 10), "left click opened nothing"
-            assert opened(tmp_path)[0].endswith("/ai-status-tray/details.html")
+            assert wait_for(lambda: xfce.windows("^AI Status Tray$"), 30), "left click: no window"
+            close_windows(xfce.env)
+            assert wait_for(lambda: not window_running(xfce.env), 20)
+            assert wait_for(lambda: not xfce.windows("^AI Status Tray$"), 20)  # off the panel
             xfce.click(x, y, 2)
-            assert wait_for(lambda: len(opened(tmp_path)) == 2, 10), "middle click opened nothing"
+            assert wait_for(lambda: xfce.windows("^AI Status Tray$"), 30), "middle click: none"
+            close_windows(xfce.env)
+            assert wait_for(lambda: not window_running(xfce.env), 20)
             below = (0, PANEL_HEIGHT + 2, 400, 200)
             quiet = pixels(xfce.screenshot(tmp_path / "quiet.png").crop(below))
             xfce.run("xdotool", "mousemove", str(x + 1), str(y))

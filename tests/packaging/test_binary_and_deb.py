@@ -85,6 +85,34 @@ def test_the_binary_runs_status_json(artefacts: Artefacts, loopback: StatusServe
     assert data["overall"] == "major_outage"
 
 
+def test_the_binarys_details_open_the_page_saying_why(
+    artefacts: Artefacts, loopback: StatusServer, tmp_path: Path
+):
+    """The binary bundles GTK 3 only: ``details`` opens the page in the browser instead."""
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\necho "$1" >> {tmp_path / "opened.txt"}\n')
+    browser.chmod(0o755)
+    home = tmp_path / "home"
+    result = subprocess.run(
+        [
+            str(artefacts.binary),
+            "details",
+            "--config",
+            str(write_config(tmp_path / "c.toml", loopback.url)),
+        ],
+        env=private_env(home, BROWSER=str(browser)),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "this single-file build has no GTK 4; install with pipx for windows" in result.stderr
+    page = home / "data" / "ai-status-tray" / "details.html"
+    assert (tmp_path / "opened.txt").read_text().strip() == page.as_uri()
+    assert "The window could not open (this single-file build" in page.read_text()
+
+
 def test_the_binary_docks_with_a_menu_and_notifies(artefacts: Artefacts, tmp_path: Path):
     """AppIndicator (the default) falls back to a classic tray icon on trayer."""
     assert_tray_works([str(artefacts.binary)], tmp_path)

@@ -108,12 +108,16 @@ def test_fit_never_passes_the_limit_and_counts_what_it_drops(head, groups, tail,
         assert more == [] and len(shown) == head + sum(groups) + tail
 
 
-def test_the_more_entry_opens_the_details_at_its_provider():
+def test_the_more_entry_opens_the_details():
+    """The window where one can open; the page, at that provider, where none can (a demo)."""
     from tests.desktop.test_controller import make, snapshot, status
     from trayapp.core.model import State
 
     controller, desktop, clock = make()
     controller.on_snapshot(snapshot(status(State.MAJOR_OUTAGE), at=clock.now), True)
+    controller.on_action(Action("details", "claude"))
+    assert desktop.named("show_window") == ["details"]
+    controller._windows = False
     controller.on_action(Action("details", "claude"))
     ((page, fragment),) = [args for name, args in desktop.calls if name == "open_page"]
     assert fragment == "p-claude" and 'id="p-claude"' in page

@@ -27,7 +27,7 @@ def test_menu_structure():
         "Refresh now",
         "Pause notifications",
         "Start at login",
-        "Open settings",
+        "Settings…",
         "About AI Status Tray",
         "Quit",
     ]

@@ -1,7 +1,9 @@
 """When to notify: a pure function of (memory, snapshot, time, settings) -> (memory, notifications).
 
 Quiet by design:
-- a new state must be seen on ``confirm_polls`` consecutive polls before it counts;
+- a new state must be seen on a few consecutive polls before it counts (the provider's
+  loudness says how many, from which state a problem is announced and whether its end is:
+  ``core/loudness.py``, Gatus-style thresholds as data);
 - the first state seen after start is taken silently (the icon already shows it);
 - "unknown" is never a state in a transition: it neither confirms nor breaks one, so a page that
   goes unreachable mid-incident and comes back resolved yields one recovery, and a page that just
@@ -22,11 +24,13 @@ Quiet by design:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 from enum import Enum
 
 from trayapp.core.i18n import _, ngettext
+from trayapp.core.loudness import DEFAULT_LOUDNESS, LEVELS, Loudness
 from trayapp.core.model import ProviderStatus, Reason, Snapshot, State
 from trayapp.core.probe import answering_again, may_be_down
 from trayapp.core.reasons import common, state_label
@@ -57,14 +61,18 @@ class Settings:
     enabled: bool = True
     muted: frozenset[str] = frozenset()
     paused_until: datetime | None = None
-    confirm_polls: int = 2
+    loudness: Mapping[str, Loudness] = field(default_factory=dict)  # by provider id
     min_gap: timedelta = timedelta(minutes=10)
     group_at: int = 3
     unreachable_after: timedelta = timedelta(minutes=5)
 
     def silent_for(self, provider_id: str, now: datetime) -> bool:
         paused = self.paused_until is not None and now < self.paused_until
-        return not self.enabled or paused or provider_id in self.muted
+        silent = self.level_for(provider_id).announce_from is None
+        return not self.enabled or paused or silent or provider_id in self.muted
+
+    def level_for(self, provider_id: str) -> Loudness:
+        return self.loudness.get(provider_id) or LEVELS[DEFAULT_LOUDNESS]
 
 
 PAUSE_CHOICES = ("1h", "tomorrow")
@@ -156,13 +164,14 @@ def _step(
     state = status.state
     if not state.is_known:
         return before, None
+    level = settings.level_for(status.id)
     if before is None:
         # Taken silently: the icon already shows it. A recovery from an outage that was under way
         # at start is still worth a word, timed from the incident's own start when known.
         incident = status.main_incident
         started = incident.started_at if incident and incident.started_at else now
         return ProviderMemory(
-            announced=state, down_since=started if state.is_problem else None
+            announced=state, down_since=started if level.loud(state) else None
         ), None
     if state is before.announced:
         settled = replace(before, candidate=None, candidate_count=0, candidate_since=None)
@@ -172,7 +181,7 @@ def _step(
         mem = replace(before, candidate_count=before.candidate_count + 1)
     else:
         mem = replace(before, candidate=state, candidate_count=1, candidate_since=now)
-    if mem.candidate_count < settings.confirm_polls:
+    if mem.candidate_count < level.threshold(state):
         return mem, None
 
     since = mem.candidate_since or now
@@ -182,9 +191,9 @@ def _step(
     old = before.announced
     silent = settings.silent_for(status.id, now)
 
-    if state.is_problem and not old.is_problem:
+    if level.loud(state) and not level.loud(old):
         kind = Kind.OUTAGE
-    elif state.is_problem and state.severity > old.severity:
+    elif level.loud(state) and state.severity > old.severity:
         kind = Kind.ESCALATION
     elif old.is_problem and not state.is_problem:
         kind = Kind.RECOVERY
@@ -196,7 +205,7 @@ def _step(
         told = before.down_since is not None
         lasted = since - before.down_since if before.down_since else None
         recovered = replace(confirmed, down_since=None, suspected=False)
-        if silent or not told:
+        if silent or not told or not level.send_on_resolved:
             return recovered, None
         change = _Change(kind, status, lasted, suspected=before.suspected)
         return replace(recovered, recovered_at=mono), change

@@ -66,6 +66,12 @@ class DemoEffects:
     def open_page(self, html: str, fragment: str) -> None:
         self._inner.open_page(with_banner(html, self._label), fragment)
 
+    def show_window(self, name: str) -> None:
+        self._inner.show_window(name)
+
+    def publish_details(self, details: str) -> None:
+        self._inner.publish_details(details)
+
     def open_settings(self, path: Path) -> None:
         # The demo runs on its own settings; the user's file is neither opened nor created.
         self._inner.notify(

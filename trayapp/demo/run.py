@@ -125,6 +125,9 @@ def run(name: str, speed: float, debug: bool) -> int:
             timebase=clock.timebase(),
             data_dir=data_dir,
             record_history=False,
+            # The windows belong to the everyday tray (one per user): a replay's details are a
+            # page with the demo's banner.
+            windows=False,
             lock_name="demo.lock",
             effects=lambda effects: _marked(effects, title, announced),
             started=lambda stop: _until_the_end(clock, scenario.end, stop),

@@ -15,12 +15,13 @@ from trayapp import history
 from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
 from trayapp.core.model import Snapshot
-from trayapp.desktop import autostart, hosts, selfcheck
+from trayapp.desktop import autostart, control, hosts, selfcheck
 from trayapp.desktop.config_watch import ConfigWatcher
 from trayapp.desktop.controller import Context, Controller
 from trayapp.desktop.effects import ShellEffects
 from trayapp.desktop.instance import AlreadyRunning, InstanceLock
 from trayapp.desktop.logs import setup as setup_logs
+from trayapp.desktop.prefs_watch import PrefsWatcher
 from trayapp.desktop.session import Session
 from trayapp.desktop.tray_switch import make_tray
 from trayapp.history.recorder import Recorder
@@ -51,12 +52,14 @@ def run(
     debug: bool = False,
     config_error: str | None = None,
     session: Session | None = None,
+    first_run: bool = False,
 ) -> int:
     """Run the tray until Quit; without a display (or a working toolkit), ``terminal_view``.
 
     ``config_error``: the settings file did not validate (``config`` is then empty). On a
     desktop the tray starts anyway and says so; it applies the file once it is fixed.
     ``session``: what differs from the everyday tray (the demo's clock, files and marks).
+    ``first_run``: there is no settings file yet; the settings window opens once.
     """
     session = session or Session()
     log_file = setup_logs(debug=debug)
@@ -79,7 +82,7 @@ def run(
         print(_("{app} is already running.").format(app=APP_NAME))
         return 0
     try:
-        return _run_tray(config, terminal_view, log_file, config_error, session)
+        return _run_tray(config, terminal_view, log_file, config_error, session, first_run)
     finally:
         lock.release()
 
@@ -117,6 +120,7 @@ def _run_tray(
     log_file: Path | None,
     config_error: str | None,
     session: Session,
+    first_run: bool = False,
 ) -> int:
     # Before any toolkit, D-Bus or worker thread exists: threads inherit the blocked signals, so
     # SIGTERM can never land on one of them and kill the app without its clean-up.
@@ -136,6 +140,7 @@ def _run_tray(
         stopping.set()
         poller.stop()
         watcher.stop()
+        prefs_watcher.stop()
         try:
             tray.stop()
         except Exception:  # e.g. GLib.GError with no notification service on the bus
@@ -207,6 +212,12 @@ def _run_tray(
         on_config=lambda new: ui.call(lambda: controller.on_config(new)),
         on_error=lambda message: ui.call(lambda: controller.on_config_error(message)),
     )
+    prefs_watcher = PrefsWatcher(
+        data_dir / "prefs.json",
+        on_prefs=lambda new: ui.call(lambda: controller.on_prefs(new)),
+        autostart=_autostart_enabled,
+        on_autostart=lambda enabled: ui.call(lambda: controller.on_autostart(enabled)),
+    )
     effects = ShellEffects(
         tray,
         data_dir,
@@ -214,6 +225,10 @@ def _run_tray(
         quit=stop,
         on_action=lambda action: controller.on_action(action),
         reconfigure=poller.restart,
+        config_file=config_file,
+        window_failed=lambda name, reason: ui.call(
+            lambda: controller.on_window_failed(name, reason)
+        ),
     )
     controller = Controller(
         config,
@@ -229,7 +244,10 @@ def _run_tray(
         autostart=_autostart_enabled(),
         config_error=config_error,
         monotonic=timebase.monotonic,
+        windows=session.windows,
     )
+    if session.windows:
+        effects.attach(_control_channel(controller, watcher.check_now, tray.backend))
     restore = _stop_on_signals(lambda: ui.call(stop))
 
     def started() -> None:
@@ -241,6 +259,9 @@ def _run_tray(
         session.started(lambda: ui.call(stop))
         poller.start()
         watcher.start()
+        prefs_watcher.start()
+        if first_run and not config_file.exists():
+            effects.show_window("settings")  # its first run: the popular picks, kept on close
 
     try:
         tray.run(setup=lambda: ui.call(started))
@@ -254,11 +275,27 @@ def _run_tray(
     finally:
         poller.stop()
         watcher.stop()
+        prefs_watcher.stop()
         effects.close()
         if recorder is not None:
             recorder.close()
         log.info("tray stopped")
     return 0
+
+
+def _control_channel(
+    handler: control.ControlHandler, reload_settings: Callable[[], None], backend: str
+) -> control.Control:
+    """The windows' channel to this tray; none where it cannot run (they poll on their own)."""
+    if backend not in ("sni", "gtk", "appindicator"):  # no GLib main loop to serve it
+        return control.NoControl()
+    try:
+        from trayapp.desktop.control_dbus import DbusControl  # dbus-python: Linux only
+
+        return DbusControl(handler, reload_settings)
+    except Exception as exc:
+        log.warning("no control channel for the windows (%s); they poll on their own", exc)
+        return control.NoControl()
 
 
 def _fall_back(exc: Exception, config: Config, terminal_view: TerminalView) -> int:

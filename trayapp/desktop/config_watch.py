@@ -72,5 +72,10 @@ class ConfigWatcher(threading.Thread):
         log.info("settings reloaded from %s", self._path)
         self._on_config(config)
 
+    def check_now(self) -> None:
+        """Read the file now (a window just wrote it), not at the next look."""
+        self._last = stamp(self._path)
+        self.check()
+
     def stop(self) -> None:
         self._stopping.set()

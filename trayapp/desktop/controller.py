@@ -18,10 +18,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from trayapp.core import since
 from trayapp.core.datasaver import DataSaver, menu_line
 from trayapp.core.history import ProviderHistory, ongoing_outages, seed_memory
 from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
+from trayapp.core.loudness import LEVELS, SILENT
 from trayapp.core.model import Snapshot, State
 from trayapp.core.notify_policy import (
     Kind,
@@ -77,6 +79,8 @@ class Effects(Protocol):
     def notify(self, item: Announcement) -> None: ...
     def open_url(self, url: str) -> None: ...
     def open_page(self, html: str, fragment: str) -> None: ...
+    def show_window(self, name: str) -> None: ...
+    def publish_details(self, details: str) -> None: ...
     def open_settings(self, path: Path) -> None: ...
     def save_prefs(self, prefs: Prefs) -> None: ...
     def set_autostart(self, enabled: bool) -> bool: ...
@@ -87,7 +91,7 @@ class Effects(Protocol):
 
 @dataclass(frozen=True)
 class Context:
-    """Facts about the running app shown on the details page and used by "Open settings"."""
+    """Facts about the running app shown on the details page and used by "Settings…"."""
 
     config_file: Path
     log_file: Path | None = None
@@ -108,6 +112,7 @@ class Controller:
         autostart: bool = False,
         config_error: str | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        windows: bool = True,
     ) -> None:
         self.config = config
         self.config_error = config_error  # the settings file's problem, while it lasts
@@ -118,14 +123,18 @@ class Controller:
         self.poller_error: str | None = None
         self.data_saver: DataSaver | None = None
         self.history: dict[str, ProviderHistory] = {}
+        self.tracks: dict[str, since.Track] = {}  # since when each provider is in its state
         self._history_seeded = False
         self._effects = effects
         self._clock = clock  # aware, in the user's zone: views format times in it
         self._monotonic = monotonic  # spaces notifications; a replay's runs as fast as its clock
+        self._windows = windows  # False: the details open as a page (a demo's)
         self._context = context
         self._shown_icon: IconLook | None = None
         self._shown_title: str | None = None
         self._shown_menu: tuple[Entry, ...] | None = None
+        self._details_watched = False  # a window follows the details view
+        self._shown_details: str | None = None
 
     # -- events ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -154,11 +163,13 @@ class Controller:
     def on_snapshot(self, snapshot: Snapshot, complete: bool) -> None:
         """A (partial) snapshot from the polling thread; whole polls may notify."""
         self.snapshot = snapshot
+        self.tracks = since.advance(self.tracks, snapshot, self.history)
         if complete:
             settings = Settings(
                 enabled=self.config.notifications,
                 muted=frozenset(self.config.muted) | self.prefs.muted,
                 paused_until=self.prefs.paused_until,
+                loudness={pid: LEVELS[key] for pid, key in self.config.loudness.items()},
             )
             self.memory, notes = decide(
                 self.memory, snapshot, self._clock(), settings, monotonic=self._monotonic()
@@ -182,6 +193,7 @@ class Controller:
             self._history_seeded = True
             ongoing = ongoing_outages(histories, self._clock())
             self.memory = seed_memory(self.memory, ongoing)
+        self.tracks = since.seed(self.tracks, self.history)
         self._render()
 
     def on_data_saver(self, saver: DataSaver) -> None:
@@ -189,9 +201,37 @@ class Controller:
         self.data_saver = saver
         self._render()
 
+    def on_prefs(self, prefs: Prefs) -> None:
+        """The saved choices changed outside the menu (the settings window's pause)."""
+        if prefs != self.prefs:
+            self.prefs = prefs
+            self._render()
+
+    def on_autostart(self, enabled: bool) -> None:
+        """Start at login was switched elsewhere (the settings window)."""
+        if enabled != self.autostart:
+            self.autostart = enabled
+            self._render()
+
     def on_poller_died(self, message: str) -> None:
         self.poller_error = message
         self._render()
+
+    def on_watching(self, watched: bool) -> None:
+        """A window started (or stopped) following the details view."""
+        self._details_watched = watched
+        self._shown_details = None
+        self._render()
+
+    def on_window_failed(self, name: str, reason: str) -> None:
+        """A window could not start here: the page in the browser instead, saying why (the
+        settings file in an editor for the settings window)."""
+        if name == "settings":
+            self._effects.open_settings(self._context.config_file)
+            return
+        note = _("The window could not open ({reason}); showing this page instead.")
+        fragment = "about" if name == "about" else ""
+        self._effects.open_page(self.details_page(note.format(reason=reason)), fragment)
 
     def on_action(self, action: Action) -> None:
         """A menu action; a failure is logged, never raised into the toolkit."""
@@ -206,6 +246,8 @@ class Controller:
         verb, arg = action.verb, action.arg
         if verb == "open_url" and arg:
             self._effects.open_url(arg)
+        elif verb in ("details", "about") and self._windows:
+            self._effects.show_window(verb)
         elif verb == "details":  # with a provider id: at that provider's section
             self._effects.open_page(self.details_page(), f"p-{arg}" if arg else "")
         elif verb == "about":
@@ -214,6 +256,9 @@ class Controller:
             self._effects.refresh()
         elif verb == "toggle_mute" and arg:
             self._set_prefs(replace(self.prefs, muted=self.prefs.muted ^ {arg}))
+        elif verb in ("mute", "unmute") and arg in {p.id for p in self.config.providers}:
+            muted = self.prefs.muted | {arg} if verb == "mute" else self.prefs.muted - {arg}
+            self._set_prefs(replace(self.prefs, muted=muted))
         elif verb == "pause" and arg:
             until = pause_end(arg, self._clock())
             self._set_prefs(replace(self.prefs, paused_until=until))
@@ -222,6 +267,8 @@ class Controller:
         elif verb == "autostart":
             self.autostart = self._effects.set_autostart(not self.autostart)
             self._render()
+        elif verb == "settings" and self._windows:
+            self._effects.show_window("settings")
         elif verb == "settings":
             self._effects.open_settings(self._context.config_file)
         elif verb == "quit":
@@ -235,7 +282,8 @@ class Controller:
         self._render()
 
     # -- views -----------------------------------------------------------------------------
-    def details_page(self) -> str:
+    def details_page(self, note: str = "") -> str:
+        """The page in the browser, where no window can open."""
         from trayapp.views import details  # only when asked for: the tray keeps what it imports
 
         return details.render(
@@ -246,12 +294,34 @@ class Controller:
             version=self._context.version,
             notice=self._context.notice,
             history=self.history,
+            note=note,
         )
+
+    def details_json(self) -> str:
+        """The details window's view, as the control channel sends it."""
+        from trayapp.views import details_json, details_view  # only once a window asks
+
+        view = details_view.build(
+            self.snapshot,
+            self.history,
+            self.tracks,
+            muted=self.prefs.muted,
+            muted_in_settings=frozenset(self.config.muted),
+            paused_until=self._paused_until(),
+            notifications=self.config.notifications,
+            problem=self.poller_error or self.config_error,
+        )
+        return details_json.dumps(view)
+
+    def _paused_until(self) -> datetime | None:
+        until = self.prefs.paused_until
+        return until if until is not None and self._clock() < until else None
 
     def menu(self) -> tuple[Entry, ...]:
         state = MenuState(
             muted=self.prefs.muted,
-            muted_in_settings=frozenset(self.config.muted),
+            muted_in_settings=frozenset(self.config.muted)
+            | {pid for pid, key in self.config.loudness.items() if key == SILENT},
             paused_until=self.prefs.paused_until,
             autostart=self.autostart,
             poller_error=self.poller_error,
@@ -271,7 +341,8 @@ class Controller:
         until = self.prefs.paused_until
         if not self.config.notifications or (until is not None and self._clock() < until):
             return True
-        muted = frozenset(self.config.muted) | self.prefs.muted
+        silent = {pid for pid, key in self.config.loudness.items() if key == SILENT}
+        muted = frozenset(self.config.muted) | self.prefs.muted | silent
         ids = {p.id for p in self.config.providers}
         return bool(ids) and ids <= muted
 
@@ -298,6 +369,11 @@ class Controller:
         if menu != self._shown_menu:
             self._shown_menu = menu
             self._effects.set_menu(menu)
+        if self._details_watched:
+            details = self.details_json()
+            if details != self._shown_details:
+                self._shown_details = details
+                self._effects.publish_details(details)
 
 
 def announcement(note: Notification, snapshot: Snapshot) -> Announcement:

@@ -15,7 +15,9 @@ from typing import Protocol
 
 from trayapp.core.model import State
 from trayapp.desktop import autostart, opener
+from trayapp.desktop.control import Control, NoControl
 from trayapp.desktop.controller import Announcement, IconLook
+from trayapp.desktop.launcher import Failed, Launcher
 from trayapp.desktop.notifier import Notifier
 from trayapp.desktop.tray import ICON_SIZE, Tray
 from trayapp.settings import prefs
@@ -37,8 +39,14 @@ class ShellEffects:
         quit: Callable[[], None],
         on_action: Callable[[Action], None] = lambda action: None,
         reconfigure: Callable[[Config], None] = lambda config: None,
+        config_file: Path | None = None,
+        window_failed: Failed = lambda name, reason: None,
     ) -> None:
         self._reconfigure = reconfigure
+        self._config_file = config_file
+        self._window_failed = window_failed
+        self._control: Control = NoControl()
+        self._launcher = Launcher(config_file, window_failed)
         self._tray = tray
         self._data_dir = data_dir
         self._refresh = refresh
@@ -56,7 +64,16 @@ class ShellEffects:
         if self._dbus is None:
             self._plyer = Notifier(self._state_icon)
 
+    def attach(self, control: Control) -> None:
+        """The control channel, once the controller it serves exists; on D-Bus, a running
+        window is then raised with one call instead of a new process."""
+        self._control = control
+        bus = getattr(control, "bus", None)
+        if bus is not None:
+            self._launcher = Launcher(self._config_file, self._window_failed, bus)
+
     def close(self) -> None:
+        self._control.close()
         self._worker.shutdown(wait=False, cancel_futures=True)
 
     def _background(self, job: Callable[[], object]) -> None:
@@ -111,7 +128,15 @@ class ShellEffects:
         path = self._data_dir / "details.html"
         self._background(lambda: opener.open_page(opener.write_page(path, html), fragment))
 
+    def show_window(self, name: str) -> None:
+        self._launcher.show(name)
+
+    def publish_details(self, details: str) -> None:
+        self._control.publish(details)
+
     def open_settings(self, path: Path) -> None:
+        """The settings file in an editor: where the settings window cannot open."""
+
         def job() -> None:
             if not path.exists():
                 write_default_config(path)

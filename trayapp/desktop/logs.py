@@ -13,8 +13,13 @@ from trayapp.settings import paths
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 
 
-def setup(debug: bool = False, log_dir: Path | None = None) -> Path | None:
-    """Configure the root logger; returns the log file, or None when it cannot be written."""
+def setup(
+    debug: bool = False, log_dir: Path | None = None, file_name: str = "ai-status-tray.log"
+) -> Path | None:
+    """Configure the root logger; returns the log file, or None when it cannot be written.
+
+    Each process rotates its own file (the windows write ``windows.log``): two processes
+    rotating one file would lose lines."""
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if debug else logging.INFO)
     for old in list(root.handlers):
@@ -22,7 +27,7 @@ def setup(debug: bool = False, log_dir: Path | None = None) -> Path | None:
     # httpx logs every request at INFO: noise in a file that should show problems.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
-    log_file: Path | None = (log_dir or paths.log_dir()) / "ai-status-tray.log"
+    log_file: Path | None = (log_dir or paths.log_dir()) / file_name
     try:
         assert log_file is not None
         log_file.parent.mkdir(parents=True, exist_ok=True)

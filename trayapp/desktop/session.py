@@ -28,6 +28,9 @@ class Session:
     # Menu choices, notification icons, the details page and detected platforms go here.
     data_dir: Path = field(default_factory=paths.data_dir)
     record_history: bool = True
+    # The details and about windows (their own process, one per user, reached over the session
+    # bus); without them the details open as a page, and no control channel is exported.
+    windows: bool = True
     lock_name: str = "instance.lock"  # one tray per user; a demo may run beside it
     # Wraps what the controller asks of the desktop (a demo marks its title, menu and toasts).
     effects: Callable[[Effects], Effects] = _as_they_are

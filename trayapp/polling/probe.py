@@ -23,10 +23,11 @@ from trayapp.core.probe import advance, answer_ok
 from trayapp.core.urls import host_of, url_problem
 from trayapp.polling.connection import send
 from trayapp.polling.fetch import parse_retry_after
+from trayapp.settings.api_keys import SERVICE
 
 log = logging.getLogger(__name__)
 
-KEYRING_SERVICE = "ai-status-tray"
+KEYRING_SERVICE = SERVICE  # where settings/api_keys.py keeps them
 DEADLINE = 8.0
 MAX_BODY = 4096  # bytes read at most: the answer's status line is all that matters
 KEYRING_TIMEOUT = 5.0

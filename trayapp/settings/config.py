@@ -6,16 +6,18 @@ import math
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from trayapp.core.datasaver import DEFAULT_INTERVAL as DEFAULT_SAVER_INTERVAL
 from trayapp.core.i18n import _
+from trayapp.core.loudness import LOUDNESS_KEYS
 from trayapp.core.model import ProviderSpec
 from trayapp.core.urls import is_loopback
 from trayapp.settings.catalogue import DEFAULT_ENABLED, PROVIDER_FIELDS, spec_from_table, spec_table
+from trayapp.settings.config_default import DEFAULT_CONFIG as DEFAULT_CONFIG  # re-exported
 from trayapp.settings.config_keys import find_line, key_text
 from trayapp.settings.config_urls import url_problem_in
 from trayapp.settings.language import SUPPORTED as SUPPORTED_LANGUAGES
@@ -38,9 +40,10 @@ TOP_KEYS = {
     "notifications",
 }
 CATALOGUE_KEYS = {"enabled"}
-NOTIFICATION_KEYS = {"enabled", "muted"}
-# own_components is worked out from the file (were components named?), never written in it.
-PROVIDER_KEYS = set(PROVIDER_FIELDS) - {"own_components"}
+NOTIFICATION_KEYS = {"enabled", "muted", "loudness"}
+# own_components is worked out from the file (were components named?), never written in it;
+# ``enabled = false`` keeps a provider's table (its URL, its choices) without watching it.
+PROVIDER_KEYS = (set(PROVIDER_FIELDS) - {"own_components"}) | {"enabled"}
 # Every key the file may hold, by table ("" is the top level); the docs are checked against it.
 KEYS: dict[str, set[str]] = {
     "": TOP_KEYS,
@@ -48,53 +51,6 @@ KEYS: dict[str, set[str]] = {
     "notifications": NOTIFICATION_KEYS,
     "providers": PROVIDER_KEYS,
 }
-
-DEFAULT_CONFIG = """\
-# AI Status Tray configuration (TOML). Every key is optional.
-# Reference: https://github.com/ai-status-tray/ai-status-tray/blob/main/docs/configuration.md
-
-# Seconds between polls (at least 15 for real status pages).
-poll_interval = 60
-
-# Pages that answer "not modified" (304) or say they are fresh for a short while
-# (Cache-Control) may be asked this often. Set it to poll_interval to ask every page alike.
-cheap_poll_interval = 30
-
-# Data saver: poll every data_saver_interval seconds instead, with no extra looks. "auto":
-# while the system says the connection is metered; true: always; false: never.
-data_saver = "auto"
-data_saver_interval = 300
-
-# The app's language: "en" or "id" (Bahasa Indonesia). Unset: from your system (LANG...).
-# language = "id"
-
-[catalogue]
-# Built-in providers to watch; `ai-status-tray providers` lists them all.
-enabled = ["openai", "anthropic", "gemini", "copilot"]
-
-[notifications]
-enabled = true
-# Providers whose notifications you never want (they still show in the menu).
-muted = []
-
-# A provider of your own, or an override of a built-in one (same id):
-# [[providers]]
-# id = "acme"
-# name = "Acme AI"
-# type = "statuspage"        # optional: found by the app when left out
-# url = "https://status.acme.ai"
-# components = ["API"]       # optional: only these count
-# chat_url = "https://chat.acme.ai"
-# probe = "https://api.acme.ai/v1/models"   # optional: notices before the page does
-# fallback_urls = ["https://acme.statuspage.io"]   # optional: the same page elsewhere,
-#                            # read when the main URL answers with a bot check or a 4xx
-#
-# Watch only ChatGPT and the API of OpenAI:
-# [[providers]]
-# id = "openai"
-# components = ["ChatGPT", "APIs"]
-# probe = false              # no API probe for this provider
-"""
 
 
 class ConfigError(ValueError):
@@ -112,6 +68,7 @@ class Config:
     cheap_poll_interval: float = DEFAULT_CHEAP_POLL_INTERVAL
     data_saver: bool | None = None  # None: "auto", on while the connection is metered
     data_saver_interval: float = DEFAULT_SAVER_INTERVAL
+    loudness: dict[str, str] = field(default_factory=dict)  # provider id -> core/loudness.py key
 
 
 def write_default_config(path: Path) -> None:
@@ -209,6 +166,8 @@ class _Validator:
                 )
             seen[spec.id] = index
             specs[spec.id] = spec  # an override keeps its place; a new provider goes last
+            if row.get("enabled", True) is False:
+                del specs[spec.id]  # kept in the file, not watched
         if not specs:
             raise self.fail(
                 ["catalogue", "enabled"],
@@ -221,14 +180,16 @@ class _Validator:
         if not isinstance(enabled_notes, bool):
             raise self.fail(["notifications", "enabled"], _("expected true or false"))
         muted = self.strings(notifications, ["notifications", "muted"], [])
-        known = set(specs) | set(self.catalogue)
+        known = set(seen) | set(self.catalogue)
         for index, provider_id in enumerate(muted):
-            if provider_id not in known:
-                hint = _suggest(provider_id, known)
-                raise self.fail(
-                    ["notifications", "muted", index],
-                    _("no provider {id!r}{hint}").format(id=provider_id, hint=hint),
-                )
+            self.known_id(provider_id, known, ["notifications", "muted", index])
+        loudness = self.table(notifications, "loudness", "notifications")
+        for provider_id, level in loudness.items():
+            key: list[str | int] = ["notifications", "loudness", provider_id]
+            self.known_id(provider_id, known, key)
+            if level not in LOUDNESS_KEYS:
+                choices = ", ".join(f'"{k}"' for k in LOUDNESS_KEYS)
+                raise self.fail(key, _("expected one of {choices}").format(choices=choices))
 
         interval = self.poll_interval(data, specs.values())
         cheap_interval = self.poll_interval(
@@ -257,12 +218,19 @@ class _Validator:
             cheap_poll_interval=min(cheap_interval, interval),
             data_saver=None if saver == "auto" else saver,
             data_saver_interval=max(saver_interval, interval),
+            loudness=dict(loudness),
         )
 
-    def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
+    def known_id(self, provider_id: str, known: set[str], key: list[str | int]) -> None:
+        if provider_id not in known:
+            hint = _suggest(provider_id, known)
+            raise self.fail(key, _("no provider {id!r}{hint}").format(id=provider_id, hint=hint))
+
+    def table(self, data: dict[str, Any], key: str, within: str = "") -> dict[str, Any]:
         value = data.get(key, {})
         if not isinstance(value, dict):
-            raise self.fail([key], _("expected a table ([{key}])").format(key=key))
+            name = f"{within}.{key}" if within else key
+            raise self.fail(name.split("."), _("expected a table ([{key}])").format(key=name))
         return value
 
     def strings(self, table: dict[str, Any], key: list[str | int], default: list[str]) -> list[str]:
@@ -306,6 +274,9 @@ class _Validator:
     def provider(self, row: dict[str, Any], index: int) -> ProviderSpec:
         prefix: list[str | int] = ["providers", index]
         self.unknown_keys(row, PROVIDER_KEYS, prefix)
+        if not isinstance(row.get("enabled", True), bool):
+            raise self.fail([*prefix, "enabled"], _("expected true or false"))
+        row = {k: v for k, v in row.items() if k != "enabled"}
         provider_id = row.get("id")
         if not isinstance(provider_id, str) or not re.fullmatch(
             r"[a-z0-9][a-z0-9_-]{0,40}", provider_id

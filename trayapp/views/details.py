@@ -137,10 +137,12 @@ def render(
     version: str = "",
     notice: str = "",
     history: Mapping[str, ProviderHistory] | None = None,
+    note: str = "",
 ) -> str:
     """The whole page; every piece of text from a status page is escaped, links are http(s).
 
-    ``history`` (by provider id) adds each provider's 90-day bar, uptime and last outages.
+    ``history`` (by provider id) adds each provider's 90-day bar, uptime and last outages;
+    ``note`` is a line at the top (why this page is shown instead of the details window).
     """
     past = history or {}
     if snapshot is None:
@@ -168,6 +170,7 @@ def render(
                 *(_provider(p, now, past.get(p.id)) for p in snapshot.providers),
             ]
         )
+    top = f'<p class="meta" id="note"><strong>{_e(note)}</strong></p>\n' if note else ""
     about = [f"{_e(APP_NAME)} {_e(version)}".strip()]
     if config_file:
         about.append(_e(_("settings: {path}").format(path=config_file)))
@@ -181,6 +184,6 @@ def render(
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>{_e(APP_NAME)} — {_e(title)}</title><style>{CSS}{HISTORY_CSS}</style></head>\n"
-        f"<body><main><h1>{_e(APP_NAME)}</h1>\n{body}\n"
+        f"<body><main><h1>{_e(APP_NAME)}</h1>\n{top}{body}\n"
         f'<footer id="about">{" · ".join(about)}</footer></main></body></html>\n'
     )

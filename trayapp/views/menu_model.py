@@ -97,7 +97,7 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
         Entry(_("Refresh now"), Action("refresh")),
         _pause(state, now),
         Entry(_("Start at login"), Action("autostart"), checked=state.autostart),
-        Entry(_("Open settings"), Action("settings")),
+        Entry(_("Settings…"), Action("settings")),
         Entry(_("About {app}").format(app=APP_NAME), Action("about")),
         SEPARATOR,
         Entry(_("Quit"), Action("quit")),

@@ -1,0 +1,126 @@
+"""Opening a window from the tray: the windows run in their own process, never in the tray's.
+
+A window already running is raised through GApplication's own D-Bus interface (one call, no
+new process); otherwise ``ai-status-tray details`` (or ``settings``, ``about``) is started, and
+the tray goes on at once. If that process cannot show a window (no GTK 4 or libadwaita here:
+it exits with :data:`EX_UNAVAILABLE` and says why on its last line), ``on_failed`` receives the
+reason, and the tray falls back to its page in the browser.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from trayapp.core.identity import WINDOWS_APP_ID
+from trayapp.core.text import clean_line
+
+log = logging.getLogger(__name__)
+
+EX_UNAVAILABLE = 69  # sysexits.h: a service needed (here GTK 4 / libadwaita) is unavailable
+# Set for a window started by the tray: on failure it exits and the tray shows its page.
+FALLBACK_ENV = "AI_STATUS_TRAY_WINDOW_FALLBACK"
+# A window process that fails within this many seconds never showed: the page is opened.
+START_GRACE = 10.0
+APP_PATH = "/" + WINDOWS_APP_ID.replace(".", "/")
+APPLICATION = "org.freedesktop.Application"
+
+Failed = Callable[[str, str], None]  # (window name, reason)
+
+
+def command(name: str, config_file: Path | None) -> list[str]:
+    """How to start the window ``name``: the binary itself when frozen, else this Python; with
+    the tray's settings file when there is one (without, both use the defaults)."""
+    base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "trayapp"]
+    args = [*base, name]
+    if config_file is not None and config_file.exists():
+        args += ["--config", str(config_file)]
+    return args
+
+
+def start(name: str, config_file: Path | None, on_failed: Failed) -> None:
+    """Start the window process; its end is watched on a thread of its own."""
+    env = {**os.environ, FALLBACK_ENV: "1"}
+    try:
+        process = subprocess.Popen(
+            command(name, config_file),
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+        )
+    except OSError as exc:
+        log.warning("could not start the %s window: %s", name, exc)
+        on_failed(name, str(exc))
+        return
+    threading.Thread(
+        target=_watch, args=(process, name, on_failed), name=f"{name}-window", daemon=True
+    ).start()
+
+
+def _watch(process: subprocess.Popen[str], name: str, on_failed: Failed) -> None:
+    started = time.monotonic()
+    last = ""
+    assert process.stderr is not None
+    for line in process.stderr:  # drained as it comes: a full pipe would stall the window
+        if line.strip():
+            last = line
+    code = process.wait()
+    said = clean_line(last, 300)
+    if code == EX_UNAVAILABLE:
+        log.warning("the %s window cannot run here: %s", name, said)
+        on_failed(name, said)
+    elif code != 0 and time.monotonic() - started < START_GRACE:
+        # It never got going (a crash in the toolkit, a broken install): the page instead.
+        reason = said or f"status {code}"
+        log.warning("the %s window failed to start (%s): %s", name, code, said)
+        on_failed(name, reason)
+    elif code != 0:
+        log.warning("the %s window ended with status %s: %s", name, code, said)
+
+
+class Launcher:
+    """Raises a running window over D-Bus where it can, else starts the process."""
+
+    def __init__(self, config_file: Path | None, on_failed: Failed, bus: Any = None) -> None:
+        self._config_file = config_file
+        self._on_failed = on_failed
+        self._bus = bus  # dbus-python's session bus on the GLib main loop, when the tray has one
+
+    def show(self, name: str) -> None:
+        """Called on the UI thread; never blocks it."""
+        if self._bus is None:
+            start(name, self._config_file, self._on_failed)
+            return
+        try:
+            import dbus
+
+            token = os.environ.get("XDG_ACTIVATION_TOKEN", "")
+            platform = {"activation-token": dbus.String(token, variant_level=1)} if token else {}
+            self._bus.call_async(
+                WINDOWS_APP_ID,
+                APP_PATH,
+                APPLICATION,
+                "ActivateAction",
+                "sava{sv}",
+                (
+                    "show",
+                    dbus.Array([dbus.String(name, variant_level=1)], signature="v"),
+                    dbus.Dictionary(platform, signature="sv"),
+                ),
+                lambda *reply: log.info("raised the %s window", name),
+                # Not running yet (no owner of the name): start it.
+                lambda error: start(name, self._config_file, self._on_failed),
+            )
+        except Exception:
+            log.warning("could not ask the windows over D-Bus", exc_info=True)
+            start(name, self._config_file, self._on_failed)

@@ -1,0 +1,170 @@
+"""The details window's words: every line it shows, from the view, in the user's language.
+
+Pure (times come in the zone that ``now`` carries), so the wording is tested without a display;
+the window only lays these strings out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from trayapp.core.i18n import _, ngettext
+from trayapp.core.model import State
+from trayapp.core.timefmt import clock_with_zone, number
+from trayapp.views.details_view import (
+    DetailsView,
+    IncidentRow,
+    MaintenanceRow,
+    ProviderCard,
+    Uptime,
+)
+from trayapp.views.history import percent
+
+
+def headline(view: DetailsView) -> str:
+    """``Major outage`` (or ``Checking status pages…`` before the first poll)."""
+    if view.overall is None:
+        return _("Checking status pages…")
+    if view.overall is State.OFFLINE:
+        return _("Offline — no status page reachable")
+    label = view.overall.label.capitalize()
+    unknown = sum(1 for p in view.providers if not p.state.is_known)
+    if unknown and view.overall.is_known:
+        label += (
+            " ("
+            + ngettext("{count} unknown", "{count} unknown", unknown).format(count=unknown)
+            + ")"
+        )
+    return label
+
+
+def checked(view: DetailsView, now: datetime) -> str:
+    """``Checked 14:05 WIB``."""
+    if view.checked_at is None:
+        return _("Not checked yet")
+    return _("Checked {time}").format(time=clock_with_zone(view.checked_at, now))
+
+
+def paused(view: DetailsView, now: datetime) -> str | None:
+    """Why no notification will come, if none will."""
+    if not view.notifications:
+        return _("Notifications are off in the settings.")
+    if view.paused_until is not None:
+        return _("Notifications paused until {time}.").format(
+            time=clock_with_zone(view.paused_until, now)
+        )
+    return None
+
+
+def state_line(card: ProviderCard, now: datetime) -> str:
+    """``major outage since 14:05 WIB`` (``since at least`` when first seen then)."""
+    label = card.state.label
+    if card.unconfirmed:
+        label += " (" + _("API not answering — not yet on the status page") + ")"
+    if card.since is None:
+        return label
+    when = clock_with_zone(card.since, now)
+    if card.since_exact:
+        return _("{state} since {time}").format(state=label, time=when)
+    return _("{state} since at least {time}").format(state=label, time=when)
+
+
+def card_checked(card: ProviderCard, now: datetime) -> str:
+    return _("Checked {time}").format(time=clock_with_zone(card.checked_at, now))
+
+
+def components_title(card: ProviderCard) -> str:
+    count = len(card.components)
+    return ngettext("{count} watched component", "{count} watched components", count).format(
+        count=number(count)
+    )
+
+
+def component_line(name: str, state: State) -> str:
+    return _("{name}: {state}").format(name=name, state=state.label)
+
+
+def components_more(card: ProviderCard) -> str | None:
+    if not card.components_left:
+        return None
+    return ngettext(
+        "…and {n} more component", "…and {n} more components", card.components_left
+    ).format(n=number(card.components_left))
+
+
+def incident_meta(incident: IncidentRow, now: datetime) -> str:
+    """``investigating · major outage · started 14:00 WIB``: the page's status stays as written."""
+    parts = [incident.status, incident.impact.label] if incident.status else [incident.impact.label]
+    if incident.started_at is not None:
+        parts.append(_("started {time}").format(time=clock_with_zone(incident.started_at, now)))
+    return " · ".join(parts)
+
+
+def latest_update(incident: IncidentRow) -> str | None:
+    if not incident.latest_update:
+        return None
+    return _("Latest update: {text}").format(text=incident.latest_update)
+
+
+def maintenance_line(m: MaintenanceRow, now: datetime) -> str:
+    if m.in_progress:
+        return _("Maintenance in progress: {title}").format(title=m.title)
+    return _("Maintenance scheduled {time}: {title}").format(
+        time=clock_with_zone(m.starts_at, now), title=m.title
+    )
+
+
+def other_incidents(card: ProviderCard) -> str | None:
+    if not card.other_incidents:
+        return None
+    return ngettext(
+        "{n} open incident on components you do not watch",
+        "{n} open incidents on components you do not watch",
+        card.other_incidents,
+    ).format(n=number(card.other_incidents))
+
+
+def uptime_title(bar: Uptime) -> str:
+    """``Last 7 days: 99.82 %``."""
+    if bar.uptime is None:
+        return _("Last {days} days: nothing observed").format(days=bar.days)
+    return _("Last {days} days: {uptime}").format(days=bar.days, uptime=percent(bar.uptime))
+
+
+def uptime_description(bar: Uptime) -> str:
+    """What a screen reader says of a bar: the days that had a problem, and how much was seen."""
+    bad = sum(1 for c in bar.cells if c is not None and c.is_problem)
+    seen = sum(1 for c in bar.cells if c is not None)
+    problems = ngettext("{n} day with a problem", "{n} days with a problem", bad).format(n=bad)
+    observed = ngettext("{n} day observed", "{n} days observed", seen).format(n=seen)
+    return f"{problems}, {observed}"
+
+
+def cell_tooltip(state: State | None, days_ago: int) -> str:
+    when = (
+        _("today")
+        if days_ago == 0
+        else ngettext("{n} day ago", "{n} days ago", days_ago).format(n=days_ago)
+    )
+    if state is None:
+        return _("{when}: nothing observed").format(when=when)
+    return _("{when}: worst {state}").format(when=when, state=state.label)
+
+
+def outages_line(card: ProviderCard) -> str:
+    if not card.outages:
+        return _("No outage recorded.")
+    return ngettext(
+        "{n} outage recorded in 90 days", "{n} outages recorded in 90 days", card.outages
+    ).format(n=card.outages)
+
+
+def mute_label(card: ProviderCard) -> tuple[str, str]:
+    """The mute button's label and its accessible name (naming the provider)."""
+    if card.muted:
+        return _("Unmute"), _("Unmute notifications for {name}").format(name=card.name)
+    return _("Mute"), _("Mute notifications for {name}").format(name=card.name)
+
+
+def use_instead(name: str) -> tuple[str, str]:
+    return _("Use {name}").format(name=name), _("Open {name} instead").format(name=name)

@@ -1,0 +1,34 @@
+"""What every window is given: the settings and where things are, and the running tray."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from trayapp.settings.config import Config
+
+if TYPE_CHECKING:
+    from trayapp.windows.tray_link import TrayLink
+
+
+@dataclass(frozen=True)
+class Context:
+    config: Config
+    config_file: Path
+    config_problem: str | None = None  # the file did not validate; ``config`` is then empty
+    log_file: Path | None = None
+
+
+class Host(Protocol):
+    """The application a window belongs to (:class:`trayapp.windows.app.WindowsApp`)."""
+
+    context: Context
+    tray: TrayLink
+
+    def show(self, name: str) -> None: ...
+
+
+def as_application(host: Host) -> Any:
+    """The host as the ``Gtk.Application`` a window is created for."""
+    return host

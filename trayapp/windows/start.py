@@ -1,0 +1,115 @@
+"""``ai-status-tray details|about``: the windows' process, or the page when no window can open.
+
+No toolkit is imported here, so the fallback works where GTK 4 is missing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from trayapp.core.i18n import _
+from trayapp.core.identity import APP_ID
+from trayapp.desktop import logs
+from trayapp.desktop.launcher import EX_UNAVAILABLE, FALLBACK_ENV
+from trayapp.settings import language
+from trayapp.settings.catalogue import load_catalogue
+from trayapp.settings.config import Config, ConfigError, load
+from trayapp.windows.context import Context
+
+log = logging.getLogger(__name__)
+
+
+def main(name: str, config_file: Path, explicit: bool = False, debug: bool = False) -> int:
+    """Show window ``name`` (a running instance raises it) until the last window closes.
+
+    A settings file that does not validate (or, ``explicit``, does not exist) is said in the
+    window, as the tray says it, and nothing is watched until it is fixed."""
+    log_file = logs.setup(debug=debug, file_name="windows.log")
+    try:
+        config, problem = load(config_file, load_catalogue(), explicit=explicit), None
+    except ConfigError as exc:
+        config, problem = Config(providers=(), path=config_file), str(exc)
+    # The windows speak the language the tray speaks: the settings' first, else the system's.
+    language.apply(language.choose(config.language, os.environ))
+    context = Context(config, config_file, problem, log_file)
+
+    # A small window of text: GTK's cairo renderer draws it as fast as GL and spares the GL
+    # driver (with Mesa's software GL, 60 MiB of the process's private memory).
+    os.environ.setdefault("GSK_RENDERER", "cairo")
+    from trayapp.windows import toolkit
+
+    try:
+        toolkit.require()
+    except toolkit.Unavailable as exc:
+        return _unavailable(name, str(exc), context)
+    from trayapp.windows.app import WindowsApp
+
+    return int(WindowsApp(context).run([APP_ID, name]))
+
+
+def _unavailable(name: str, reason: str, context: Context) -> int:
+    log.warning("no window: %s", reason)
+    if os.environ.get(FALLBACK_ENV):  # started by the tray, which shows its own page
+        print(reason, file=sys.stderr)
+        return EX_UNAVAILABLE
+    if name == "settings":  # the file in an editor, as before the window existed
+        return _settings_in_editor(reason, context)
+    if name not in ("details", "about"):
+        print(_("{app}: the window could not open: {reason}").format(app=APP_ID, reason=reason))
+        return EX_UNAVAILABLE
+    print(
+        _("{app}: the window could not open ({reason}); opening the page in the browser.").format(
+            app=APP_ID, reason=reason
+        ),
+        file=sys.stderr,
+    )
+    _open_page(name, reason, context)
+    return 0
+
+
+def _settings_in_editor(reason: str, context: Context) -> int:
+    from trayapp.desktop import opener
+    from trayapp.settings.config import write_default_config
+
+    message = _("{app}: the settings window could not open ({reason}); opening {path}")
+    print(message.format(app=APP_ID, reason=reason, path=context.config_file), file=sys.stderr)
+    if not context.config_file.exists():
+        write_default_config(context.config_file)
+    return 0 if opener.open_file(context.config_file) else EX_UNAVAILABLE
+
+
+def _open_page(name: str, reason: str, context: Context) -> None:
+    """One poll, shown as the details page (what the tray shows where no window opens)."""
+    from trayapp import history
+    from trayapp.desktop import opener
+    from trayapp.history.writer import HistoryWriter
+    from trayapp.polling.oneshot import poll_once
+    from trayapp.settings import paths
+    from trayapp.settings.zone import local_zone
+    from trayapp.version import version
+    from trayapp.views import details
+
+    now = datetime.now(local_zone())
+    snapshot = poll_once(context.config)
+    writer = HistoryWriter(history.database_path())
+    try:
+        writer.record(snapshot)
+        found = writer.read(now) or []
+    finally:
+        writer.close()
+    note = _("The window could not open ({reason}); showing this page instead.")
+    page = details.render(
+        snapshot,
+        now,
+        log_file=context.log_file,
+        config_file=context.config_file,
+        version=version(),
+        history={h.id: h for h in found},
+        note=note.format(reason=reason),
+    )
+    path = opener.write_page(paths.data_dir() / "details.html", page)
+    opener.open_page(path, "about" if name == "about" else "")
