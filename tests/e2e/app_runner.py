@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
+from tests.statusserver import wait_for
+
 SUMMARY = "/api/v2/summary.json"
 
 
@@ -149,3 +151,20 @@ def window_running(env: dict[str, str]) -> bool:
 def close_windows(env: dict[str, str]) -> None:
     """Close every window (their process quits), as Ctrl+Q in one of them does."""
     _windows_app(env, "quit")
+
+
+class Windows(Protocol):
+    def full_env(self) -> dict[str, str]: ...
+    def windows(self, name: str) -> list[str]: ...
+
+
+def details_shown(desktop: Windows) -> bool:
+    """The details window is on screen (its own process, started by the tray)."""
+    return bool(desktop.windows("^AI Status Tray$"))
+
+
+def closed(desktop: Windows) -> None:
+    """Close the windows and wait until their process is gone."""
+    close_windows(desktop.full_env())
+    if not wait_for(lambda: not window_running(desktop.full_env()), 20):
+        raise AssertionError("a window stayed open")
