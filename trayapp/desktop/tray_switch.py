@@ -125,7 +125,6 @@ class SwitchingTray:
     # -- which way shows the icon ----------------------------------------------------------
     def _changed(self) -> None:
         """The item's host came or went, or the XEmbed icon docked or undocked."""
-        self._sni_first = False
         if self._xembed_allowed:
             if not self.sni.shown and self._xembed is None:
                 self._make_xembed()
