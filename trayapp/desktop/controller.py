@@ -25,14 +25,7 @@ from trayapp.core.i18n import _
 from trayapp.core.identity import APP_NAME
 from trayapp.core.loudness import LEVELS, SILENT
 from trayapp.core.model import Snapshot, State
-from trayapp.core.notify_policy import (
-    Kind,
-    Memory,
-    Notification,
-    Settings,
-    decide,
-    pause_end,
-)
+from trayapp.core.notify_policy import Kind, Memory, Notification, Settings, decide, pause_end
 from trayapp.core.text import safe_link
 from trayapp.settings import language
 from trayapp.settings.config import Config
