@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return show_window(
             args.command, config_path, explicit=args.config is not None, debug=args.debug
         )
-    if args.command is not None:
+    if args.command not in (None, "demo"):  # the tray and the demo set up their own log
         logs.setup(debug=args.debug)
     if args.command == "config":
         return cmd_config(config_path, args.init)
