@@ -211,17 +211,47 @@ class PlasmaShell:
         return json.loads(out.stdout)
 
     def open_menu(self) -> list[dict[str, Any]] | None:
-        """Right-click the icon and read the menu Plasma shows (None: no menu came up)."""
+        """Right-click the icon, read the menu Plasma shows and close it (None: no menu came
+        up)."""
+        if not self.show_menu():
+            return None
+        found = self.read_menu()
+        self.close_menu()
+        return found
+
+    def show_menu(self) -> bool:
+        """Right-click the icon: its menu opens (False: no icon to click)."""
         box = self.icon_box()
         if box is None:
-            return None
+            return False
         x, y, w, h = box
         self.right_click(x + w // 2, y + h // 2)
         time.sleep(1)
+        return True
+
+    def read_menu(self) -> list[dict[str, Any]] | None:
+        """The menu open now, every submenu included, as Plasma shows it (None: none open).
+        It stays open."""
         found = self._read("menu", "0.6")
-        self.session.key("Escape")
-        self.session.key("Escape")  # out of the submenu left open, then the menu
         return None if found is None else list(found)
+
+    def close_menu(self) -> None:
+        self.session.key("Escape")
+        self.session.key("Escape")  # in case a submenu was still open
+
+    def press(self, path: list[str]) -> None:
+        """Click an item of the icon's menu as a user does: the menu opened with a right
+        click, the submenus along ``path`` opened, its last item pressed."""
+        if not self.show_menu():
+            raise AssertionError("no icon in Plasma's tray to open the menu of")
+        problem = self._read("press", *path)
+        if problem:
+            self.close_menu()
+            raise AssertionError(f"Plasma's menu: {problem}")
+
+    def tooltips(self) -> list[list[str]]:
+        """The texts of each tooltip plasmashell shows now."""
+        return [list(t) for t in self._read("tooltips", "plasmashell")]
 
     def notifications(self) -> list[dict[str, Any]]:
         return list(self._read("notifications", "plasmashell"))

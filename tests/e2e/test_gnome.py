@@ -336,6 +336,9 @@ def test_gnome_survives_churn_and_shows_each_menu_the_app_exports(
             def export() -> list[str]:
                 return exported_lines(probe.layout()[1], gnome_label)
 
+            # From the first poll on: the header has a time to turn.
+            assert wait_for(lambda: header_time(export()), 20), export()
+            assert wait_until_shown(shell, key, export)[0], "GNOME never showed the first poll"
             started = time.monotonic()
             last, since, shown_after = export(), started, None
             first_time = header_time(last)

@@ -5,6 +5,7 @@ compared with what the app exports, and the notifications in Plasma's own popups
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,12 +22,13 @@ from tests.e2e.app_runner import (
     stop,
     write_config,
 )
-from tests.e2e.desktop_session import DesktopSession, pixels
+from tests.e2e.desktop_session import DesktopSession
 from tests.e2e.plasma import PlasmaShell, menu_lines
 from tests.e2e.processes import terminate_all
 from tests.e2e.sni_probe import SniProbe, exported_lines, find
 from tests.e2e.test_tray_hosts import NO_TRAY
 from tests.statusserver import StatusServer, wait_for
+from trayapp.core.identity import APP_NAME
 
 pytestmark = pytest.mark.desktop
 
@@ -75,25 +77,14 @@ def test_plasma_icon_tooltip_clicks_menu_and_notifications(
             assert box
             x, y = box[0] + box[2] // 2, box[1] + box[3] // 2
 
-            # Hover: Plasma's tooltip shows the app's name and the summary above the panel.
-            width, height = session.screen_size()
-            above = (width // 2, height - 200, width, height - 50)
-            quiet = pixels(session.screenshot(tmp_path / "quiet.png").crop(above))
+            # Hover: Plasma's tooltip shows the app's name and the summary.
+            summary = str(probe.item_properties()["ToolTip"][3])
+            assert summary.startswith("Claude: operational"), summary
+            assert [APP_NAME, summary] not in shell.tooltips(), "a tooltip before hovering"
             session.run("xdotool", "mousemove", str(x), str(y))
-            assert wait_for(
-                lambda: (
-                    sum(
-                        a != b
-                        for a, b in zip(
-                            quiet,
-                            pixels(session.screenshot(tmp_path / "hover.png").crop(above)),
-                            strict=True,
-                        )
-                    )
-                    > 2000
-                ),
-                10,
-            ), "no tooltip on hover"
+            assert wait_for(lambda: [APP_NAME, summary] in shell.tooltips(), 15), (
+                f"no tooltip with the summary on hover: {shell.tooltips()}"
+            )
 
             session.click(x, y, 1)
             assert wait_for(lambda: details_shown(session), 30), "left click: no details"
@@ -148,6 +139,128 @@ def test_plasma_icon_tooltip_clicks_menu_and_notifications(
             err = stop(app)
     assert "Traceback" not in err, err
     assert shell.tray_errors() == []
+
+
+class PlasmaWitness:
+    """After each change: does the menu Plasma shows equal what the app exports? Read through
+    AT-SPI, which takes seconds, so each reading is compared with the export as it was before
+    and after it, read again (the menu reopened, or the open one read again) until they agree
+    or ``deadline`` passes: a menu Plasma left behind stays behind, whatever the retries."""
+
+    def __init__(self, shell: PlasmaShell, probe: SniProbe) -> None:
+        self.shell, self.probe = shell, probe
+        self.results: list[tuple[str, bool, float]] = []
+        self.times: set[str] = set()  # the header times seen equal
+
+    def export(self) -> list[str]:
+        return exported_lines(self.probe.layout()[1])
+
+    def exported(self, prefix: str) -> bool:
+        return any(line.strip().startswith(prefix) for line in self.export())
+
+    def check(self, what: str, menu_open: bool, deadline: float = 40) -> None:
+        started = time.monotonic()
+        while True:
+            before = self.export()
+            if not menu_open:
+                self.shell.show_menu()
+            found = self.shell.read_menu()
+            if not menu_open:
+                self.shell.close_menu()
+            shown = menu_lines(found or [])
+            after = self.export()
+            same = found is not None and before == after == shown
+            if same or time.monotonic() - started > deadline:
+                break
+        if not same:
+            why = "the open menu closed" if found is None and menu_open else ""
+            print(f"{what}: Plasma shows another menu {why}\n" + difference(after, shown))
+        else:
+            self.times.add(header_time(shown))
+        self.results.append((what, same, time.monotonic() - started))
+
+
+@pytest.mark.timeout(420)
+def test_plasma_shows_the_exported_menu_after_every_kind_of_change(
+    plasma: tuple[DesktopSession, PlasmaShell], tmp_path: Path
+) -> None:
+    """State changes, the header's time, a provider added and removed by a config reload,
+    pause and resume clicked in Plasma's menu, another language: the menu Plasma shows equals
+    the export after each, whether it was open during the change or opened after it."""
+    session, shell = plasma
+    with StatusServer() as server:
+        for path in (SUMMARY, OPENAI, "/extra" + SUMMARY):
+            server.set_fixture(path, "statuspage/healthy.json")
+        # 10 s polls: an outage's uptime changes with each, and a reading takes seconds.
+        app = start_app(
+            session, tmp_path, server.url, backend=None, interval=10, second_provider=True
+        )
+        probe = SniProbe(session.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
+        w = PlasmaWitness(shell, probe)
+        try:
+            assert wait_for(lambda: shell.icon_box() is not None, 30), "not in Plasma's tray"
+            assert wait_for(lambda: w.exported("Operational — checked"), 30)
+            w.check("first poll, menu closed", menu_open=False)
+
+            server.set_fixture(OPENAI, "statuspage/outage.json")
+            assert wait_for(lambda: w.exported("✖ ChatGPT"), 30)
+            w.check("outage, menu closed", menu_open=False)
+
+            assert shell.show_menu()
+            server.set_fixture(OPENAI, "statuspage/healthy.json")
+            assert wait_for(lambda: w.exported("✔ ChatGPT"), 30)
+            w.check("recovery, menu open", menu_open=True)
+
+            # A provider added by a config reload (its name has underscores), menu still open.
+            write_config(tmp_path, server.url, interval=10, extra_providers=EXTRA)
+            assert wait_for(lambda: w.exported("✔ my_status_page_x"), 30)
+            w.check("provider added, menu open", menu_open=True)
+            shell.close_menu()
+
+            write_config(tmp_path, server.url, interval=10)  # removed, menu closed
+            assert wait_for(lambda: not w.exported("✔ my_status_page_x"), 30)
+            w.check("provider removed, menu closed", menu_open=False)
+
+            # Pause and resume, clicked in Plasma's menu: a submenu, an item enabled and not.
+            shell.press(["Pause notifications", "For 1 hour"])
+            assert wait_for(lambda: w.exported("Notifications paused until"), 20)
+            w.check("paused", menu_open=False)
+            paused = next(line for line in w.export() if line.startswith("Notifications paused"))
+            shell.press([paused, "Resume"])
+            assert wait_for(lambda: w.exported("Pause notifications"), 20)
+            w.check("resumed", menu_open=False)
+
+            # Another language, by a config reload, with the menu open; then back, closed.
+            assert shell.show_menu()
+            write_config(tmp_path, server.url, interval=10, extra='language = "id"\n')
+            assert wait_for(lambda: w.exported("Keluar"), 30)  # "Quit"
+            w.check("Indonesian, menu open", menu_open=True)
+            shell.close_menu()
+            write_config(tmp_path, server.url, interval=10)
+            assert wait_for(lambda: w.exported("Quit"), 30)
+            w.check("English again, menu closed", menu_open=False)
+
+            # The header's time at the turn of a minute, the menu open across it.
+            assert shell.show_menu()
+            shown_time = header_time(w.export())
+            assert wait_for(lambda: header_time(w.export()) != shown_time, 75)
+            w.check("the header's new time, menu open", menu_open=True)
+            shell.close_menu()
+        finally:
+            probe.close()
+            err = stop(app)
+    for what, ok, took in w.results:
+        print(f"{what}: {'same' if ok else 'DIFFERENT'} (read in {took:.1f} s)")
+    assert all(ok for _what, ok, _took in w.results), w.results
+    assert len(w.times) > 1, f"Plasma never showed a new header time: {w.times}"
+    assert "Traceback" not in err, err
+    assert shell.tray_errors() == []
+
+
+def header_time(lines: list[str]) -> str:
+    """The time in the menu's header ("Operational — checked 14:05 [off]")."""
+    times = re.findall(r"\d{1,2}[:.]\d{2}", lines[1]) if len(lines) > 1 else []
+    return times[-1] if times else ""
 
 
 def still(probe: SniProbe, seconds: float) -> bool:
