@@ -377,6 +377,15 @@ class GnomeShell:
         buttons = banner["buttons"] if banner and banner["mapped"] else []
         return next((as_box(b["box"]) for b in buttons if b["label"] == label), None)
 
+    def set_appindicator(self, enabled: bool) -> None:
+        """Turn the AppIndicator extension on or off, as a user does in Extensions; returns
+        once its watcher is on the bus (or gone)."""
+        verb = "enableExtension" if enabled else "disableExtension"
+        self.eval(f"Main.extensionManager.{verb}({json.dumps(APPINDICATOR)}); true")
+        env = self.session.full_env()
+        if not wait_for(lambda: sni_watcher_present(env) == enabled, 20):
+            raise RuntimeError(f"the extension's watcher did not {'come' if enabled else 'go'}")
+
     def clear_notifications(self) -> None:
         """Drop every notification so far (the Shell's own about root, unsafe mode...)."""
         self.eval("Main.messageTray.getSources().forEach(s => s.destroy()); true")

@@ -30,6 +30,7 @@ from tests.e2e.appindicator_client import AppIndicatorClient
 from tests.e2e.desktop_session import DesktopSession, dominant_state_colour
 from tests.e2e.gnome import GnomeShell, gnome_label, one_start, shown_lines, wait_until_shown
 from tests.e2e.sni_probe import SniProbe, exported_lines
+from tests.e2e.test_tray_hosts import NO_TRAY
 from tests.statusserver import StatusServer, wait_for
 
 pytestmark = pytest.mark.desktop
@@ -270,6 +271,45 @@ def test_gnome_icon_clicks_and_notifications_in_the_shell(
             err = stop(app)
     assert "Traceback" not in err, err
     assert shell.tray_errors() == []
+
+
+def test_the_extension_turned_on_after_the_app_gets_the_icon(
+    gnome: tuple[DesktopSession, GnomeShell], tmp_path: Path
+) -> None:
+    """An Ubuntu user who turns the AppIndicator extension on (or installs it) after the app
+    started: without it GNOME has no tray, the app says so and keeps polling; once it is on,
+    the item is in the top bar with its colour and the menu the app exports, no restart, and
+    no second (XEmbed) icon beside it."""
+    session, shell = gnome
+    shell.set_appindicator(False)
+    try:
+        with StatusServer() as server:
+            server.set_fixture(SUMMARY, "statuspage/healthy.json")
+            app = start_app(session, tmp_path, server.url, backend=None, interval=2)
+            probe = SniProbe(session.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
+
+            def export() -> list[str]:
+                return exported_lines(probe.layout()[1], gnome_label)
+
+            try:
+                assert wait_for(lambda: probe.service, 30), "no item exported"
+                assert wait_for(lambda: any("Operational" in line for line in export()), 20)
+                time.sleep(4)  # the app's wait for a host, and then some
+                assert app.poll() is None
+                assert shell.indicators() == {}, "an icon in the top bar with no extension"
+                shell.set_appindicator(True)
+                key = wait_for(lambda: shell.indicator_key(probe.names()), 30)
+                assert key, f"not in the top bar once the extension is on: {shell.indicators()}"
+                assert wait_for(lambda: icon_colour(shell, key, tmp_path) == "green", 20)
+                assert wait_until_shown(shell, key, export)[0], "GNOME shows another menu"
+                assert list(shell.indicators()) == [key], "a second icon beside the item"
+            finally:
+                probe.close()
+                err = stop(app)
+    finally:
+        shell.set_appindicator(True)
+    assert f"AI Status Tray: {NO_TRAY}" in err.splitlines()
+    assert "Traceback" not in err, err
 
 
 def icon_colour(shell: GnomeShell, key: str, tmp_path: Path) -> str | None:
