@@ -248,6 +248,8 @@ class PlasmaShell:
         if problem:
             self.close_menu()
             raise AssertionError(f"Plasma's menu: {problem}")
+        time.sleep(0.5)
+        self.close_menu()  # a press through AT-SPI leaves the menu open, where a click closes it
 
     def tooltips(self) -> list[list[str]]:
         """The texts of each tooltip plasmashell shows now."""
