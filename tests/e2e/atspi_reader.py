@@ -9,6 +9,7 @@ press). ``atspi_reader.py press LABEL…``: in the popup menu open now, open the
 and press the last item named, as a click does. ``atspi_reader.py notifications APP``: the
 notification popups of the application ``APP``, with their buttons and where they are on
 screen. ``atspi_reader.py tooltips APP``: the texts of each tooltip ``APP`` shows now.
+``atspi_reader.py apps``: the names of the applications on the accessibility bus.
 
 Prints one JSON document on stdout.
 """
@@ -179,6 +180,10 @@ def main() -> None:
         print(json.dumps(notifications(sys.argv[2])))
     elif what == "tooltips":
         print(json.dumps(tooltips(sys.argv[2])))
+    elif what == "apps":
+        desktop = Atspi.get_desktop(0)
+        apps = [desktop.get_child_at_index(i) for i in range(desktop.get_child_count())]
+        print(json.dumps([app.get_name() for app in apps if app is not None]))
     else:
         raise SystemExit(f"unknown: {what}")
 

@@ -107,6 +107,10 @@ class PlasmaShell:
         self.session.env["XDG_CURRENT_DESKTOP"] = "KDE"  # what apps see in a Plasma session
         if not wait_for(self._ready, 120):
             raise RuntimeError(f"plasmashell did not start:\n{self.tail()}")
+        # The first reader activates the accessibility bus, and plasmashell joins it only
+        # then: until it has, the first menu opened is not seen by the reader.
+        if not wait_for(lambda: "plasmashell" in self._read("apps"), 60):
+            raise RuntimeError("plasmashell never joined the accessibility bus")
 
     def _ready(self) -> bool:
         if self.proc is not None and self.proc.poll() is not None:
