@@ -121,7 +121,9 @@ def plasma_menus(
                     f" read {took:.1f} s after the change",
                     flush=True,
                 )
-                if shown != export:
+                if not shown:
+                    print("  no menu read (the reader missed it, or none came up)")
+                elif shown != export:
                     print("\n".join(difflib.unified_diff(export, shown, lineterm="")))
             time.sleep(2)
     finally:
