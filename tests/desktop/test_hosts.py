@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from trayapp.desktop.hosts import Choice, Facts, choose
+from trayapp.desktop.hosts import Choice, Facts, choose, label_style
 
 XFCE = Facts(
     linux=True,
@@ -17,21 +17,28 @@ XFCE = Facts(
 )
 
 
-def test_an_sni_host_gets_our_own_status_notifier_item():
-    assert choose(XFCE) == Choice("sni", host=True)
-
-
-def test_an_xembed_tray_alone_gets_a_gtk_status_icon():
-    assert choose(replace(XFCE, sni_host=False)) == Choice("gtk", host=True)
-
-
-def test_no_tray_on_x11_waits_in_a_gtk_status_icon_and_says_there_is_none():
-    assert choose(replace(XFCE, sni_host=False, xembed_host=False)) == Choice("gtk", host=False)
-
-
-def test_wayland_without_a_watcher_has_no_tray_and_waits_for_one_over_dbus():
+def test_with_a_session_bus_the_icon_goes_where_a_tray_is_now_or_later():
+    """SNI host, XEmbed tray, none yet, Wayland: the same switching tray, which moves the icon
+    to whichever shows it (tested on the desktops in tests/e2e)."""
+    assert choose(XFCE) == Choice("switch", host=True)
+    assert choose(replace(XFCE, sni_host=False)) == Choice("switch", host=True)
+    assert choose(replace(XFCE, sni_host=False, xembed_host=False)) == Choice("switch", False)
     wayland = replace(XFCE, x11=False, sni_host=False, xembed_host=False)
-    assert choose(wayland) == Choice("sni", host=False)
+    assert choose(wayland) == Choice("switch", host=False)
+
+
+def test_without_a_session_bus_an_xembed_tray_gets_pystray_s_gtk_icon():
+    assert choose(replace(XFCE, dbus=False, sni_host=False)) == Choice("gtk", host=True)
+    assert choose(replace(XFCE, dbus=False, gtk=False, x11=False)) == Choice("", host=True)
+
+
+def test_gnome_s_extension_reads_menu_labels_its_own_way():
+    assert label_style("gnome-shell") == "gnome"
+    assert label_style("xfce4-panel") == "dbusmenu"
+    assert label_style("kded5") == "dbusmenu"
+    assert label_style(None, "ubuntu:GNOME") == "gnome"
+    assert label_style(None, "KDE") == "dbusmenu"
+    assert label_style(None, "") == "dbusmenu"
 
 
 def test_a_backend_the_user_forces_is_used_and_the_host_still_checked():

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
+
+from tests.statusserver import wait_for
 
 SUMMARY = "/api/v2/summary.json"
 
@@ -14,14 +17,26 @@ class Desktop(Protocol):
     def full_env(self) -> dict[str, str]: ...
 
 
-def write_config(tmp_path: Path, server_url: str, interval: int = 1, extra: str = "") -> Path:
+def write_config(
+    tmp_path: Path,
+    server_url: str,
+    interval: int = 1,
+    extra: str = "",
+    extra_providers: Sequence[tuple[str, str, str]] = (),
+) -> Path:
+    """Claude and ChatGPT on ``server_url``; ``extra_providers``: (id, name, path) more."""
     config = tmp_path / "config.toml"
+    more = "".join(
+        f'[[providers]]\nid = "{pid}"\nname = "{name}"\ntype = "statuspage"\n'
+        f'url = "{server_url}{path}"\n'
+        for pid, name, path in extra_providers
+    )
     config.write_text(
         f"poll_interval = {interval}\n{extra}[catalogue]\nenabled = []\n"
         f'[[providers]]\nid = "claude"\nname = "Claude"\ntype = "statuspage"\nurl = "{server_url}"\n'
         'chat_url = "https://claude.ai"\n'
         f'[[providers]]\nid = "chatgpt"\nname = "ChatGPT"\ntype = "statuspage"\n'
-        f'url = "{server_url}/openai"\nchat_url = "https://chatgpt.com"\n'
+        f'url = "{server_url}/openai"\nchat_url = "https://chatgpt.com"\n' + more
     )
     return config
 
@@ -83,6 +98,7 @@ def start_app(
     return subprocess.Popen(
         [sys.executable, "-m", "trayapp", "--config", str(config)],
         env=env,
+        cwd=tmp_path,  # as users run it: not from the source tree ("-m" would import from it)
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -140,3 +156,20 @@ def window_running(env: dict[str, str]) -> bool:
 def close_windows(env: dict[str, str]) -> None:
     """Close every window (their process quits), as Ctrl+Q in one of them does."""
     _windows_app(env, "quit")
+
+
+class Windows(Protocol):
+    def full_env(self) -> dict[str, str]: ...
+    def windows(self, name: str) -> list[str]: ...
+
+
+def details_shown(desktop: Windows) -> bool:
+    """The details window is on screen (its own process, started by the tray)."""
+    return bool(desktop.windows("^AI Status Tray$"))
+
+
+def closed(desktop: Windows) -> None:
+    """Close the windows and wait until their process is gone."""
+    close_windows(desktop.full_env())
+    if not wait_for(lambda: not window_running(desktop.full_env()), 20):
+        raise AssertionError("a window stayed open")

@@ -80,6 +80,10 @@ class DesktopSession:
     def full_env(self) -> dict[str, str]:
         return {**os.environ, **self.env}
 
+    def screen_size(self) -> tuple[int, int]:
+        width, height = self.screen.split("x")[:2]
+        return int(width), int(height)
+
     def _spawn(self, args: list[str], **kw: Any) -> subprocess.Popen[Any]:
         proc = subprocess.Popen(args, env=self.full_env(), **kw)
         self.procs.append(proc)

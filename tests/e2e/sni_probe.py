@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +17,40 @@ MENU = "com.canonical.dbusmenu"
 
 
 class SniProbe:
+    """The item of the app with PID ``pid``, found by its bus connection (the item may own no
+    well-known name: it registers its object path, as libayatana-appindicator does)."""
+
     def __init__(self, address: str, pid: int) -> None:
         self.bus = dbus.bus.BusConnection(address)
-        self.service = f"org.kde.StatusNotifierItem-{pid}-1"
+        self.pid = pid
+        self._service = ""
 
     def close(self) -> None:
         self.bus.close()
+
+    @property
+    def service(self) -> str:
+        """The app's unique bus name ("" while it has none with an item on it)."""
+        if not self._service or not self.bus.name_has_owner(self._service):
+            self._service = self._find()
+        return self._service
+
+    def _find(self) -> str:
+        bus = self.bus.get_object("org.freedesktop.DBus", "/org/freedesktop/DBus")
+        for name in bus.ListNames(dbus_interface="org.freedesktop.DBus"):
+            if not str(name).startswith(":"):
+                continue
+            try:
+                pid = bus.GetConnectionUnixProcessID(name, dbus_interface="org.freedesktop.DBus")
+                if int(pid) != self.pid:
+                    continue
+                node = self.bus.get_object(str(name), "/StatusNotifierItem", introspect=False)
+                xml = node.Introspect(dbus_interface="org.freedesktop.DBus.Introspectable")
+            except dbus.exceptions.DBusException:
+                continue
+            if ITEM in str(xml):
+                return str(name)
+        return ""
 
     def registered(self) -> list[str]:
         watcher = self.bus.get_object(WATCHER, "/StatusNotifierWatcher", introspect=False)
@@ -30,8 +60,12 @@ class SniProbe:
             return []
         return [str(i) for i in items]
 
+    def names(self) -> list[str]:
+        """The names a host may know the item by: its unique name, or the KDE-style name."""
+        return [n for n in (self.service, f"org.kde.StatusNotifierItem-{self.pid}-1") if n]
+
     def is_registered(self) -> bool:
-        return any(self.service in item for item in self.registered())
+        return any(names_item(entry, n) for entry in self.registered() for n in self.names())
 
     def _item(self) -> Any:
         return self.bus.get_object(self.service, "/StatusNotifierItem", introspect=False)
@@ -61,6 +95,11 @@ class SniProbe:
         )
 
 
+def names_item(entry: str, service: str) -> bool:
+    """Whether a watcher's entry ("name", "name/path" or GNOME's "name@/path") is ``service``'s."""
+    return entry == service or entry.startswith((service + "/", service + "@"))
+
+
 def _node(raw: Any) -> dict[str, Any]:
     item_id, props, children = raw
     node = {str(k): _plain(v) for k, v in props.items()}
@@ -75,6 +114,30 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (dbus.Int32, dbus.UInt32, dbus.Byte)):
         return int(value)
     return str(value)
+
+
+def spec_label(label: str) -> str:
+    """A dbusmenu label as the spec's hosts show it: "__" is "_", a lone "_" marks a mnemonic."""
+    return re.sub(r"_(.)", r"\1", label)
+
+
+def exported_lines(
+    node: dict[str, Any], decode: Callable[[str], str] = spec_label, depth: int = 0
+) -> list[str]:
+    """An exported menu as lines: label, "[off]" when disabled, "[x]" when checked, indented
+    submenus; "-" for a separator; invisible items left out."""
+    lines: list[str] = []
+    for child in node["children"]:
+        if child.get("visible", True) is False:
+            continue
+        if child.get("type") == "separator":
+            lines.append("  " * depth + "-")
+            continue
+        checked = child.get("toggle-type") == "checkmark" and child.get("toggle-state") == 1
+        flags = ("" if child.get("enabled", True) else " [off]") + (" [x]" if checked else "")
+        lines.append("  " * depth + decode(str(child.get("label", ""))) + flags)
+        lines += exported_lines(child, decode, depth + 1)
+    return lines
 
 
 def labels(node: dict[str, Any]) -> list[str]:

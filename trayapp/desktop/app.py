@@ -23,8 +23,7 @@ from trayapp.desktop.instance import AlreadyRunning, InstanceLock
 from trayapp.desktop.logs import setup as setup_logs
 from trayapp.desktop.prefs_watch import PrefsWatcher
 from trayapp.desktop.session import Session
-from trayapp.desktop.tray import Tray, TrayIcon
-from trayapp.desktop.uithread import GLibUiThread, UiThread, for_icon
+from trayapp.desktop.tray_switch import make_tray
 from trayapp.history.recorder import Recorder
 from trayapp.polling.detect_cache import FILE_NAME as DETECTED
 from trayapp.polling.detect_cache import DetectionCache
@@ -34,7 +33,6 @@ from trayapp.settings.catalogue import load_catalogue
 from trayapp.settings.config import Config, load
 from trayapp.settings.zone import local_zone
 from trayapp.version import version
-from trayapp.views.menu_model import Action
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +146,8 @@ def _run_tray(
         except Exception:  # e.g. GLib.GError with no notification service on the bus
             log.warning("pystray stop() failed", exc_info=True)
 
-    choice = hosts.choose(hosts.gather())
+    facts = hosts.gather()
+    choice = hosts.choose(facts)
     if not choice.host:
         print(f"{APP_NAME}: {hosts.no_tray_message()}", file=sys.stderr)
     host_seen = [choice.host]
@@ -161,8 +160,9 @@ def _run_tray(
         host_seen[0] = present
 
     try:
-        tray, ui = _make_tray(
-            choice.backend,
+        tray, ui = make_tray(
+            choice,
+            facts,
             lambda action: controller.on_action(action),
             lambda present: ui.call(lambda: host_changed(present)),
         )
@@ -285,24 +285,6 @@ def _run_tray(
             recorder.close()
         log.info("tray stopped")
     return 0
-
-
-def _make_tray(
-    backend: str, on_action: Callable[[Action], None], on_host: Callable[[bool], None]
-) -> tuple[Tray, UiThread]:
-    """Our own StatusNotifierItem where it suits, else pystray with the backend chosen."""
-    if backend == "sni":
-        try:
-            from trayapp.desktop.sni import SniTray
-
-            return SniTray(on_action, on_host), GLibUiThread()
-        except Exception:
-            log.warning("could not export a StatusNotifierItem; trying pystray", exc_info=True)
-            backend = "gtk" if os.environ.get("DISPLAY") else ""
-    if backend and not os.environ.get("PYSTRAY_BACKEND"):
-        os.environ["PYSTRAY_BACKEND"] = backend  # pystray reads it when first imported
-    icon = TrayIcon(on_action, on_host)
-    return icon, for_icon(icon.icon)
 
 
 def _control_channel(

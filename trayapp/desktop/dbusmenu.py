@@ -1,9 +1,12 @@
 """The tray menu exported over D-Bus (``com.canonical.dbusmenu``), as hosts read it.
 
-Built once and changed in place: a new menu whose tree of items is unchanged is sent as
-``ItemsPropertiesUpdated`` (an open menu stays open, the layout revision stays put); only a new
-tree bumps the revision and emits ``LayoutUpdated``; an identical menu sends nothing.
-Runs on the GLib main loop (dbus-python), like every other UI change.
+Built once and changed in place: changed properties of items the hosts keep go out as
+``ItemsPropertiesUpdated`` (an open menu stays open, the layout revision stays put); a new tree
+of items also bumps the revision and emits ``LayoutUpdated`` for each item whose children
+changed, after those properties; an identical menu sends nothing. Ids follow the rules of
+:mod:`trayapp.desktop.menu_layout`, which every host measured applies correctly.
+``AboutToShow`` says "nothing to update": the menu is always current. Runs on the GLib main loop
+(dbus-python), like every other UI change.
 """
 
 from __future__ import annotations
@@ -13,9 +16,18 @@ from collections.abc import Callable
 from typing import Any
 
 import dbus
+import dbus.lowlevel
 import dbus.service
 
-from trayapp.desktop.menu_layout import IdTable, Layout, Node, Props, build_layout, diff
+from trayapp.desktop.menu_layout import (
+    Ids,
+    LabelStyle,
+    Layout,
+    Node,
+    Props,
+    build_layout,
+    diff,
+)
 from trayapp.views.menu_model import Action, Entry
 
 log = logging.getLogger(__name__)
@@ -44,19 +56,25 @@ class DbusMenu(dbus.service.Object):  # type: ignore[misc]
     def __init__(self, bus: Any, on_action: Callable[[Action], None]) -> None:
         super().__init__(bus, MENU_PATH)
         self._on_action = on_action
-        self._ids = IdTable()
+        self._ids = Ids()
         self._layout = Layout()
         self._nodes: dict[int, Node] = self._layout.nodes()
+        self._entries: tuple[Entry, ...] = ()
+        self.style: LabelStyle = "dbusmenu"
         self.revision = 1
 
+    def set_label_style(self, style: LabelStyle) -> None:
+        """Write labels the way the current host reads them (GNOME's extension differs)."""
+        if style != self.style:
+            self.style = style
+            self.update(self._entries)
+
     def update(self, entries: tuple[Entry, ...]) -> None:
-        new = build_layout(entries, self._ids)
+        self._entries = entries
+        new = build_layout(entries, self._ids, self._layout, self.style)
         change = diff(self._layout, new)
         self._layout, self._nodes = new, new.nodes()
-        if change.layout:
-            self.revision += 1
-            self.LayoutUpdated(dbus.UInt32(self.revision), dbus.Int32(0))
-        elif not change.empty:
+        if change.updated or change.removed:
             self.ItemsPropertiesUpdated(
                 dbus.Array(
                     [dbus.Struct((dbus.Int32(i), _props(p))) for i, p in change.updated],
@@ -70,6 +88,9 @@ class DbusMenu(dbus.service.Object):  # type: ignore[misc]
                     signature="(ias)",
                 ),
             )
+        for parent in change.parents:
+            self.revision += 1
+            self.LayoutUpdated(dbus.UInt32(self.revision), dbus.Int32(parent))
 
     def _tree(self, node: Node, depth: int, names: list[str]) -> dbus.Struct:
         item_id, children = node
@@ -121,9 +142,37 @@ class DbusMenu(dbus.service.Object):  # type: ignore[misc]
             self._event(int(event[0]), str(event[1]))
         return dbus.Array(missing, signature="i")
 
-    @dbus.service.method(INTERFACE, in_signature="i", out_signature="b")
-    def AboutToShow(self, item_id: int) -> bool:
-        return False  # the menu is always up to date
+    @dbus.service.method(INTERFACE, in_signature="i", out_signature="b", sender_keyword="sender")
+    def AboutToShow(self, item_id: int, sender: str | None = None) -> bool:
+        # Always current: no host needs to read it again. An item gone meanwhile is no error
+        # (GNOME's extension v53+ logs any error but "unknown method" as a JavaScript error).
+        item_id = int(item_id)
+        if item_id != 0 and sender and self.style != "gnome" and item_id in self._nodes:
+            self._glib_idle(lambda: self._echo(item_id, str(sender)))
+        return False
+
+    def _echo(self, item_id: int, destination: str) -> None:
+        """``LayoutUpdated`` for a submenu, to the one host that is about to show it.
+
+        dbusmenu-qt (Plasma) reads a submenu when it first opens and then ignores the next
+        ``LayoutUpdated`` naming it, taking it for the app's answer to its reading: a change to
+        that submenu later was never shown (measured). This is that answer, so it ignores this
+        one and follows the real ones. Sent after the reply, and only to that host: GNOME's
+        extension rebuilds its submenus on any ``LayoutUpdated``, closing the one just opened.
+        """
+        message = dbus.lowlevel.SignalMessage(MENU_PATH, INTERFACE, "LayoutUpdated")
+        message.append(dbus.UInt32(self.revision), dbus.Int32(item_id), signature="ui")
+        message.set_destination(destination)
+        self.connection.send_message(message)
+
+    def _glib_idle(self, job: Callable[[], None]) -> None:
+        from gi.repository import GLib
+
+        def once() -> bool:
+            job()
+            return False
+
+        GLib.idle_add(once)
 
     @dbus.service.method(INTERFACE, in_signature="ai", out_signature="aiai")
     def AboutToShowGroup(self, ids: list[int]) -> Any:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from trayapp.desktop.menu_layout import IdTable, Layout, Node, build_layout, diff
+from trayapp.desktop.menu_layout import Ids, Layout, Node, build_layout, diff, tidy
 from trayapp.views.menu_model import SEPARATOR, Action, Entry
 
 log = logging.getLogger(__name__)
@@ -28,14 +28,15 @@ class GtkMenu:
         self._gtk = Gtk
         self._glib = GLib
         self._on_action = on_action
-        self._ids = IdTable()
+        self._ids = Ids()
         self._layout = Layout()
         self._items: dict[int, Any] = {}
         self._updating = False  # set_active() fires "activate": not a click
         self.menu: Any = Gtk.Menu.new()
 
     def update(self, entries: tuple[Entry, ...]) -> None:
-        new = build_layout(entries, self._ids)
+        entries = tidy(entries)  # as build_layout does: the nodes below match these entries
+        new = build_layout(entries, self._ids, self._layout)
         change = diff(self._layout, new)
         self._layout = new
         if change.layout:

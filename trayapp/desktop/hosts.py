@@ -3,9 +3,9 @@
 A StatusNotifierWatcher on the session bus means an SNI host (KDE, Xfce, Cinnamon, waybar, GNOME
 with the AppIndicator extension): the app exports its own item (:mod:`trayapp.desktop.sni`). An
 owner of the X selection ``_NET_SYSTEM_TRAY_S<n>`` means an XEmbed tray (trayer, stalonetray,
-older panels): pystray's GTK backend docks there. Neither means no tray at all (stock GNOME,
-Wayland without a watcher): the app says so and keeps notifying; it still waits for a host, so
-the icon appears when one starts.
+older panels): a GTK status icon docks there. Neither means no tray at all (stock GNOME,
+Wayland without a watcher): the app says so and keeps notifying; it still waits for either, so
+the icon appears when one starts (:mod:`trayapp.desktop.tray_switch`).
 """
 
 from __future__ import annotations
@@ -17,11 +17,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from trayapp.core.i18n import _
+from trayapp.desktop.menu_layout import LabelStyle
 
 log = logging.getLogger(__name__)
 
 WATCHER = "org.kde.StatusNotifierWatcher"
 WATCHER_PATH = "/StatusNotifierWatcher"
+
+
+def label_style(host_process: str | None, desktops: str | None = None) -> LabelStyle:
+    """How the tray host reads "_" in menu labels: GNOME Shell's AppIndicator extension its own
+    way, every other host the dbusmenu way. ``host_process``: the watcher's command name;
+    ``desktops``: ``XDG_CURRENT_DESKTOP``, asked only when the process is not known."""
+    if host_process is not None:
+        return "gnome" if host_process == "gnome-shell" else "dbusmenu"
+    current = os.environ.get("XDG_CURRENT_DESKTOP", "") if desktops is None else desktops
+    return "gnome" if "GNOME" in current.upper().split(":") else "dbusmenu"
 
 
 def no_tray_message() -> str:
@@ -44,7 +55,8 @@ class Facts:
 
 @dataclass(frozen=True)
 class Choice:
-    """``backend`` is "sni" (our own item) or a pystray backend name ("" = pystray's choice)."""
+    """``backend``: "switch" (our own item, and an XEmbed icon on X11 while no host shows it:
+    :mod:`trayapp.desktop.tray_switch`) or a pystray backend name ("" = pystray's choice)."""
 
     backend: str
     host: bool
@@ -56,13 +68,11 @@ def choose(facts: Facts) -> Choice:
     host = facts.sni_host or facts.xembed_host
     if facts.forced_backend:
         return Choice(facts.forced_backend, host)
-    if facts.dbus and facts.sni_host:
-        return Choice("sni", True)
-    if facts.x11 and facts.gtk:
-        # An XEmbed tray now, or none yet: a Gtk.StatusIcon docks in one whenever it appears.
-        return Choice("gtk", host)
     if facts.dbus:
-        return Choice("sni", host)  # Wayland: registers with a watcher whenever one appears
+        # Whichever tray runs now or starts later, StatusNotifierItem or XEmbed, gets the icon.
+        return Choice("switch", host)
+    if facts.x11 and facts.gtk:
+        return Choice("gtk", host)  # no session bus: a Gtk.StatusIcon docks in an XEmbed tray
     return Choice("", host)
 
 

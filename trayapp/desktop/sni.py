@@ -6,8 +6,11 @@ xfce4-panel's tray), ignores left and middle clicks, and sets no tooltip or acce
 description. Exporting the item here (dbus-python on the GLib main loop, no GTK at all) lets the
 menu change in place (:mod:`trayapp.desktop.dbusmenu`), left click (``Activate``) and middle click
 (``SecondaryActivate``) open the details page, and the summary is the title, tooltip and
-accessible description. The item registers with the StatusNotifierWatcher whenever one appears,
-so the icon shows up when a panel starts after the app.
+accessible description.
+
+The item registers with every StatusNotifierWatcher that appears (a panel started after the app,
+KDE's watcher loaded on demand, a watcher replacing another) and says whether a host shows it,
+so :mod:`trayapp.desktop.tray_switch` can fall back to an XEmbed icon meanwhile.
 """
 
 from __future__ import annotations
@@ -15,15 +18,15 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import dbus
 import dbus.service
-from dbus.mainloop.glib import DBusGMainLoop
 from PIL import Image
 
 from trayapp.core.identity import APP_ID, APP_NAME
-from trayapp.core.model import State
+from trayapp.desktop import hosts
 from trayapp.desktop.controller import IconLook
 from trayapp.desktop.dbusmenu import MENU_PATH, PROPERTIES, DbusMenu
 from trayapp.desktop.hosts import WATCHER, WATCHER_PATH
@@ -92,6 +95,11 @@ class StatusNotifierItem(dbus.service.Object):  # type: ignore[misc]
     def SecondaryActivate(self, x: int, y: int) -> None:
         self._on_activate()
 
+    @dbus.service.method(ITEM_INTERFACE, in_signature="u", out_signature="")
+    def XAyatanaSecondaryActivate(self, timestamp: int) -> None:
+        """The middle click as GNOME's AppIndicator extension sends it first (Ayatana's own)."""
+        self._on_activate()
+
     @dbus.service.method(ITEM_INTERFACE, in_signature="ii", out_signature="")
     def ContextMenu(self, x: int, y: int) -> None:
         pass  # hosts show the exported menu themselves
@@ -138,67 +146,105 @@ class StatusNotifierItem(dbus.service.Object):  # type: ignore[misc]
         pass
 
 
-class SniTray:
-    """The tray shell on the SNI path: same surface as :class:`trayapp.desktop.tray.TrayIcon`."""
+# GNOME's extension draws a pixmap icon asynchronously and drops a new one that arrives while
+# the last is still being drawn (both are "__PIXMAP_ICON_16x16": "Already in progress"): the
+# panel then kept the grey icon of the first moments in three runs out of four. The icon is
+# announced again once changes have stopped, first soon, then once more later.
+ANNOUNCE_AGAIN_MS = (1000, 4000)
 
-    backend = "sni"
+
+class SniItem:
+    """The item and its menu on the session bus, registered with whichever watcher runs.
+
+    ``on_shown(bool)``: a host shows the item now (registered with a watcher that has a host),
+    or no longer does. Needs dbus-python's GLib main loop as the default (the tray sets it)."""
 
     def __init__(
-        self,
-        on_action: Callable[[Action], None],
-        on_host: Callable[[bool], None] = lambda present: None,
+        self, bus: Any, on_action: Callable[[Action], None], on_shown: Callable[[bool], None]
     ) -> None:
         from gi.repository import GLib
 
-        DBusGMainLoop(set_as_default=True)
         self._glib = GLib
-        self._bus = dbus.SessionBus()
-        self._name = dbus.service.BusName(
-            f"org.kde.StatusNotifierItem-{os.getpid()}-1", self._bus, do_not_queue=True
-        )
-        self._on_host = on_host
-        self.item = StatusNotifierItem(self._bus, lambda: on_action(Action("details")))
-        self.menu = DbusMenu(self._bus, on_action)
-        self._loop = GLib.MainLoop()
+        self._bus = bus
+        self._on_shown = on_shown
+        self.item = StatusNotifierItem(bus, lambda: on_action(Action("details")))
+        self.menu = DbusMenu(bus, on_action)
         self._watch: Any = None
+        self._again: int | None = None
         self.registered = False
-        self.set_icon(IconLook(State.UNKNOWN))
-        log.info("tray backend: %s", self.backend)
+        self.host = True  # the watcher has a host (it says so, or does not say)
+        self.shown = False
 
-    def run(self, setup: Callable[[], None]) -> None:
-        def ready() -> bool:
-            self._watch = self._bus.watch_name_owner(WATCHER, self._watcher_changed)
-            setup()
-            return False
-
-        self._glib.idle_add(ready)
-        self._loop.run()
-
-    def stop(self) -> None:
-        self._loop.quit()
+    def start(self) -> None:
+        """Register now if a watcher runs, and whenever one appears or replaces another."""
+        for signal in ("StatusNotifierHostRegistered", "StatusNotifierHostUnregistered"):
+            self._bus.add_signal_receiver(
+                lambda *args: self._ask_for_host(), signal, WATCHER, WATCHER, WATCHER_PATH
+            )
+        self._watch = self._bus.watch_name_owner(WATCHER, self._watcher_changed)
 
     def _watcher_changed(self, owner: str) -> None:
         if not owner:
             if self.registered:
                 log.warning("the tray host went away; the icon comes back when one returns")
             self.registered = False
-            self._on_host(False)
+            self._update()
             return
+        self.menu.set_label_style(hosts.label_style(self._process_name(owner)))
         watcher = self._bus.get_object(WATCHER, WATCHER_PATH, introspect=False)
+        # The object path, not a well-known name (as libayatana-appindicator does): GNOME's
+        # extension then follows the item by its unique name. Given a well-known name, it also
+        # watches that name and, when the watch reports in after the item's properties were
+        # read, drops them and fails on its own null check ("Argument two may not be null"):
+        # the icon vanished in 6 starts out of 30 (bench/gnome_bench.py).
         watcher.RegisterStatusNotifierItem(
-            self._name.get_name(),
+            ITEM_PATH,
             dbus_interface=WATCHER,
             reply_handler=self._registered,
             error_handler=self._not_registered,
         )
 
+    def _process_name(self, owner: str) -> str | None:
+        """The command name of the process that owns the watcher (None when not known)."""
+        try:
+            bus = self._bus.get_object("org.freedesktop.DBus", "/org/freedesktop/DBus")
+            pid = bus.GetConnectionUnixProcessID(owner, dbus_interface="org.freedesktop.DBus")
+            comm = Path(f"/proc/{int(pid)}/comm")
+            return comm.read_text(encoding="utf-8", errors="replace")[:64].strip()
+        except (dbus.exceptions.DBusException, OSError, ValueError) as exc:
+            log.info("could not tell which tray host this is: %s", exc)
+            return None
+
     def _registered(self) -> None:
         self.registered = True
         log.info("icon registered with the tray host")
-        self._on_host(True)
+        self._ask_for_host()
 
     def _not_registered(self, error: Exception) -> None:
         log.warning("the tray host refused the icon: %s", error)
+        self.registered = False
+        self._update()
+
+    def _ask_for_host(self) -> None:
+        """A watcher without a host (KDE's, before plasmashell runs) shows nothing."""
+        watcher = self._bus.get_object(WATCHER, WATCHER_PATH, introspect=False)
+        watcher.Get(
+            WATCHER,
+            "IsStatusNotifierHostRegistered",
+            dbus_interface=PROPERTIES,
+            reply_handler=lambda present: self._host_is(bool(present)),
+            error_handler=lambda error: self._host_is(True),  # a watcher that does not say
+        )
+
+    def _host_is(self, present: bool) -> None:
+        self.host = present
+        self._update()
+
+    def _update(self) -> None:
+        shown = self.registered and self.host
+        if shown != self.shown:
+            self.shown = shown
+            self._on_shown(shown)
 
     # -- what the controller changes -------------------------------------------------------
     def set_icon(self, look: IconLook) -> None:
@@ -218,6 +264,23 @@ class SniTray:
             signature="(iiay)",
         )
         self.item.NewIcon()
+        self._announce_again(0)
+
+    def _announce_again(self, step: int) -> None:
+        if self._again is not None:
+            self._glib.source_remove(self._again)
+            self._again = None
+        if step >= len(ANNOUNCE_AGAIN_MS):
+            return
+        delay = ANNOUNCE_AGAIN_MS[step] - (ANNOUNCE_AGAIN_MS[step - 1] if step else 0)
+
+        def again() -> bool:
+            self._again = None
+            self.item.NewIcon()
+            self._announce_again(step + 1)
+            return False
+
+        self._again = self._glib.timeout_add(delay, again)
 
     def set_title(self, text: str) -> None:
         self.item.title = text
