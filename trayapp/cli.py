@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -36,6 +37,51 @@ WINDOWS = ("details", "settings", "about")  # commands that open a window (traya
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Every command; a reader that stops early (``history | head``) or a Ctrl+C ends it
+    quietly."""
+    _stop_signals_as_usual()
+    try:
+        code = _command(argv)
+        sys.stdout.flush()  # here, where a reader gone is still caught
+        return code
+    except KeyboardInterrupt:  # before a command took Ctrl+C over (or one that does not)
+        return 130  # 128 + SIGINT, as shells count it
+    except BrokenPipeError:
+        if not _stdout_gone():
+            raise
+        _stdout_to_devnull()
+        return 0  # the reader has what it wanted
+
+
+def _stop_signals_as_usual() -> None:
+    """A process started by the tray (a window) inherits the tray's blocked SIGINT and SIGTERM
+    (``desktop/app.py``): without this, ``kill`` would not end it. A signal that came before
+    is delivered now."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _stdout_gone() -> bool:
+    """Whether the pipe on stdout has lost its reader (not some other broken pipe)."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return True
+    try:
+        watch = select.poll()
+        watch.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _fd, events in watch.poll(0))
+    except (OSError, ValueError):
+        return True
+
+
+def _stdout_to_devnull() -> None:
+    """So the interpreter's last flush of what is still buffered does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _command(argv: Sequence[str] | None) -> int:
     language.apply(language.choose(None, os.environ))  # until the config says otherwise
     args = build_parser().parse_args(argv)
     config_path: Path = args.config or paths.config_file()
@@ -293,9 +339,8 @@ def cmd_status(config: Config, as_json: bool) -> int:
     try:
         print(text, flush=True)
     except BrokenPipeError:
-        # `status | head`: the reader has what it wanted. No traceback, and the state's code;
-        # stdout goes to devnull so the interpreter's final flush does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # `status | head`: the reader has what it wanted. No traceback, and the state's code.
+        _stdout_to_devnull()
     return exit_code(snapshot)
 
 

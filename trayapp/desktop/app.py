@@ -18,6 +18,7 @@ from trayapp.core.model import Snapshot
 from trayapp.desktop import autostart, control, hosts, selfcheck
 from trayapp.desktop.config_watch import ConfigWatcher
 from trayapp.desktop.controller import Context, Controller
+from trayapp.desktop.display import has_display
 from trayapp.desktop.effects import ShellEffects
 from trayapp.desktop.instance import AlreadyRunning, InstanceLock
 from trayapp.desktop.logs import setup as setup_logs
@@ -39,13 +40,6 @@ from trayapp.views.menu_model import Action
 log = logging.getLogger(__name__)
 
 TerminalView = Callable[[Config], int]
-
-
-def has_display() -> bool:
-    """On Linux a tray needs X11 or Wayland; elsewhere the desktop is always there."""
-    if sys.platform.startswith("linux") or "bsd" in sys.platform:
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
 
 
 def run(
