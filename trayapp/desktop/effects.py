@@ -74,6 +74,8 @@ class ShellEffects:
 
     def close(self) -> None:
         self._control.close()
+        if self._dbus is not None:
+            self._dbus.close()  # the app's notifications go with it
         self._worker.shutdown(wait=False, cancel_futures=True)
 
     def _background(self, job: Callable[[], object]) -> None:
@@ -168,3 +170,4 @@ class ShellEffects:
 
 class DbusNotifierLike(Protocol):
     def send(self, item: Announcement) -> None: ...
+    def close(self) -> None: ...
