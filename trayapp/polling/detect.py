@@ -5,9 +5,11 @@ a provider as configured; when its page stops answering in that format (a 404, a
 "does not look like a ... page") for :data:`MOVES_AFTER` polls in a row, or on the first poll
 of a provider never read yet, it asks the cheap, well-known endpoint of every format in a fixed
 order (:data:`PROBES`), confirms the first that answers by reading it completely, and reads the
-page that way from then on, saying so in the provider's notes and the log. Providers given
-without a ``type`` are detected the same way. What was found is remembered in a small JSON file
-in the data directory and re-checked whenever the page stops parsing.
+page that way from then on, saying so in the provider's notes (which the poller logs once).
+Providers given without a ``type`` are detected the same way: that is no news to the user (they
+left the format to the app), so it is logged once at INFO and is no note. What was found is
+remembered in a small JSON file in the data directory and re-checked whenever the page stops
+parsing.
 """
 
 from __future__ import annotations
@@ -273,8 +275,8 @@ class PageReader:
         if used != current:
             self._found[spec.id] = used
             self._cache.remember(spec, used, now)
-            for note in self._move_notes(spec, used):
-                log.warning("%s: %s", spec.id, note)
+            if spec.type == AUTO:
+                log.info("%s: platform detected: %s", spec.id, sources.PLATFORMS.get(used.type))
         self._read_once.add(spec.id)
         return used, replace(reading, notes=reading.notes + self._move_notes(spec, used))
 
@@ -289,7 +291,7 @@ class PageReader:
             message = _("{name}'s status feed moved to {url}; reading it there")
             return (message.format(name=spec.name, url=used.url),)
         if spec.type == AUTO:
-            return (_("platform detected: {platform}").format(platform=platform(used.type)),)
+            return ()  # the user left the format to the app: finding it is no news
         message = _("{name}'s status page moved to {platform}; reading it there")
         return (message.format(name=spec.name, platform=platform(used.type)),)
 

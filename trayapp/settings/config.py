@@ -18,7 +18,7 @@ from trayapp.core.model import ProviderSpec
 from trayapp.core.urls import is_loopback
 from trayapp.settings.catalogue import DEFAULT_ENABLED, PROVIDER_FIELDS, spec_from_table, spec_table
 from trayapp.settings.config_default import DEFAULT_CONFIG as DEFAULT_CONFIG  # re-exported
-from trayapp.settings.config_keys import find_line, key_text
+from trayapp.settings.config_keys import find_line, key_text, toml_error
 from trayapp.settings.config_urls import url_problem_in
 from trayapp.settings.language import SUPPORTED as SUPPORTED_LANGUAGES
 from trayapp.sources import AUTO_TYPE, SOURCE_TYPES
@@ -104,9 +104,7 @@ def parse(text: str, catalogue: dict[str, ProviderSpec], path: Path | None = Non
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            _("{file}: not valid TOML: {error}").format(file=name, error=exc)
-        ) from None
+        raise ConfigError(toml_error(name, str(exc))) from None
     return _Validator(text, name, catalogue).config(data, path)
 
 
