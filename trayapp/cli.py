@@ -11,8 +11,7 @@ import shutil
 import signal
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,7 @@ from trayapp.cli_parser import EXIT_UNKNOWN, build_parser
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.identity import APP_ID
 from trayapp.core.model import ProviderSpec, Snapshot
-from trayapp.core.text import clean_text
-from trayapp.core.urls import url_problem, without_userinfo
+from trayapp.core.urls import without_userinfo
 from trayapp.desktop import logs
 from trayapp.settings import language, paths
 from trayapp.settings.catalogue import DEFAULT_ENABLED, load_catalogue
@@ -241,36 +239,22 @@ def cmd_add(
     product: str | None = None,
 ) -> int:
     """Detect the platform of ``url``, show what it has and append it to the config."""
-    import asyncio  # here, like the other polling commands: `history` starts faster without
+    # Here, like the other polling commands: `history` starts faster without.
+    from trayapp.polling import add_page
+    from trayapp.settings.config_append import append_provider, provider_table
 
-    from trayapp.polling.detect import find_page
-    from trayapp.settings.config_append import (
-        append_provider,
-        name_from_url,
-        provider_id,
-        provider_table,
-    )
-
-    problem = url_problem(url)
-    if problem:
-        message = _("{app}: {url}: {problem}").format(app=APP_ID, url=url, problem=problem)
+    try:
+        found = add_page.find(url, config.providers, catalogue, name, product)
+    except add_page.NotAdded as exc:
+        message = _("{app}: {url}: {problem}").format(app=APP_ID, url=url, problem=exc)
         print(message, file=sys.stderr)
-        return 2
-    name = clean_text(name, 80) if name else name_from_url(url)
-    found = asyncio.run(find_page(url.rstrip("/"), name, datetime.now(UTC), product))
-    if found is None:
-        message = _("{app}: no supported status page format answered at {url}")
-        print(message.format(app=APP_ID, url=url), file=sys.stderr)
-        return 1
-    used, reading = found
-    taken = set(catalogue) | {spec.id for spec in config.providers}
-    spec = replace(used, id=provider_id(name, taken), name=name)
+        return exc.code
+    spec, names = found.spec, found.components
     print(
         _("Platform found at {url}: {platform}").format(
             platform=_(PLATFORMS[spec.type]), url=spec.url
         )
     )
-    names = [clean_text(c.name, 120) for c in reading.components]
     if names:
         print(
             ngettext("{count} component:", "{count} components:", len(names)).format(

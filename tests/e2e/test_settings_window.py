@@ -141,6 +141,10 @@ def test_settings_window_changes_the_file_and_the_running_tray(tmp_path: Path) -
                 probe
             )
             a11y.wait_for(APP, lambda t: node(t, "check box", "Watch Loopback Extra"))
+            # The same page again is refused, in the words `add` uses (polling/add_page.py).
+            a11y.set_text(APP, "Status page address", f"{server.url}/extra/")
+            a11y.click(APP, "Find the status page")
+            a11y.wait_for(APP, lambda t: label_with(t, "already watched as Loopback Extra"), 60)
 
             # 360 pixels wide: every switch still on screen, the page switcher at the bottom.
             wid = window_id(desktop.full_env(), "AI Status Tray settings")

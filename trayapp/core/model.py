@@ -188,6 +188,8 @@ class Reading:
     notes: tuple[str, ...] = ()
     # The host it was read from when that was one of the provider's fallback URLs.
     read_from: str | None = None
+    # The page's own name for itself, where its format gives one (Statuspage's page.name).
+    page_name: str = ""
 
 
 @dataclass(frozen=True)

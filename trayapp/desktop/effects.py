@@ -152,7 +152,7 @@ class ShellEffects:
 
     def set_autostart(self, enabled: bool) -> bool:
         try:
-            autostart.set_enabled(enabled)
+            autostart.set_enabled(enabled, self._config_file)
             return autostart.is_enabled()
         except Exception:
             log.warning("could not change start at login", exc_info=True)

@@ -165,10 +165,16 @@ def base_url(spec: ProviderSpec) -> str:
 
 
 async def detect(
-    fetcher: Fetcher, spec: ProviderSpec, now: datetime, walls: list[FetchError] | None = None
+    fetcher: Fetcher,
+    spec: ProviderSpec,
+    now: datetime,
+    walls: list[FetchError] | None = None,
+    failures: list[FetchError] | None = None,
 ) -> tuple[ProviderSpec, Reading] | None:
     """The first format (in :data:`PROBES` order) in which the page reads completely; bot
-    checks met on the way are added to ``walls``."""
+    checks met on the way are added to ``walls``, every failed request to ``failures``. When
+    nothing answers at all (refused, no such host, no answer in time) it stops there: every
+    format is asked on the same server."""
     base = replace(spec, url=base_url(spec))
     tried: set[tuple[str, str]] = set()
     for probe in PROBES:
@@ -182,9 +188,13 @@ async def detect(
         try:
             document = await fetcher.get(Endpoint(url, kind=probe.kind))
         except FetchError as exc:
+            if failures is not None:
+                failures.append(exc)
             if exc.challenge and walls is not None:
                 walls.append(exc)
                 break  # the wall answers every path alike: asking on only provokes it
+            if exc.kind is FailureKind.NETWORK:
+                break  # nothing answers there: asking on only waits longer
             continue
         found = probe.recognise(document)
         if found is None:
@@ -259,13 +269,16 @@ class PageReader:
         self, spec: ProviderSpec, now: datetime, failure: Exception | None
     ) -> tuple[ProviderSpec, Reading]:
         walls: list[FetchError] = []
-        found = await detect(self._fetcher, spec, now, walls)
+        failures: list[FetchError] = []
+        found = await detect(self._fetcher, spec, now, walls, failures)
         current = self._found.get(spec.id) or self._remembered(spec)
         if found is None:
             if failure is not None:
                 raise failure
             if walls:  # a bot check hides which format the page is in
                 raise walls[0]
+            if failures and failures[-1].kind is FailureKind.NETWORK:
+                raise failures[-1]  # nothing answered: no format to speak of
             names = ", ".join(dict.fromkeys(platform(p.type) for p in PROBES))
             message = _("{host}: no known status page format answered (tried {names})")
             raise FetchError(
@@ -297,13 +310,17 @@ class PageReader:
 
 
 async def find_page(
-    url: str, name: str, now: datetime, product: str | None = None
+    url: str,
+    name: str,
+    now: datetime,
+    product: str | None = None,
+    failures: list[FetchError] | None = None,
 ) -> tuple[ProviderSpec, Reading] | None:
-    """Detect the platform of the status page at ``url`` (for ``ai-status-tray add``).
+    """Detect the platform of the status page at ``url`` (for adding a page: ``add_page.py``).
 
     ``product`` is what some formats need to find their data: Google's product id, a Checkly
-    slug, a Flashcat page id.
+    slug, a Flashcat page id. Failed requests are added to ``failures``.
     """
     spec = ProviderSpec(id="new", name=name, type=AUTO, url=url, product=product)
     async with make_client() as client:
-        return await detect(Fetcher(client), spec, now)
+        return await detect(Fetcher(client), spec, now, failures=failures)
