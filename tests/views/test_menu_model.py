@@ -146,7 +146,7 @@ def test_in_indonesian_every_time_has_its_zone_and_the_incident_line_keeps_its_e
     incident = next(r for r in rows if r.startswith("Elevated"))
     assert len(incident) <= 80
     # Checked 2 min before NOW: 1 h 58 min as of that check; the status word translated.
-    assert incident.endswith("… (diselidiki, sejak 19.07 WIB (1 jam 58 menit))"), incident
+    assert incident.endswith("… (sedang diselidiki, sejak 19.07 WIB (1 jam 58 menit))"), incident
     assert "⚙ Upgrade (21.07–22.07 WIB)" in rows
     pause = next(e.text for e in entries if e.text.startswith("Notifikasi dijeda"))
     assert pause == "Notifikasi dijeda sampai 22.07 WIB"

@@ -217,7 +217,8 @@ def _since(started: datetime | None, p: ProviderStatus, now: datetime) -> str:
 def _window(m: Maintenance, now: datetime) -> str:
     """`` (now, until 19:05 WIB)`` or `` (14:00–16:00 WIB)``: the zone once, after the end."""
     if m.ends_at is None:
-        return f" ({_('now') if m.in_progress else clock_with_zone(m.starts_at, now)})"
+        start = _("now") if m.in_progress else clock_with_zone(m.starts_at, now)
+        return f" ({start})"
     end = clock_with_zone(m.ends_at, now)
     if m.in_progress:
         return " (" + _("now, until {time}").format(time=end) + ")"
