@@ -44,6 +44,18 @@ def make_spec(
     return ProviderSpec(type=type_, url=url, **kw)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_host_system_bus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Nothing under test asks the host's NetworkManager (on a metered laptop every poll would
+    slow to the data saver's pace): the system bus is a socket that does not exist, for the
+    suite and every process it starts. Tests that bring a stand-in system bus
+    (``tests/system_bus.py``) set its address themselves."""
+    missing = tmp_path_factory.mktemp("no-system-bus") / "socket"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DBUS_SYSTEM_BUS_ADDRESS", f"unix:path={missing}")
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Whatever the app remembers (detected platforms, ...) never lands in the user's files."""

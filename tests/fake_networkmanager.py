@@ -1,7 +1,8 @@
 """NetworkManager as far as the app asks it: owns ``org.freedesktop.NetworkManager`` on the bus
 at the address given on the command line (a private bus standing in for the system bus) and
 answers ``Properties.Get(…, "Metered")``. Tests change the answer with ``Properties.Set``
-(read-only on the real service); with ``--hang`` it never answers at all."""
+(read-only on the real service); with ``--hang`` it never answers at all, and prints ``asked``
+when a question comes."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ class Manager(dbus.service.Object):  # type: ignore[misc]
     )
     def Get(self, interface, name, reply, error):
         if self.hang:
+            print("asked", flush=True)
             return  # neither reply nor error: the caller's timeout must end the wait
         if interface == NM and name == "Metered":
             reply(dbus.UInt32(self.metered, variant_level=1))

@@ -90,7 +90,7 @@ def _command(argv: Sequence[str] | None) -> int:
         return show_window(
             args.command, config_path, explicit=args.config is not None, debug=args.debug
         )
-    if args.command is not None:
+    if args.command not in (None, "demo"):  # the tray and the demo set up their own log
         logs.setup(debug=args.debug)
     if args.command == "config":
         return cmd_config(config_path, args.init)

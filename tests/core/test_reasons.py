@@ -19,7 +19,6 @@ from trayapp.views import details, menu_model, report, summary
     ("kind", "status", "flags", "reason"),
     [
         (FailureKind.NETWORK, None, {}, Reason.UNREACHABLE),
-        (FailureKind.NETWORK, None, {"timed_out": True}, Reason.SLOW),
         (FailureKind.HTTP, 403, {}, Reason.BLOCKED),
         (FailureKind.HTTP, 401, {}, Reason.BLOCKED),
         (FailureKind.HTTP, 429, {}, Reason.BLOCKED),
@@ -149,3 +148,26 @@ def test_mixed_reasons_are_listed_by_provider():
         sent += notes
     (note,) = sent
     assert note.message == "A: unknown (timed out) · B: unknown (blocked)"
+
+
+def test_a_page_read_that_leaves_its_state_in_doubt_is_no_unreachable_notification():
+    """An undated item that states a problem: unknown, said so in every view, but the page was
+    read, so "Can't reach status pages" would be false."""
+    doubted = provider_status(
+        make_spec(id="feed", name="Feed"),
+        Reading(indicator=State.UNKNOWN, reason=Reason.UNDATED),
+        NOW,
+    )
+    assert doubted.state is State.UNKNOWN and doubted.unknown_reason is Reason.UNDATED
+    snapshot = build_snapshot([doubted], NOW)
+    assert "? Feed — unknown (undated report)" in [
+        e.text for e in menu_model.build(snapshot, menu_model.MenuState(), NOW)
+    ]
+    assert report.to_json(snapshot)["providers"][0]["reason"] == "undated"
+    assert "whether it is still going on cannot be told" in details.render(snapshot, NOW)
+    memory, sent = Memory(), []
+    for minute in range(8):
+        now = NOW + timedelta(minutes=minute)
+        memory, notes = decide(memory, build_snapshot([doubted], now), now, Settings())
+        sent += notes
+    assert sent == []

@@ -30,3 +30,17 @@ def test_redirects_never_downgrade_and_redact_secrets():
         redirect_problem("https://localhost/x", "http://localhost/y") or ""
     )
     assert redact("https://user:secret@a.example/p?token=abc") == "https://a.example/p"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("http://me:pw@127.0.0.1:8080/feed.rss?token=abc#top", "http://127.0.0.1:8080/feed.rss"),
+        ("http://me:pw@[::1]:8080/x", "http://[::1]:8080/x"),
+        ("https://[2001:db8::1]/status", "https://[2001:db8::1]/status"),
+        ("javascript:alert(1)", "javascript:alert(1)"),
+        ("https://me:pw@a.example:99999/x", "(malformed URL)"),  # never raises: it is logged
+    ],
+)
+def test_redact_keeps_the_address_and_drops_what_authenticates(url: str, shown: str):
+    assert redact(url) == shown

@@ -7,6 +7,7 @@ import json
 import urllib.error
 import urllib.request
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,39 @@ def test_polls_are_a_minute_of_the_replay_apart_or_half_a_real_second_at_least()
     assert poll_interval(60) == 60
     assert poll_interval(1) == 60
     assert poll_interval(600) == 300
+
+
+def test_a_metered_connection_neither_slows_the_replay_nor_is_asked(
+    server: ReplayServer, tmp_path: Path
+):
+    import threading
+
+    from trayapp.core.datasaver import DataSaver
+    from trayapp.demo.run import replay_config
+    from trayapp.polling.thread import PollingThread
+
+    asked: list[str] = []
+    savers: list[DataSaver] = []
+    polled = threading.Event()
+
+    async def metered() -> bool | None:  # a phone's hotspot, if anyone asked
+        asked.append("metered?")
+        return True
+
+    config = replay_config(scenario.load("openai-dec-2024"), server.url, 60, tmp_path)
+    thread = PollingThread(
+        config,
+        lambda snapshot, complete: polled.set() if complete else None,
+        lambda: None,
+        lambda message: None,
+        saver=savers.append,
+        metered=metered,
+    )
+    thread.start()
+    try:
+        assert polled.wait(30)
+    finally:
+        thread.stop()
+        thread.join(timeout=5)
+    assert savers == [DataSaver(False, 60.0, None)]  # a minute of the replay: no "Data saver"
+    assert asked == []

@@ -26,8 +26,10 @@ def write_config(tmp_path: Path, server_url: str, interval: int = 1, extra: str 
     return config
 
 
-def app_env(desktop: Desktop, tmp_path: Path) -> dict[str, str]:
-    """The app's environment: the test desktop, a private HOME, a $BROWSER that records."""
+def app_env(desktop: Desktop, tmp_path: Path, system_bus: str | None = None) -> dict[str, str]:
+    """The app's environment: the test desktop, a private HOME, a $BROWSER that records, and
+    no system bus but ``system_bus`` (a stand-in's address): the host's NetworkManager is never
+    asked."""
     browser = tmp_path / "browser.py"
     browser.write_text(
         f"#!{sys.executable}\nimport sys\n"
@@ -45,6 +47,7 @@ def app_env(desktop: Desktop, tmp_path: Path) -> dict[str, str]:
         "XDG_CACHE_HOME": str(home / "cache"),
         "XDG_RUNTIME_DIR": str(home / "run"),
         "TZ": "Asia/Jakarta",
+        "DBUS_SYSTEM_BUS_ADDRESS": system_bus or f"unix:path={tmp_path / 'no-system-bus'}",
     }
     env.pop("PYSTRAY_BACKEND", None)
     (home / "run").mkdir(parents=True, mode=0o700, exist_ok=True)
@@ -59,8 +62,10 @@ def start_app(
     interval: int = 1,
     second_provider: bool = False,
     keep_config: bool = False,
+    system_bus: str | None = None,
 ) -> subprocess.Popen[str]:
-    """``backend``: a PYSTRAY_BACKEND to force, or None for what users get (the default)."""
+    """``backend``: a PYSTRAY_BACKEND to force, or None for what users get (the default);
+    ``system_bus``: a stand-in system bus's address (``tests/system_bus.py``)."""
     config = tmp_path / "config.toml"
     if keep_config:
         pass
@@ -72,7 +77,7 @@ def start_app(
             f'[[providers]]\nid = "claude"\nname = "Claude"\ntype = "statuspage"\n'
             f'url = "{server_url}"\nchat_url = "https://claude.ai"\n'
         )
-    env = app_env(desktop, tmp_path)
+    env = app_env(desktop, tmp_path, system_bus)
     if backend is not None:
         env["PYSTRAY_BACKEND"] = backend
     return subprocess.Popen(

@@ -43,8 +43,9 @@ def test_a_metered_connection_slows_polling_and_the_menu_says_so(tmp_path: Path)
             f'[[providers]]\nid = "claude"\nname = "Claude"\ntype = "statuspage"\n'
             f'url = "{server.url}"\n'
         )
-        desktop.env["DBUS_SYSTEM_BUS_ADDRESS"] = system.address
-        app = start_app(desktop, tmp_path, server.url, backend=None, keep_config=True)
+        app = start_app(
+            desktop, tmp_path, server.url, backend=None, keep_config=True, system_bus=system.address
+        )
         probe = SniProbe(desktop.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
         try:
             assert wait_for(lambda: LINE in menu(probe), 30), menu(probe)

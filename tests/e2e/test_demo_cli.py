@@ -76,6 +76,10 @@ def test_without_a_display_the_replay_runs_in_the_terminal_and_ends_by_itself(ho
     # Nothing recorded and nothing of the user's written (the log lives in the state dir).
     assert not (home / "data" / "ai-status-tray").exists()
     assert not (home / "config" / "ai-status-tray").exists()
+    # A log of its own: the everyday tray's is neither written nor rotated by a replay.
+    logs = home / "state" / "ai-status-tray" / "log"
+    assert not (logs / "ai-status-tray.log").exists()
+    assert "demo: chatgpt-nov-2024 at 1800×" in (logs / "demo.log").read_text()
 
 
 def test_ctrl_c_ends_the_replay_with_its_closing_line(home: Path):

@@ -310,9 +310,11 @@ def test_each_scenario_replays_on_the_panel(desktop: DesktopSession, tmp_path: P
     assert closing.count(" WIB") == len(notes), closing
 
     # Nothing recorded, nothing of the user's written: no history, settings, menu choices or
-    # detected platforms (the log is the only file, in the state directory).
+    # detected platforms (the log is the only file, in the state directory: the demo's own).
     assert not (home / "config" / "ai-status-tray").exists()
     assert not (home / "data" / "ai-status-tray").exists()
+    logs = home / "state" / "ai-status-tray" / "log"
+    assert [p.name for p in logs.iterdir()] == ["demo.log"]
 
 
 def test_quit_in_the_menu_ends_the_replay_with_its_closing_line(

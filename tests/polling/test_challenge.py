@@ -127,6 +127,23 @@ def test_a_cloudfront_captcha_is_a_bot_check_not_a_wrong_page(server: StatusServ
     assert failure.kind is FailureKind.HTTP and failure.status == 405
 
 
+def test_a_bot_check_in_a_coding_we_do_not_inflate_is_still_told_by_its_headers(
+    server: StatusServer,
+):
+    server.set(
+        "/br",
+        Route(
+            status=403,
+            body=b"\x1b\x2c\x00\xf8",  # brotli: never asked for, sent all the same
+            content_type="text/html",
+            headers={"Content-Encoding": "br", "cf-mitigated": "challenge"},
+        ),
+    )
+    failure = fetch_failure(server.url + "/br")
+    assert failure.message.endswith("the page answered with a bot check (HTTP 403, Cloudflare)")
+    assert failure.challenge and failure.reason is Reason.BLOCKED
+
+
 def test_a_challenge_page_is_told_by_its_markers_when_headers_say_nothing(server: StatusServer):
     server.set("/cf", Route(status=403, body=CLOUDFLARE, content_type="text/html"))
     server.set("/wait", Route(status=429, body=CLOUDFLARE, content_type="text/html",

@@ -5,7 +5,7 @@ conditional requests, HEAD for servers that ignore them, max-age, and what none 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import timedelta
 from typing import Any
 
@@ -21,20 +21,25 @@ TUESDAY = "Tue, 01 Dec 2026 09:00:00 GMT"
 
 
 def fetches(
-    steps: list[Callable[[], Any]], url: str | Endpoint, clock: Clock, gap: float = 60.0
+    steps: list[Callable[[], Any]],
+    url: str | Endpoint,
+    clock: Clock,
+    gap: float = 60.0,
+    forced: Collection[int] = (),
 ) -> list[Any]:
     """Get ``url`` once per step (a step changes the server first), ``gap`` seconds apart;
-    each result is the document or the FetchError."""
+    each result is the document or the FetchError. ``forced``: the steps that are forced
+    (Refresh now, the first poll after a resume)."""
     endpoint = url if isinstance(url, Endpoint) else Endpoint(url)
 
     async def run() -> list[Any]:
         async with make_client() as client:
             fetcher = Fetcher(client, deadline=2.0, monotonic=clock.monotonic, wall=clock.wall)
             results: list[Any] = []
-            for step in steps:
+            for number, step in enumerate(steps):
                 step()
                 try:
-                    results.append(await fetcher.get(endpoint))
+                    results.append(await fetcher.get(endpoint, forced=number in forced))
                 except FetchError as exc:
                     results.append(exc)
                 clock.advance(gap)
@@ -160,3 +165,15 @@ def test_a_304_is_a_successful_check_the_page_stays_known(server: StatusServer):
     assert results[-1].providers[0].checked_at == results[-1].checked_at
     assert server.hits["/api/v2/summary.json"] == 2  # once, and again after five minutes (304)
     assert server.conditional_hits["/api/v2/summary.json"] == 1
+
+
+def test_a_forced_look_asks_again_while_max_age_still_covers_the_page(server: StatusServer):
+    fresh = {"Cache-Control": "max-age=300"}
+    server.set_json("/doc", {"v": 1}, etag='"one"', headers=fresh)
+    change = lambda: server.set_json("/doc", {"v": 2}, etag='"two"', headers=fresh)
+    # A minute apart: the second look is answered by max-age; the forced ones ask the server.
+    results = fetches([same, same, same, change], server.url + "/doc", Clock(), forced={2, 3})
+    assert results == [{"v": 1}] * 3 + [{"v": 2}]
+    assert server.hits["/doc"] == 3
+    assert server.conditional_hits["/doc"] == 1  # revalidated: a 304, not the whole body
+    assert server.last_headers["/doc"]["If-None-Match"] == '"one"'

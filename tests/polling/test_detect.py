@@ -162,3 +162,20 @@ def test_a_feed_that_moved_to_another_address_is_found(server: StatusServer):
     status = run_polls(server, [spec], [lambda: None])[0].providers[0]
     assert status.state is State.PARTIAL_OUTAGE
     assert status.notes == (f"Grok's status feed moved to {server.url}/feed.rss; reading it there",)
+
+
+def test_a_moved_feed_s_note_and_log_and_the_probes_paths_carry_no_credentials(
+    server: StatusServer, caplog
+):
+    server.set_fixture("/feed.rss", "feed/xai.xml")
+    url = server.url.replace("://", "://me:SECRET@") + "/feed.xml?token=TOKEN"
+    spec = make_spec("feed", url, id="xai", name="Grok")
+    with caplog.at_level("INFO", logger="trayapp"):  # httpx's own lines stay off (desktop/logs)
+        status = run_polls(server, [spec], [lambda: None])[0].providers[0]
+    assert status.state is State.PARTIAL_OUTAGE
+    assert status.notes == (f"Grok's status feed moved to {server.url}/feed.rss; reading it there",)
+    assert "moved to" in caplog.text
+    assert "SECRET" not in caplog.text and "TOKEN" not in caplog.text
+    # The probes asked on the way (incident.io's /proxy/<host> among them) name the host alone.
+    assert f"/proxy/{server.url.split('//', 1)[1]}" in server.hits
+    assert not any("SECRET" in path or "me:" in path for path in server.hits)

@@ -188,3 +188,26 @@ def test_a_provider_without_a_type_is_found_on_its_origin(
     status = results[-1].provider("claude")
     assert status is not None and status.state is State.MAJOR_OUTAGE
     assert status.source_type == "statuspage" and status.status_page == spec.url
+
+
+def test_the_log_names_the_urls_that_turned_us_away_without_their_credentials_or_tokens(
+    server: StatusServer, origin: StatusServer, caplog: pytest.LogCaptureFixture
+):
+    # A feed's own URL keeps its query; a page may need a user and password.
+    server.set("/feed.rss", CHALLENGE)
+    origin.set("/other.rss", Route(status=404, body=b"not here", content_type="text/plain"))
+    main = server.url.replace("://", "://me:MAINPASS@") + "/feed.rss?token=MAINTOKEN"
+    fallback = origin.url.replace("://", "://you:FALLBACKPASS@") + "/other.rss?key=FALLBACKKEY"
+    spec = make_spec("feed", main, id="feed", fallback_urls=(fallback,))
+    with caplog.at_level("INFO", logger="trayapp.polling.fallback"):
+        results, _poller = polls([spec], [lambda: None])
+    status = results[0].provider("feed")
+    assert status is not None and status.state is State.UNKNOWN
+    assert server.last_headers["/feed.rss"]["Authorization"].startswith("Basic ")  # still sent
+    turned_away = [r.getMessage() for r in caplog.records if "turned us away" in r.getMessage()]
+    assert [line.split()[0] for line in turned_away] == [
+        server.url + "/feed.rss",
+        origin.url + "/other.rss",
+    ]
+    for secret in ("MAINPASS", "MAINTOKEN", "FALLBACKPASS", "FALLBACKKEY"):
+        assert secret not in caplog.text

@@ -159,6 +159,14 @@ def test_a_feed_labelled_text_html_is_still_read_but_an_html_page_is_not(server:
     assert "HTML page instead of XML" in failure(server.url + "/page", kind="xml").message
 
 
+def test_a_retry_after_date_is_read_on_the_fetcher_s_clock(server: StatusServer):
+    # A replay's day (the demo): "wait until 12:02" is two minutes from its 12:00.
+    until = "Fri, 20 Nov 2026 12:02:00 GMT"
+    server.set("/busy", Route(body=b"{}", status=503, headers={"Retry-After": until}))
+    noon = datetime(2026, 11, 20, 12, 0, tzinfo=UTC).timestamp()
+    assert failure(server.url + "/busy", wall=lambda: noon).retry_after == 120
+
+
 def test_retry_after_parsing():
     now = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
     assert parse_retry_after("120", now) == 120

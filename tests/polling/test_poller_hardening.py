@@ -140,6 +140,26 @@ def test_after_a_resume_every_provider_is_asked_again_and_old_data_is_not_truste
     assert server.hits[SUMMARY] == 2
 
 
+def test_after_a_clock_jump_the_page_is_asked_even_while_its_max_age_covers_it(
+    server: StatusServer,
+):
+    fresh = {"Cache-Control": "max-age=300"}
+    server.set_statuspage("", "statuspage/healthy.json", headers=fresh)
+    clock = Clock()
+
+    def outage_and_step_back():
+        server.set_statuspage("", "statuspage/outage.json", headers=fresh)
+        clock.now -= timedelta(hours=1)  # NTP or a restored VM; a minute of monotonic time
+        clock.mono += 60
+
+    spec = make_spec("statuspage", server.url)
+    results = polls([spec], [poll(), do(outage_and_step_back), poll()], clock)
+    assert only(results[0]).state is State.OPERATIONAL
+    # Both clocks still call the kept answers fresh; the poll after the jump asks anyway.
+    assert only(results[-1]).state is State.MAJOR_OUTAGE
+    assert server.hits[SUMMARY] == 2 and server.hits["/api/v2/status.json"] == 2
+
+
 def test_an_unexpected_error_costs_one_provider_and_the_others_are_published(
     server: StatusServer, monkeypatch: pytest.MonkeyPatch
 ):

@@ -80,3 +80,16 @@ def test_a_failing_witness_costs_nothing_but_itself(server: StatusServer):
     assert not any(isinstance(r, FetchError) for r in results)
     assert [indicator(r) for r in results] == ["none", "none", "critical"]
     assert server.hits[STATUS] == 3  # a 503 is not "missing": asked again next time
+
+
+def test_a_forced_look_asks_both_documents_whatever_max_age_and_the_witness_say(
+    server: StatusServer,
+):
+    fresh = {"Cache-Control": "max-age=300"}
+    server.set_statuspage("", "statuspage/healthy.json", headers=fresh)
+    outage = lambda: server.set_statuspage("", "statuspage/outage.json", headers=fresh)
+    results = fetches([same, same, same, outage], endpoint(server), Clock(), forced={2, 3})
+    assert [indicator(r) for r in results] == ["none", "none", "none", "critical"]
+    # The second look asked nobody (max-age); the forced ones asked both, conditionally.
+    assert server.hits[STATUS] == 3 and server.conditional_hits[STATUS] == 1
+    assert server.hits[SUMMARY] == 3 and server.conditional_hits[SUMMARY] == 1

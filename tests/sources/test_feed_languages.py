@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tests.conftest import NOW, load_fixture, make_spec
+from trayapp.core import reasons
 from trayapp.core.aggregate import provider_status
 from trayapp.core.model import Reason, State
 from trayapp.polling.detect import with_notes
@@ -92,7 +93,9 @@ def test_outage_words_in_other_languages_state_the_impact():
 def test_an_undated_item_that_states_an_outage_is_unknown_with_a_note_never_green():
     status = read(rss(("Major outage: API unavailable", "<p>We are looking into it.</p>", None)))
     assert status.state is State.UNKNOWN
-    assert status.unknown_reason is Reason.BROKEN
+    # The page was read: its doubt has its own reason, not "unreadable page".
+    assert status.unknown_reason is Reason.UNDATED
+    assert reasons.state_label(status) == "unknown (undated report)"
     assert status.notes == (
         "undated item “Major outage: API unavailable” states a problem; "
         "whether it is current cannot be told",
@@ -102,6 +105,10 @@ def test_an_undated_item_that_states_an_outage_is_unknown_with_a_note_never_gree
         rss(("Major outage: API unavailable", "", None), ("Partial outage in EU", "", RECENT))
     )
     assert both.state is State.PARTIAL_OUTAGE
+    # Watching components a feed does not have is still "does not say the state": unreadable.
+    spec = make_spec("feed", components=("API",), own_components=True)
+    scoped = provider_status(spec, feed.parse(spec, [rss(("Major outage", "", None))], NOW), NOW)
+    assert scoped.unknown_reason is Reason.BROKEN
 
 
 @pytest.mark.parametrize(

@@ -92,6 +92,13 @@ def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) 
         states = [c.state for c in watched]
         if reading.indicator is not None:
             states.append(reading.indicator)
+    # The page itself may leave its state in doubt, for a reason of its own (an undated item
+    # that states a problem), while saying the state of all that is watched.
+    doubted = (
+        not spec.components
+        and reading.indicator is State.UNKNOWN
+        and all(c.state.is_known for c in watched)
+    )
 
     names = {_norm(c.name) for c in watched}
     scoped = not spec.components
@@ -127,6 +134,10 @@ def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) 
     )
     clean_notes = tuple(clean_line(n, ERROR_LIMIT) for n in notes)
     problems = [n for n in clean_notes if not n.startswith("…")]
+    reason = None
+    if not state.is_known:
+        # Read, but the page did not tell the state of what is watched, or left it in doubt.
+        reason = (reading.reason if doubted else None) or Reason.BROKEN
     return ProviderStatus(
         id=spec.id,
         name=spec.name,
@@ -146,8 +157,7 @@ def provider_status(spec: ProviderSpec, reading: Reading, checked_at: datetime) 
         components_left=len(watched) - len(shown_components),
         incidents_left=len(incidents) - len(shown_incidents),
         maintenances_left=len(maintenances) - len(shown_maintenances),
-        # Read, but the page did not tell the state of what is watched.
-        reason=None if state.is_known else Reason.BROKEN,
+        reason=reason,
         read_from=reading.read_from,
     )
 

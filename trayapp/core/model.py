@@ -128,9 +128,11 @@ class Reason(enum.Enum):
 
     OFFLINE = "offline"  # no network at all: no page answered
     UNREACHABLE = "unreachable"  # this page's server could not be reached; others answered
-    BLOCKED = "blocked"  # a bot check, or access refused (401, 403, 429)
+    BLOCKED = "blocked"  # a bot check, or access refused (401, 403, 407, 429)
     BROKEN = "broken"  # an answer that cannot be read: HTML, garbage, an error status, odd shape
     SLOW = "slow"  # no answer in time
+    # Read, but it states a problem in an undated item: whether it is current cannot be told.
+    UNDATED = "undated"
 
 
 class FailureKind(enum.Enum):
@@ -188,6 +190,9 @@ class Reading:
     notes: tuple[str, ...] = ()
     # The host it was read from when that was one of the provider's fallback URLs.
     read_from: str | None = None
+    # Why ``indicator`` is unknown when the page itself leaves it in doubt (an undated item
+    # that states a problem); None when unknown means nothing readable was found.
+    reason: Reason | None = None
     # The page's own name for itself, where its format gives one (Statuspage's page.name).
     page_name: str = ""
 

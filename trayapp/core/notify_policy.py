@@ -323,8 +323,9 @@ def _note(kind: Kind, title: str, message: str, changes: list[_Change]) -> Notif
 def _unreachable(
     memory: Memory, snapshot: Snapshot, now: datetime, mono: float, settings: Settings
 ) -> tuple[Memory, list[Notification]]:
+    # A page that was read but left its state in doubt (an undated problem) was reached.
     nothing_readable = bool(snapshot.providers) and not any(
-        p.state.is_known for p in snapshot.providers
+        p.state.is_known or p.unknown_reason is Reason.UNDATED for p in snapshot.providers
     )
     if not nothing_readable:
         return replace(memory, unreadable_since=None, unreadable_told=False), []

@@ -1,4 +1,5 @@
-"""Why a provider is unknown, in words: offline, can't connect, blocked, unreadable, timed out.
+"""Why a provider is unknown, in words: offline, can't connect, blocked, unreadable, timed out,
+undated report.
 
 The edge (``polling/``) knows what happened on the wire and classifies it with :func:`classify`;
 everything shown to people and scripts comes from here, so the menu, the tooltip, the details,
@@ -21,6 +22,7 @@ _SHORT = {
     Reason.BLOCKED: N_("blocked"),
     Reason.BROKEN: N_("unreadable page"),
     Reason.SLOW: N_("timed out"),
+    Reason.UNDATED: N_("undated report"),
 }
 _SENTENCE = {
     Reason.OFFLINE: N_("No network: no status page answered."),
@@ -28,19 +30,15 @@ _SENTENCE = {
     Reason.BLOCKED: N_("The page answered with a bot check or refused access."),
     Reason.BROKEN: N_("The page sent something that cannot be read."),
     Reason.SLOW: N_("The page did not answer in time."),
+    Reason.UNDATED: N_(
+        "The page reports a problem without a date: whether it is still going on cannot be told."
+    ),
 }
 
 
-def classify(
-    kind: FailureKind,
-    status: int | None = None,
-    *,
-    timed_out: bool = False,
-    challenge: bool = False,
-) -> Reason:
-    """The reason for a failure of ``kind`` (with its HTTP ``status``, if any)."""
-    if timed_out:
-        return Reason.SLOW
+def classify(kind: FailureKind, status: int | None = None, *, challenge: bool = False) -> Reason:
+    """The reason for a failure of ``kind`` (with its HTTP ``status``, if any); a timeout is
+    :attr:`Reason.SLOW`, given where it happens."""
     if challenge or (kind is FailureKind.HTTP and status in REFUSALS):
         return Reason.BLOCKED
     if kind is FailureKind.NETWORK:

@@ -55,11 +55,14 @@ def redact(url: str) -> str:
     """``url`` without credentials or query string, fit for logs and messages."""
     try:
         parts = urlsplit(url)
+        port = parts.port
     except ValueError:
         return _("(malformed URL)")
     host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    if port:
+        host = f"{host}:{port}"
     return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 

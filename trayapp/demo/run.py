@@ -30,6 +30,7 @@ from trayapp.demo.scenario import Page, Scenario
 from trayapp.demo.server import ReplayServer
 from trayapp.desktop.app import run as run_tray
 from trayapp.desktop.controller import Effects
+from trayapp.desktop.logs import setup as setup_logs
 from trayapp.desktop.session import Session
 from trayapp.settings.catalogue import load_catalogue
 from trayapp.settings.config import Config
@@ -38,6 +39,8 @@ from trayapp.settings.zone import local_zone
 log = logging.getLogger(__name__)
 
 DEFAULT = scenarios.DEFAULT
+# The demo's own log: it runs beside the everyday tray, and two processes never rotate one file.
+LOG_NAME = "demo.log"
 MIN_REAL_POLL = 0.5  # seconds between polls, at least, whatever the speed
 
 
@@ -89,6 +92,21 @@ def poll_interval(speed: float) -> float:
     return max(60.0, speed * MIN_REAL_POLL)
 
 
+def replay_config(scenario: Scenario, server_url: str, speed: float, data_dir: Path) -> Config:
+    """What the tray watches in a replay, and how often.
+
+    No data saver: the replay uses no network, so the connection's metered flag (the host's
+    NetworkManager) has no say in its pace or its menu."""
+    interval = poll_interval(speed)
+    return Config(
+        providers=watched(scenario, server_url),
+        poll_interval=interval,
+        cheap_poll_interval=interval,
+        data_saver=False,
+        path=data_dir / "settings.toml",  # never written: the watcher finds nothing to load
+    )
+
+
 def run(name: str, speed: float, debug: bool) -> int:
     """Replay ``name`` on the tray (in the terminal without a display); the closing line last."""
     scenario = scenarios.load(name)
@@ -104,6 +122,7 @@ def run(name: str, speed: float, debug: bool) -> int:
 
     announced = Announced(now)
     title = label(scenario, speed)
+    setup_logs(debug=debug, file_name=LOG_NAME)
     log.info("demo: %s at %g×", scenario.name, speed)
     with (
         _sigterm_as_interrupt(),
@@ -113,13 +132,7 @@ def run(name: str, speed: float, debug: bool) -> int:
         with _stop_signals_held():  # the server's threads never take Ctrl+C or SIGTERM
             server = stack.enter_context(ReplayServer(scenario, first_look))
         data_dir = Path(folder)
-        interval = poll_interval(speed)
-        config = Config(
-            providers=watched(scenario, server.url),
-            poll_interval=interval,
-            cheap_poll_interval=interval,
-            path=data_dir / "settings.toml",  # never written: the watcher finds nothing to load
-        )
+        config = replay_config(scenario, server.url, speed, data_dir)
 
         def terminal(config: Config) -> int:
             from trayapp.demo.terminal import replay
@@ -134,6 +147,7 @@ def run(name: str, speed: float, debug: bool) -> int:
             # page with the demo's banner.
             windows=False,
             lock_name="demo.lock",
+            log_name=LOG_NAME,
             effects=lambda effects: _marked(effects, title, announced),
             started=lambda stop: _until_the_end(clock, scenario.end, stop, title),
         )

@@ -58,7 +58,7 @@ def run(
     ``first_run``: there is no settings file yet; the settings window opens once.
     """
     session = session or Session()
-    log_file = setup_logs(debug=debug)
+    log_file = setup_logs(debug=debug, file_name=session.log_name)
     if config_error and not has_display():
         message = _("{app}: configuration error: {error}")
         print(message.format(app=APP_NAME, error=config_error), file=sys.stderr)

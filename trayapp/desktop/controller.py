@@ -246,12 +246,11 @@ class Controller:
         verb, arg = action.verb, action.arg
         if verb == "open_url" and arg:
             self._effects.open_url(arg)
-        elif verb in ("details", "about") and self._windows:
+        elif verb in ("details", "about", "settings") and self._windows:
             self._effects.show_window(verb)
-        elif verb == "details":  # with a provider id: at that provider's section
-            self._effects.open_page(self.details_page(), f"p-{arg}" if arg else "")
-        elif verb == "about":
-            self._effects.open_page(self.details_page(), "about")
+        elif verb in ("details", "about"):  # a details with a provider id: at its section
+            fragment = "about" if verb == "about" else f"p-{arg}" if arg else ""
+            self._effects.open_page(self.details_page(), fragment)
         elif verb == "refresh":
             self._effects.refresh()
         elif verb == "toggle_mute" and arg:
@@ -267,8 +266,6 @@ class Controller:
         elif verb == "autostart":
             self.autostart = self._effects.set_autostart(not self.autostart)
             self._render()
-        elif verb == "settings" and self._windows:
-            self._effects.show_window("settings")
         elif verb == "settings":
             self._effects.open_settings(self._context.config_file)
         elif verb == "quit":

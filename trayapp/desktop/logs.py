@@ -24,6 +24,7 @@ def setup(
     root.setLevel(logging.DEBUG if debug else logging.INFO)
     for old in list(root.handlers):
         root.removeHandler(old)
+        old.close()  # a file left open could not be rotated on Windows
     # httpx logs every request at INFO: noise in a file that should show problems.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from trayapp.core.text import safe_link
+from trayapp.core.urls import redact
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +18,7 @@ def open_url(url: str | None) -> bool:
     """Open an http(s) URL in the default browser; anything else is refused and logged."""
     link = safe_link(url)
     if link is None:
-        log.warning("refused to open a link that is not http(s): %r", (url or "")[:100])
+        log.warning("refused to open a link that is not http(s): %r", redact(url or "")[:100])
         return False
     return _browser(link)
 
@@ -51,7 +52,7 @@ def _browser(target: str) -> bool:
     try:
         return webbrowser.open(target)
     except webbrowser.Error as exc:
-        log.warning("could not open a browser for %s: %s", target, exc)
+        log.warning("could not open a browser for %s: %s", redact(target), exc)
         return False
 
 

@@ -32,6 +32,7 @@ class Session:
     # bus); without them the details open as a page, and no control channel is exported.
     windows: bool = True
     lock_name: str = "instance.lock"  # one tray per user; a demo may run beside it
+    log_name: str = "ai-status-tray.log"  # a demo beside it rotates a file of its own
     # Wraps what the controller asks of the desktop (a demo marks its title, menu and toasts).
     effects: Callable[[Effects], Effects] = _as_they_are
     # Called once the tray shows, just before polling starts, with a way to end the tray.

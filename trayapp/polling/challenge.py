@@ -112,15 +112,18 @@ async def refuse_bot_wall_answer(
     read as far as its head (bounded, inflated under the cap) to tell."""
     head = b""
     if not response.is_success and "html" in response.headers.get("content-type", "").lower():
-        inflate = Inflater(response.headers.get("content-encoding", ""), host, HEAD_BYTES)
+        inflate: Inflater | None = None
         received = 0
         try:
+            inflate = Inflater(response.headers.get("content-encoding", ""), host, HEAD_BYTES)
             async for chunk in response.aiter_raw():
                 received += len(chunk)
                 inflate.feed(chunk)
                 if inflate.size >= HEAD_BYTES or received > 4 * HEAD_BYTES:
                     break
-        except FetchError:  # longer than the head, or garbled: what came is enough
+        except FetchError:
+            # Longer than the head, garbled, or in a coding we do not inflate: what came is
+            # enough, and the headers may still tell a bot check.
             pass
-        head = inflate.data
+        head = inflate.data if inflate is not None else b""
     refuse_bot_wall(response.status_code, response.headers, head, host, retry_after)

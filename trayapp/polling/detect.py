@@ -33,7 +33,7 @@ from trayapp.core.model import (
     ProviderStatus,
     Reading,
 )
-from trayapp.core.urls import host_of
+from trayapp.core.urls import host_of, redact
 from trayapp.polling.detect_cache import DetectionCache
 from trayapp.polling.fetch import Fetcher, FetchError, make_client
 from trayapp.sources import checkly
@@ -44,13 +44,18 @@ AUTO = sources.AUTO_TYPE
 MOVES_AFTER = 3  # polls in a row not in the configured format before detection runs
 
 
-async def fetch_documents(fetcher: Fetcher, endpoints: Sequence[Endpoint]) -> list[Any]:
-    """Every document, in order; a missing optional one is None.
+async def fetch_documents(
+    fetcher: Fetcher, endpoints: Sequence[Endpoint], *, forced: bool = False
+) -> list[Any]:
+    """Every document, in order; a missing optional one is None (``forced``: see
+    :meth:`Fetcher.get`).
 
     A required document that fails raises its :class:`FetchError`, and so does the first failure
     when every document failed (the page told us nothing).
     """
-    results = await asyncio.gather(*(fetcher.get(e) for e in endpoints), return_exceptions=True)
+    results = await asyncio.gather(
+        *(fetcher.get(e, forced=forced) for e in endpoints), return_exceptions=True
+    )
     documents: list[Any] = []
     failures: list[FetchError] = []
     for endpoint, result in zip(endpoints, results, strict=True):
@@ -109,7 +114,7 @@ def _any_feed(doc: Any) -> str | None:
 
 
 def _host(spec: ProviderSpec) -> str:
-    return urlsplit(spec.url).netloc
+    return host_of(spec.url)  # credentials never go into a path
 
 
 PROBES: tuple[Probe, ...] = (
@@ -170,6 +175,8 @@ async def detect(
     now: datetime,
     walls: list[FetchError] | None = None,
     failures: list[FetchError] | None = None,
+    *,
+    forced: bool = False,
 ) -> tuple[ProviderSpec, Reading] | None:
     """The first format (in :data:`PROBES` order) in which the page reads completely; bot
     checks met on the way are added to ``walls``, every failed request to ``failures``. When
@@ -186,7 +193,7 @@ async def detect(
             continue
         tried.add((probe.type, url))
         try:
-            document = await fetcher.get(Endpoint(url, kind=probe.kind))
+            document = await fetcher.get(Endpoint(url, kind=probe.kind), forced=forced)
         except FetchError as exc:
             if failures is not None:
                 failures.append(exc)
@@ -204,7 +211,8 @@ async def detect(
         candidate = replace(candidate, product=product)
         try:
             endpoints = sources.SOURCES[found].endpoints(candidate)
-            reading = sources.read(candidate, await fetch_documents(fetcher, endpoints), now)
+            documents = await fetch_documents(fetcher, endpoints, forced=forced)
+            reading = sources.read(candidate, documents, now)
         except (FetchError, sources.SourceFormatError):
             continue
         return candidate, reading
@@ -243,14 +251,17 @@ class PageReader:
         """How ``spec``'s page is read now: as configured, or as detected after a move."""
         return self._found.get(spec.id) or self._remembered(spec)
 
-    async def read(self, spec: ProviderSpec, now: datetime) -> tuple[ProviderSpec, Reading]:
-        """How the page was read and what it says; raises FetchError or SourceFormatError."""
+    async def read(
+        self, spec: ProviderSpec, now: datetime, *, forced: bool = False
+    ) -> tuple[ProviderSpec, Reading]:
+        """How the page was read and what it says; raises FetchError or SourceFormatError.
+        ``forced``: nothing kept is reused unasked (see :meth:`Fetcher.get`)."""
         used = self.current(spec)
         if used.type == AUTO:
-            return await self._detect(spec, now, None)
+            return await self._detect(spec, now, None, forced)
         try:
             documents = await fetch_documents(
-                self._fetcher, sources.SOURCES[used.type].endpoints(used)
+                self._fetcher, sources.SOURCES[used.type].endpoints(used), forced=forced
             )
             reading = sources.read(used, documents, now)
         except (FetchError, sources.SourceFormatError) as exc:
@@ -260,17 +271,17 @@ class PageReader:
             if spec.id in self._read_once and self._misses[spec.id] < MOVES_AFTER:
                 raise
             self._misses[spec.id] = 0
-            return await self._detect(spec, now, exc)
+            return await self._detect(spec, now, exc, forced)
         self._misses[spec.id] = 0
         self._read_once.add(spec.id)
         return used, replace(reading, notes=reading.notes + self._move_notes(spec, used))
 
     async def _detect(
-        self, spec: ProviderSpec, now: datetime, failure: Exception | None
+        self, spec: ProviderSpec, now: datetime, failure: Exception | None, forced: bool
     ) -> tuple[ProviderSpec, Reading]:
         walls: list[FetchError] = []
         failures: list[FetchError] = []
-        found = await detect(self._fetcher, spec, now, walls, failures)
+        found = await detect(self._fetcher, spec, now, walls, failures, forced=forced)
         current = self._found.get(spec.id) or self._remembered(spec)
         if found is None:
             if failure is not None:
@@ -302,7 +313,7 @@ class PageReader:
             if used.url == spec.url or spec.type != "feed":
                 return ()
             message = _("{name}'s status feed moved to {url}; reading it there")
-            return (message.format(name=spec.name, url=used.url),)
+            return (message.format(name=spec.name, url=redact(used.url)),)
         if spec.type == AUTO:
             return ()  # the user left the format to the app: finding it is no news
         message = _("{name}'s status page moved to {platform}; reading it there")

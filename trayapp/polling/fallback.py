@@ -23,7 +23,7 @@ from trayapp import sources
 from trayapp.core.backoff import challenge_delay, retry_delay
 from trayapp.core.i18n import _
 from trayapp.core.model import FailureKind, ProviderSpec, Reading
-from trayapp.core.urls import host_of
+from trayapp.core.urls import host_of, redact
 from trayapp.polling.detect import AUTO, PageReader, detect, fetch_documents
 from trayapp.polling.fetch import Fetcher, FetchError
 
@@ -66,15 +66,18 @@ class OriginReader:
         # type and never read at their main URL.
         self._found: dict[tuple[str, str], ProviderSpec] = {}
 
-    async def read(self, spec: ProviderSpec, now: datetime) -> tuple[ProviderSpec, Reading]:
-        """How the page was read and what it says; raises FetchError or SourceFormatError."""
+    async def read(
+        self, spec: ProviderSpec, now: datetime, *, forced: bool = False
+    ) -> tuple[ProviderSpec, Reading]:
+        """How the page was read and what it says; raises FetchError or SourceFormatError.
+        ``forced``: nothing kept is reused unasked (see :meth:`Fetcher.get`)."""
         if not spec.fallback_urls:
-            return await self._pages.read(spec, now)
+            return await self._pages.read(spec, now, forced=forced)
         failures: list[FetchError] = []
         resting = self._resting(spec.url)
         if resting is None:
             try:
-                result = await self._pages.read(spec, now)
+                result = await self._pages.read(spec, now, forced=forced)
             except FetchError as exc:
                 if not turned_away(exc):
                     raise
@@ -91,7 +94,7 @@ class OriginReader:
                 failures.append(resting.failure)
                 continue
             try:
-                used, reading = await self._read_at(spec, url, now)
+                used, reading = await self._read_at(spec, url, now, forced)
             except (FetchError, sources.SourceFormatError) as exc:
                 failure = _as_fetch_error(exc, url, spec)
                 if turned_away(failure):
@@ -118,31 +121,35 @@ class OriginReader:
         # Half an interval early: the regular poll that falls due then asks it again.
         until = self._monotonic() + delay - self._interval / 2
         self._rests[url] = _Rest(until, refusals, failure)
-        log.info("%s turned us away (%s); asking it again in %.0f s", url, failure, delay)
+        # Config URLs may carry credentials or a token: the log gets the address without them.
+        log.info("%s turned us away (%s); asking it again in %.0f s", redact(url), failure, delay)
 
     async def _read_at(
-        self, spec: ProviderSpec, url: str, now: datetime
+        self, spec: ProviderSpec, url: str, now: datetime, forced: bool
     ) -> tuple[ProviderSpec, Reading]:
         """Read ``spec``'s page at the fallback ``url``, in the format its main URL is read."""
         used = self._pages.current(spec)
         if used.type == AUTO:
-            return await self._detect_at(spec, url, now)
+            return await self._detect_at(spec, url, now, forced)
         documents = await fetch_documents(
-            self._fetcher, sources.SOURCES[used.type].endpoints(replace(used, url=url))
+            self._fetcher,
+            sources.SOURCES[used.type].endpoints(replace(used, url=url)),
+            forced=forced,
         )
         # Parsed as the main page: links built from the base URL lead to the page users know.
         return used, sources.read(used, documents, now)
 
     async def _detect_at(
-        self, spec: ProviderSpec, url: str, now: datetime
+        self, spec: ProviderSpec, url: str, now: datetime, forced: bool
     ) -> tuple[ProviderSpec, Reading]:
         known = self._found.get((spec.id, url))
         if known is not None:
             documents = await fetch_documents(
-                self._fetcher, sources.SOURCES[known.type].endpoints(known)
+                self._fetcher, sources.SOURCES[known.type].endpoints(known), forced=forced
             )
             return _shown_as(known, spec), sources.read(known, documents, now)
-        found = await detect(self._fetcher, replace(spec, url=url, fallback_urls=()), now)
+        candidate_spec = replace(spec, url=url, fallback_urls=())
+        found = await detect(self._fetcher, candidate_spec, now, forced=forced)
         if found is None:
             message = _("{host}: no known status page format answered").format(host=host_of(url))
             raise FetchError(message, FailureKind.CONTENT)

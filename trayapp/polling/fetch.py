@@ -64,9 +64,12 @@ _ACCEPT = {
 }
 
 
-def make_client(verify: ssl.SSLContext | bool = True, http2: bool = True) -> httpx.AsyncClient:
-    """The one HTTP client every source shares: connections kept between looks, HTTP/2 where
-    the server offers it (one connection per server, headers compressed), common headers.
+def make_client(
+    verify: ssl.SSLContext | bool = True, http2: bool = True, keep_idle: float = KEEP_IDLE
+) -> httpx.AsyncClient:
+    """The one HTTP client every source shares: connections kept between looks (idle for
+    ``keep_idle`` seconds at most), HTTP/2 where the server offers it (one connection per
+    server, headers compressed), common headers.
     ``verify``: the trust store (tests and benchmarks pass their own CA)."""
     return httpx.AsyncClient(
         headers={"User-Agent": USER_AGENT},
@@ -75,7 +78,7 @@ def make_client(verify: ssl.SSLContext | bool = True, http2: bool = True) -> htt
         limits=httpx.Limits(
             max_connections=CONCURRENCY,
             max_keepalive_connections=KEEP_ALIVE,
-            keepalive_expiry=KEEP_IDLE,
+            keepalive_expiry=keep_idle,
         ),
         http2=http2,
         verify=verify,
@@ -96,6 +99,7 @@ class Fetcher:
         self._client = client
         self._max_bytes = max_bytes
         self._deadline = deadline
+        self._wall = wall  # dates a Retry-After given as an HTTP date
         # Validators, bodies and freshness per URL (polling/conditional.py).
         self.cache = ConditionalCache(monotonic, wall)
         # Cheap documents that tell whether a bigger one changed (polling/witness.py).
@@ -109,13 +113,17 @@ class Fetcher:
         """URL -> what its last look cost and said about asking again (core/cadence.py)."""
         return self.cache.looks
 
-    async def get(self, endpoint: Endpoint) -> Any:
-        """The decoded document at ``endpoint``; raises :class:`FetchError`."""
-        if endpoint.witness:
-            return await self.witnesses.get(endpoint, self._get_one)
-        return await self._get_one(endpoint)
+    async def get(self, endpoint: Endpoint, *, forced: bool = False) -> Any:
+        """The decoded document at ``endpoint``; raises :class:`FetchError`.
 
-    async def _get_one(self, endpoint: Endpoint) -> Any:
+        ``forced`` (*Refresh now*, the first poll after a resume): the server is asked even
+        while a kept answer is fresh by its max-age; conditionally, so an unchanged page still
+        costs only a 304."""
+        if endpoint.witness:
+            return await self.witnesses.get(endpoint, self._get_one, forced)
+        return await self._get_one(endpoint, forced)
+
+    async def _get_one(self, endpoint: Endpoint, forced: bool = False) -> Any:
         problem = url_problem(endpoint.url)
         if problem:
             raise FetchError(
@@ -126,15 +134,15 @@ class Fetcher:
         server = self._server_slots.setdefault(_server(endpoint.url), asyncio.Semaphore(PER_HOST))
         async with server, self._slots:  # the server's first: a request queued there holds none
             try:
-                return await self._get_within_deadline(endpoint, host)
+                return await self._get_within_deadline(endpoint, host, forced)
             except FetchError:
                 self.cache.forget(endpoint.url)  # nothing from before a failure comes back
                 raise
 
-    async def _get_within_deadline(self, endpoint: Endpoint, host: str) -> Any:
+    async def _get_within_deadline(self, endpoint: Endpoint, host: str, forced: bool) -> Any:
         try:
             async with asyncio.timeout(self._deadline):
-                return await self._get(endpoint, host)
+                return await self._get(endpoint, host, forced)
         except (TimeoutError, httpx.TimeoutException):
             message = _("{host} timed out (no answer within {seconds:g} s)")
             raise FetchError(
@@ -165,9 +173,9 @@ class Fetcher:
                 FailureKind.NETWORK,
             ) from None
 
-    async def _get(self, endpoint: Endpoint, host: str) -> Any:
+    async def _get(self, endpoint: Endpoint, host: str, forced: bool) -> Any:
         url = endpoint.url
-        fresh = self.cache.fresh(url)
+        fresh = None if forced else self.cache.fresh(url)
         if fresh is not None:  # its max-age has not run out: not asked again yet
             return _decoded(fresh, endpoint, host)
         headers = {"Accept": _ACCEPT[endpoint.kind], "Accept-Encoding": _ACCEPT_ENCODING}
@@ -199,8 +207,9 @@ class Fetcher:
                 if response.is_redirect and response.status_code != 304:
                     url = _redirect_target(url, response.headers.get("location", ""), host)
                     continue
-                await refuse_bot_wall_answer(response, host, _retry_after(response))
-                _check_status(response, host)
+                now = datetime.fromtimestamp(self._wall(), UTC)
+                await refuse_bot_wall_answer(response, host, _retry_after(response, now))
+                _check_status(response, host, now)
                 body, received = await self._read_capped(response, host)
             finally:
                 await finish(response)
@@ -284,12 +293,12 @@ def _connect_message(host: str, exc: httpx.ConnectError) -> str:
     return _("could not connect to {host}").format(host=host)
 
 
-def _check_status(response: httpx.Response, host: str) -> None:
+def _check_status(response: httpx.Response, host: str, now: datetime) -> None:
     code = response.status_code
     if 200 <= code < 300:
         return
     if code in (429, 503):
-        retry_after = _retry_after(response)
+        retry_after = _retry_after(response, now)
         reason = _("rate limited") if code == 429 else _("unavailable")
         wait = (
             _("; asked to wait {seconds} s").format(seconds=f"{retry_after:.0f}")
@@ -319,8 +328,8 @@ def _check_status(response: httpx.Response, host: str) -> None:
     raise FetchError(message.format(host=host, code=code), FailureKind.HTTP, status=code)
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    return parse_retry_after(response.headers.get("retry-after"), datetime.now(UTC))
+def _retry_after(response: httpx.Response, now: datetime) -> float | None:
+    return parse_retry_after(response.headers.get("retry-after"), now)
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:

@@ -215,17 +215,18 @@ class Poller:
             )
             return
         if self.prober is None:
-            track.status = await self._read(spec, track)
+            track.status = await self._read(spec, track, forced)
             return
         # The API probe goes with its page: same round, same backoff.
         status, _probed = await asyncio.gather(
-            self._read(spec, track), self.prober.check(spec, self._clock())
+            self._read(spec, track, forced), self.prober.check(spec, self._clock())
         )
         track.status = self._asked[spec.id] = status
 
-    async def _read(self, spec: ProviderSpec, track: _Track) -> ProviderStatus:
+    async def _read(self, spec: ProviderSpec, track: _Track, forced: bool) -> ProviderStatus:
         try:
-            used, reading = await self._pages.read(spec, self._clock())
+            # Forced (Refresh now, a resume): every page is asked, none answered from max-age.
+            used, reading = await self._pages.read(spec, self._clock(), forced=forced)
         except FetchError as exc:
             return self._failed(
                 spec,

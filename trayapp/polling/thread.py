@@ -87,7 +87,13 @@ class PollingThread(threading.Thread):
         self._wake = asyncio.Event()
         self._task = asyncio.current_task()
         async with make_client() as client:
-            fetcher = Fetcher(client)
+            # max-age, the witness's recheck and HEAD's full download count on the same clock
+            # as the polls (a replay's runs faster).
+            fetcher = Fetcher(
+                client,
+                monotonic=self._time.monotonic,
+                wall=lambda: self._time.now().timestamp(),
+            )
             poller = Poller(
                 self._config.providers,
                 fetcher,

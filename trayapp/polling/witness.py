@@ -34,7 +34,7 @@ RECHECK_EVERY = 5 * 60.0
 # A witness the page does not serve (404, not JSON) is not asked for again for this long.
 MISSING_FOR = 60 * 60.0
 
-Get = Callable[[Endpoint], Awaitable[Any]]
+Get = Callable[[Endpoint, bool], Awaitable[Any]]  # (endpoint, forced) -> the document
 
 
 @dataclass(frozen=True)
@@ -56,33 +56,36 @@ class Witnesses:
         """False while the page is known not to serve this witness."""
         return self._missing_until.get(witness, 0.0) <= self._monotonic()
 
-    async def get(self, endpoint: Endpoint, get_one: Get) -> Any:
-        """``endpoint``'s document, downloaded only when its witness says it changed."""
+    async def get(self, endpoint: Endpoint, get_one: Get, forced: bool = False) -> Any:
+        """``endpoint``'s document, downloaded only when its witness says it changed.
+
+        ``forced``: both are asked (conditionally), whatever the witness would vouch for."""
         assert endpoint.witness is not None
         main = replace(endpoint, witness=None)
         now = self._monotonic()
         if not self.in_use(endpoint.witness):
-            return await get_one(main)
+            return await get_one(main, forced)
         try:
-            seen = await get_one(Endpoint(endpoint.witness, endpoint.kind))
+            seen = await get_one(Endpoint(endpoint.witness, endpoint.kind), forced)
         except FetchError as exc:
             self._pairs.pop(endpoint.url, None)
             if exc.kind is FailureKind.CONTENT or exc.status in (404, 410):
                 log.info("%s: no usable witness (%s)", host_of(endpoint.url), exc.message)
                 self._missing_until[endpoint.witness] = now + MISSING_FOR
-            return await get_one(main)
+            return await get_one(main, forced)
         mark = _mark(seen)
         pair = self._pairs.get(endpoint.url)
         kept = self._cache.get(endpoint.url)
         if (
-            pair is not None
+            not forced
+            and pair is not None
             and kept is not None
             and pair.mark == mark
             and now - pair.read_at < RECHECK_EVERY
         ):
             self._cache.looks[endpoint.url] = Look(True, kept.cache_control)
             return decode(kept.body, endpoint.kind, kept.content_type, host_of(endpoint.url))
-        document = await get_one(main)
+        document = await get_one(main, forced)
         if all(_agree(seen, document, path) for path in endpoint.agree_on):
             self._pairs[endpoint.url] = _Pair(mark, now)
         else:

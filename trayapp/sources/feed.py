@@ -21,7 +21,15 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from trayapp.core.i18n import _
-from trayapp.core.model import Endpoint, Incident, Maintenance, ProviderSpec, Reading, State
+from trayapp.core.model import (
+    Endpoint,
+    Incident,
+    Maintenance,
+    ProviderSpec,
+    Reading,
+    Reason,
+    State,
+)
 from trayapp.core.text import clean_text, safe_link
 from trayapp.sources import feed_words
 from trayapp.sources._parse import SourceFormatError, parse_time
@@ -141,6 +149,7 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
         maintenances=tuple(maintenances),
         updated_at=updated,
         notes=notes,
+        reason=Reason.UNDATED if undated else None,
     )
 
 

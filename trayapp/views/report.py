@@ -99,7 +99,8 @@ def _provider_json(p: ProviderStatus) -> dict[str, Any]:
         ],
         "unconfirmed": p.unconfirmed,
         "probe": _probe_json(p),
-        # Why it is unknown (null while known): offline, unreachable, blocked, broken, slow.
+        # Why it is unknown (null while known): offline, unreachable, blocked, broken, slow,
+        # undated.
         "reason": p.unknown_reason.value if p.unknown_reason else None,
         # The fallback URL's host the page was read from (null: from status_page itself).
         "read_from": p.read_from,
