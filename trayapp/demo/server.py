@@ -31,8 +31,7 @@ class ReplayServer:
         catalogue = load_catalogue()
         self._formats = {pid: catalogue[pid].type for pid in scenario.providers}
         self._products = {pid: catalogue[pid].product or "" for pid in scenario.providers}
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._httpd.daemon_threads = True
+        self._httpd = _QuietServer(("127.0.0.1", 0), _handler(self))
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, name="replay-server", daemon=True
         )
@@ -78,10 +77,22 @@ class ReplayServer:
         return 200, "application/json", json.dumps(document).encode("utf-8")
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Never prints: a client that hangs up mid-answer (the app quitting while a poll is in
+    flight) is normal here, and a traceback on stderr from a daemon thread at interpreter exit
+    can abort the process."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        log.debug("the replay server dropped a connection from %s", client_address, exc_info=True)
+
+
 def _handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         disable_nagle_algorithm = True  # headers and body leave in separate writes
+        timeout = 10  # an idle keep-alive connection must not hold a thread for ever
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
@@ -97,7 +108,10 @@ def _handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "public, max-age=0, must-revalidate")
-            self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.end_headers()
+                self.wfile.write(body)
+            except OSError:  # the app hung up (quitting, or a timed-out poll): nothing to tell
+                self.close_connection = True
 
     return Handler
