@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from trayapp.core.i18n import _
+from trayapp.core.identity import DEMO_CHANNEL
 from trayapp.core.model import ProviderSpec
 from trayapp.demo import scenario as scenarios
 from trayapp.demo.clock import VirtualClock
@@ -143,9 +144,11 @@ def run(name: str, speed: float, debug: bool) -> int:
             timebase=clock.timebase(),
             data_dir=data_dir,
             record_history=False,
-            # The windows belong to the everyday tray (one per user): a replay's details are a
-            # page with the demo's banner.
-            windows=False,
+            # The real details and About windows, following this tray alone (its clock, its
+            # polls) under names of their own: the everyday tray's windows are never raised,
+            # fed or steered by a replay. Where no window can open, the page with the banner.
+            windows=True,
+            channel=DEMO_CHANNEL,
             lock_name="demo.lock",
             log_name=LOG_NAME,
             effects=lambda effects: _marked(effects, title, announced),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from trayapp import history
 from trayapp.core.i18n import _
-from trayapp.core.identity import APP_NAME
+from trayapp.core.identity import APP_NAME, control_bus_name
 from trayapp.core.model import Snapshot
 from trayapp.desktop import autostart, control, hosts, selfcheck
 from trayapp.desktop.config_watch import ConfigWatcher
@@ -223,6 +223,7 @@ def _run_tray(
         window_failed=lambda name, reason: ui.call(
             lambda: controller.on_window_failed(name, reason)
         ),
+        channel=session.channel,
     )
     controller = Controller(
         config,
@@ -241,7 +242,9 @@ def _run_tray(
         windows=session.windows,
     )
     if session.windows:
-        effects.attach(_control_channel(controller, watcher.check_now, tray.backend))
+        effects.attach(
+            _control_channel(controller, watcher.check_now, tray.backend, session.channel)
+        )
     restore = _stop_on_signals(lambda: ui.call(stop))
 
     def started() -> None:
@@ -296,7 +299,10 @@ def _make_tray(
 
 
 def _control_channel(
-    handler: control.ControlHandler, reload_settings: Callable[[], None], backend: str
+    handler: control.ControlHandler,
+    reload_settings: Callable[[], None],
+    backend: str,
+    channel: str = "",
 ) -> control.Control:
     """The windows' channel to this tray; none where it cannot run (they poll on their own)."""
     if backend not in ("sni", "gtk", "appindicator"):  # no GLib main loop to serve it
@@ -304,7 +310,7 @@ def _control_channel(
     try:
         from trayapp.desktop.control_dbus import DbusControl  # dbus-python: Linux only
 
-        return DbusControl(handler, reload_settings)
+        return DbusControl(handler, reload_settings, control_bus_name(channel))
     except Exception as exc:
         log.warning("no control channel for the windows (%s); they poll on their own", exc)
         return control.NoControl()

@@ -41,12 +41,14 @@ class ShellEffects:
         reconfigure: Callable[[Config], None] = lambda config: None,
         config_file: Path | None = None,
         window_failed: Failed = lambda name, reason: None,
+        channel: str = "",
     ) -> None:
         self._reconfigure = reconfigure
         self._config_file = config_file
         self._window_failed = window_failed
+        self._channel = channel  # a demo's windows: names of their own on the session bus
         self._control: Control = NoControl()
-        self._launcher = Launcher(config_file, window_failed)
+        self._launcher = Launcher(config_file, window_failed, channel=channel)
         self._tray = tray
         self._data_dir = data_dir
         self._refresh = refresh
@@ -70,7 +72,7 @@ class ShellEffects:
         self._control = control
         bus = getattr(control, "bus", None)
         if bus is not None:
-            self._launcher = Launcher(self._config_file, self._window_failed, bus)
+            self._launcher = Launcher(self._config_file, self._window_failed, bus, self._channel)
 
     def close(self) -> None:
         self._control.close()

@@ -24,7 +24,12 @@ gi.require_version("Adw", "1")
 from gi.repository import Adw, Gio, GLib, Gtk  # noqa: E402
 
 from trayapp.core.i18n import _  # noqa: E402
-from trayapp.core.identity import APP_ID, APP_NAME, WINDOWS_APP_ID  # noqa: E402
+from trayapp.core.identity import (  # noqa: E402
+    APP_ID,
+    APP_NAME,
+    control_bus_name,
+    windows_app_id,
+)
 from trayapp.windows import widgets  # noqa: E402
 from trayapp.windows.context import Context  # noqa: E402
 from trayapp.windows.tray_link import TrayLink  # noqa: E402
@@ -58,10 +63,11 @@ FACTORIES: dict[str, Factory] = {"details": _details, "settings": _settings, "ab
 class WindowsApp(Adw.Application):  # type: ignore[misc]
     def __init__(self, context: Context) -> None:
         super().__init__(
-            application_id=WINDOWS_APP_ID, flags=Gio.ApplicationFlags.HANDLES_COMMAND_LINE
+            application_id=windows_app_id(context.channel),
+            flags=Gio.ApplicationFlags.HANDLES_COMMAND_LINE,
         )
         self.context = context
-        self.tray = TrayLink()  # the running tray, when there is one
+        self.tray = TrayLink(control_bus_name(context.channel))  # the running tray, if any
         self._open: dict[str, Gtk.Window] = {}
         show = Gio.SimpleAction.new("show", GLib.VariantType.new("s"))
         show.connect("activate", lambda _action, name: self.show(name.get_string()))
@@ -94,6 +100,9 @@ class WindowsApp(Adw.Application):  # type: ignore[misc]
         """Present window ``name``, building it the first time (or after it was closed)."""
         window = self._open.get(name)
         if window is None:
+            if name == "settings" and self.context.channel:
+                log.warning("a demo's windows never edit the settings")
+                return
             factory = FACTORIES.get(name)
             if factory is None:
                 log.warning("asked for an unknown window %r", name)

@@ -4,7 +4,8 @@ With a tray on the session bus the window shows exactly what the tray sees (its 
 every change) and its buttons act on the tray. Without one (none running, or a platform with
 no channel yet) the window polls on its own: once at once, then every interval, recording
 history and keeping mutes in the same files the tray uses. A tray that starts later takes over;
-one that quits hands back to the window's own polling.
+one that quits hands back to the window's own polling. A demo's window (``Context.channel``)
+follows its demo's tray alone and never polls.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from gi.repository import GLib
 from trayapp import history
 from trayapp.core import since
 from trayapp.core.history import ProviderHistory
+from trayapp.core.i18n import _
 from trayapp.core.model import Snapshot
 from trayapp.history.recorder import Recorder
 from trayapp.polling.thread import PollingThread
@@ -178,6 +180,10 @@ class DetailsFeed:
         self.from_tray = present
         if present:
             self.source = FromTray(self._link, self._on_view, self._on_problem)
+        elif self._context.channel:  # a demo's window shows the replay or nothing: no network
+            self.source = None
+            self._on_problem(_("the demo is not running"))
+            return
         else:
             self.source = OwnPolling(self._context, self._on_view)
         log.info("details from %s", "the tray" if present else "the window's own polling")

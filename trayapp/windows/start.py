@@ -19,7 +19,7 @@ from trayapp.core.i18n import _
 from trayapp.core.identity import APP_ID, APP_NAME
 from trayapp.desktop import logs
 from trayapp.desktop.display import has_display
-from trayapp.desktop.launcher import EX_UNAVAILABLE, FALLBACK_ENV
+from trayapp.desktop.launcher import CHANNEL_ENV, EX_UNAVAILABLE, FALLBACK_ENV
 from trayapp.settings import language
 from trayapp.settings.catalogue import load_catalogue
 from trayapp.settings.config import Config, ConfigError, load
@@ -33,14 +33,17 @@ def main(name: str, config_file: Path, explicit: bool = False, debug: bool = Fal
 
     A settings file that does not validate (or, ``explicit``, does not exist) is said in the
     window, as the tray says it, and nothing is watched until it is fixed."""
-    log_file = logs.setup(debug=debug, file_name="windows.log")
+    channel = _channel()
+    # A demo's windows run beside the everyday ones: two processes never rotate one file.
+    log_name = f"{channel.lower()}-windows.log" if channel else "windows.log"
+    log_file = logs.setup(debug=debug, file_name=log_name)
     try:
         config, problem = load(config_file, load_catalogue(), explicit=explicit), None
     except ConfigError as exc:
         config, problem = Config(providers=(), path=config_file), str(exc)
     # The windows speak the language the tray speaks: the settings' first, else the system's.
     language.apply(language.choose(config.language, os.environ))
-    context = Context(config, config_file, problem, log_file)
+    context = Context(config, config_file, problem, log_file, channel)
     if not has_display():
         return _no_display(name, _("no display (DISPLAY and WAYLAND_DISPLAY are unset)"), context)
 
@@ -59,9 +62,18 @@ def main(name: str, config_file: Path, explicit: bool = False, debug: bool = Fal
 
     app = WindowsApp(context)
     _quit_on_signals(app)
-    if os.environ.get(FALLBACK_ENV):
+    if os.environ.get(FALLBACK_ENV) or context.channel:
         _close_with_the_tray(app)
     return int(app.run([APP_ID, name]))
+
+
+def _channel() -> str:
+    """The channel of the tray that started this process (a demo's), else ""."""
+    channel = os.environ.get(CHANNEL_ENV, "")
+    if channel and not (channel.isascii() and channel.isalpha() and len(channel) <= 20):
+        log.warning("ignoring %s: not a channel's name", CHANNEL_ENV)
+        return ""
+    return channel
 
 
 def _no_display(name: str, reason: str, context: Context) -> int:
