@@ -6,9 +6,11 @@ import logging
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from trayapp.core.text import safe_link
+from trayapp.core.text import clean_line, safe_link
 from trayapp.core.urls import redact
 
 log = logging.getLogger(__name__)
@@ -29,21 +31,52 @@ def open_page(path: Path, fragment: str = "") -> bool:
     return _browser(f"{uri}#{fragment}" if fragment else uri)
 
 
-def open_file(path: Path) -> bool:
-    """Open one of the app's own files (the settings) with the desktop's default application."""
+def open_file(path: Path, on_failed: Callable[[str], None] | None = None) -> bool:
+    """Open one of the app's own files (the settings) with the desktop's default application.
+
+    False when nothing could be started. xdg-open (or ``open``) is waited for on a thread of its
+    own, so it never lingers as a zombie; when it fails (no application for the file: xdg-open
+    exits 3 or 4), ``on_failed`` gets its last word, on that thread."""
     try:
         if sys.platform == "win32":
             os.startfile(path)  # type: ignore[attr-defined,unused-ignore]  # noqa: S606
-        elif sys.platform == "darwin":
-            subprocess.Popen(["open", str(path)])
-        else:
-            subprocess.Popen(
-                ["xdg-open", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
-        return True
+            return True
+        command = ["open" if sys.platform == "darwin" else "xdg-open", str(path)]
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+        )
     except OSError as exc:
         log.warning("could not open %s: %s", path, exc)
+        if on_failed is not None:
+            on_failed(str(exc))
         return False
+    reap = threading.Thread(
+        target=_reap, args=(process, command[0], on_failed), name="open-file", daemon=True
+    )
+    reap.start()
+    return True
+
+
+def _reap(
+    process: subprocess.Popen[str], program: str, on_failed: Callable[[str], None] | None
+) -> None:
+    last = ""
+    assert process.stderr is not None
+    for line in process.stderr:  # drained as it comes: a full pipe would stall it
+        if line.strip():
+            last = line
+    code = process.wait()
+    if code == 0:
+        return
+    said = clean_line(last, 200) or f"{program} exited with status {code}"
+    log.warning("%s could not open the file (%s): %s", program, code, said)
+    if on_failed is not None:
+        on_failed(said)
 
 
 def _browser(target: str) -> bool:
