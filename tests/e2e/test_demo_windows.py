@@ -6,7 +6,7 @@ open the real windows, following the replay live on its own clock (the outage ar
 leaves in an open window; times are the replay's, in the user's zone); a second click raises
 the same window; "Settings…" says in a short notification that the demo leaves the settings
 alone and how to reach them. The everyday tray's windows, control channel and files are never
-touched, and the demo's windows close when the replay ends.
+touched, and the demo's windows and notifications close when the replay ends.
 """
 
 from __future__ import annotations
@@ -124,6 +124,11 @@ def test_the_demo_shows_its_replay_live_in_windows_of_its_own(tmp_path: Path):
             # The replay ends: its windows close with it; the everyday tray goes on, untouched.
             out, err = demo.communicate(timeout=120)
             assert wait_for(lambda: not owned(env, windows_app_id(DEMO_CHANNEL)), 20)
+            # Its notifications went with it (finding: an outage toast outlived the demo).
+            assert wait_for(lambda: not desktop.open_notifications(), 10), (
+                desktop.open_notifications()
+            )
+            assert len(desktop.notifications()) - told_before >= 3  # outage, back, settings
             assert everyday.poll() is None
             assert not owned(env, WINDOWS_APP_ID)  # the everyday windows were never started
             assert '"ChatGPT"' not in everyday_details(env)
