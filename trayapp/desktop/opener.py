@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from trayapp.core.text import clean_line, safe_link
 from trayapp.core.urls import redact
 
 log = logging.getLogger(__name__)
+
+OPEN_GRACE = 10.0  # seconds: a file opener that fails within them opened nothing
 
 
 def open_url(url: str | None) -> bool:
@@ -56,14 +59,20 @@ def open_file(path: Path, on_failed: Callable[[str], None] | None = None) -> boo
             on_failed(str(exc))
         return False
     reap = threading.Thread(
-        target=_reap, args=(process, command[0], on_failed), name="open-file", daemon=True
+        target=_reap,
+        args=(process, command[0], on_failed, time.monotonic()),
+        name="open-file",
+        daemon=True,
     )
     reap.start()
     return True
 
 
 def _reap(
-    process: subprocess.Popen[str], program: str, on_failed: Callable[[str], None] | None
+    process: subprocess.Popen[str],
+    program: str,
+    on_failed: Callable[[str], None] | None,
+    started: float,
 ) -> None:
     last = ""
     assert process.stderr is not None
@@ -75,7 +84,9 @@ def _reap(
         return
     said = clean_line(last, 200) or f"{program} exited with status {code}"
     log.warning("%s could not open the file (%s): %s", program, code, said)
-    if on_failed is not None:
+    # xdg-open may wait for the editor it started (a terminal editor): a failure after that
+    # long is the editor's own end, not "nothing opened".
+    if on_failed is not None and time.monotonic() - started < OPEN_GRACE:
         on_failed(said)
 
 
