@@ -22,7 +22,9 @@ from tests.packaging.demo_check import assert_demo_lists_and_replays, assert_dem
 from tests.packaging.tray_check import assert_tray_works
 from tests.statusserver import StatusServer
 
-pytestmark = pytest.mark.slow
+# The module's first test also waits for the build (its fixture): over two minutes on a loaded
+# 2-core machine, past the suite's 120 s per test; the build has its own 900 s limit.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1000)]
 
 
 @dataclass(frozen=True)
