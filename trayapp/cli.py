@@ -8,10 +8,10 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,7 @@ from trayapp.cli_parser import EXIT_UNKNOWN, build_parser
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.identity import APP_ID
 from trayapp.core.model import ProviderSpec, Snapshot
-from trayapp.core.text import clean_text
-from trayapp.core.urls import url_problem, without_userinfo
+from trayapp.core.urls import without_userinfo
 from trayapp.desktop import logs
 from trayapp.settings import language, paths
 from trayapp.settings.catalogue import DEFAULT_ENABLED, load_catalogue
@@ -36,6 +35,51 @@ WINDOWS = ("details", "settings", "about")  # commands that open a window (traya
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Every command; a reader that stops early (``history | head``) or a Ctrl+C ends it
+    quietly."""
+    _stop_signals_as_usual()
+    try:
+        code = _command(argv)
+        sys.stdout.flush()  # here, where a reader gone is still caught
+        return code
+    except KeyboardInterrupt:  # before a command took Ctrl+C over (or one that does not)
+        return 130  # 128 + SIGINT, as shells count it
+    except BrokenPipeError:
+        if not _stdout_gone():
+            raise
+        _stdout_to_devnull()
+        return 0  # the reader has what it wanted
+
+
+def _stop_signals_as_usual() -> None:
+    """A process started by the tray (a window) inherits the tray's blocked SIGINT and SIGTERM
+    (``desktop/app.py``): without this, ``kill`` would not end it. A signal that came before
+    is delivered now."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _stdout_gone() -> bool:
+    """Whether the pipe on stdout has lost its reader (not some other broken pipe)."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return True
+    try:
+        watch = select.poll()
+        watch.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _fd, events in watch.poll(0))
+    except (OSError, ValueError):
+        return True
+
+
+def _stdout_to_devnull() -> None:
+    """So the interpreter's last flush of what is still buffered does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _command(argv: Sequence[str] | None) -> int:
     language.apply(language.choose(None, os.environ))  # until the config says otherwise
     args = build_parser().parse_args(argv)
     config_path: Path = args.config or paths.config_file()
@@ -199,36 +243,22 @@ def cmd_add(
     product: str | None = None,
 ) -> int:
     """Detect the platform of ``url``, show what it has and append it to the config."""
-    import asyncio  # here, like the other polling commands: `history` starts faster without
+    # Here, like the other polling commands: `history` starts faster without.
+    from trayapp.polling import add_page
+    from trayapp.settings.config_append import append_provider, provider_table
 
-    from trayapp.polling.detect import find_page
-    from trayapp.settings.config_append import (
-        append_provider,
-        name_from_url,
-        provider_id,
-        provider_table,
-    )
-
-    problem = url_problem(url)
-    if problem:
-        message = _("{app}: {url}: {problem}").format(app=APP_ID, url=url, problem=problem)
+    try:
+        found = add_page.find(url, config.providers, catalogue, name, product)
+    except add_page.NotAdded as exc:
+        message = _("{app}: {url}: {problem}").format(app=APP_ID, url=url, problem=exc)
         print(message, file=sys.stderr)
-        return 2
-    name = clean_text(name, 80) if name else name_from_url(url)
-    found = asyncio.run(find_page(url.rstrip("/"), name, datetime.now(UTC), product))
-    if found is None:
-        message = _("{app}: no supported status page format answered at {url}")
-        print(message.format(app=APP_ID, url=url), file=sys.stderr)
-        return 1
-    used, reading = found
-    taken = set(catalogue) | {spec.id for spec in config.providers}
-    spec = replace(used, id=provider_id(name, taken), name=name)
+        return exc.code
+    spec, names = found.spec, found.components
     print(
         _("Platform found at {url}: {platform}").format(
             platform=_(PLATFORMS[spec.type]), url=spec.url
         )
     )
-    names = [clean_text(c.name, 120) for c in reading.components]
     if names:
         print(
             ngettext("{count} component:", "{count} components:", len(names)).format(
@@ -297,9 +327,8 @@ def cmd_status(config: Config, as_json: bool) -> int:
     try:
         print(text, flush=True)
     except BrokenPipeError:
-        # `status | head`: the reader has what it wanted. No traceback, and the state's code;
-        # stdout goes to devnull so the interpreter's final flush does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # `status | head`: the reader has what it wanted. No traceback, and the state's code.
+        _stdout_to_devnull()
     return exit_code(snapshot)
 
 

@@ -54,10 +54,21 @@ def test_start_at_login_and_the_settings_file_are_left_alone(tmp_path: Path):
     assert not (tmp_path / "config.toml").exists()
     assert [c for c, _a in desktop.calls] == ["notify"]
     (told,) = desktop.named("notify")
+    # A short title (servers cut long ones), and how to reach the real settings.
     assert (told.title, told.message) == (
-        LABEL,
-        "The demo does not use your settings; they are unchanged.",
+        "The demo leaves your settings alone",
+        "To change them, run: ai-status-tray settings",
     )
+
+
+def test_settings_open_no_window_in_the_demo_and_the_others_open_its_own(tmp_path: Path):
+    effects, desktop, _ = marked()
+    effects.show_window("settings")
+    effects.show_window("details")
+    effects.show_window("about")
+    assert [c for c, _a in desktop.calls] == ["notify", "show_window", "show_window"]
+    assert desktop.named("notify")[0].title == "The demo leaves your settings alone"
+    assert desktop.named("show_window") == ["details", "about"]
 
 
 def test_the_details_page_carries_the_label_escaped():

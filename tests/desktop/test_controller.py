@@ -210,7 +210,7 @@ def test_pause_shows_in_the_menu_silences_and_resume_ends_it():
     controller, desktop, clock = make(now=datetime(2026, 11, 20, 21, 0, tzinfo=JAKARTA))
     controller.on_snapshot(snapshot(status(State.OPERATIONAL), at=clock.now), True)
     controller.on_action(Action("pause", "1h"))
-    assert find(desktop.named("set_menu")[-1], "Notifications paused until 22:00")
+    assert find(desktop.named("set_menu")[-1], "Notifications paused until 22:00 WIB")
     for _ in range(3):
         clock.now += timedelta(minutes=1)
         controller.on_snapshot(snapshot(status(State.MAJOR_OUTAGE), at=clock.now), True)

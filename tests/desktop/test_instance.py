@@ -42,3 +42,21 @@ def test_whether_a_tray_runs_is_read_without_taking_the_lock(tmp_path: Path):
     ).stdout.strip()
     path.write_text(gone)
     assert not running(path)
+
+
+def test_without_xdg_runtime_dir_the_lock_falls_back_without_a_warning_on_screen():
+    """su and some SSH sessions have no XDG_RUNTIME_DIR: platformdirs falls back to
+    /tmp/runtime-UID and warns with a source excerpt; that goes to the log only."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "XDG_RUNTIME_DIR"}
+    env["PYTHONWARNINGS"] = "default"  # as a user's Python shows them, whatever pytest does
+    code = "from trayapp.settings import paths; print(paths.runtime_dir())"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip().endswith("/ai-status-tray")
+    assert result.stderr == ""

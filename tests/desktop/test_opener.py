@@ -3,11 +3,16 @@ without a display."""
 
 from __future__ import annotations
 
+import os
+import queue
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
+from tests.statusserver import wait_for
 from trayapp.desktop import opener
 
 
@@ -71,3 +76,47 @@ def test_links_in_the_log_carry_no_credentials_or_tokens(
         "refused to open a link that is not http(s): 'ftp://files.example/x'",
         "could not open a browser for https://status.example/x: no browser here",
     ]
+
+
+@pytest.mark.parametrize(
+    ("script", "said"),
+    [
+        ('echo "x-terminal-emulator: not found" >&2\nexit 4', "x-terminal-emulator: not found"),
+        ("exit 3", "xdg-open exited with status 3"),
+    ],
+)
+def test_a_file_nothing_opens_is_said_and_no_zombie_is_left(
+    script: str, said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # A real xdg-open that fails as it does on a desktop with no application for the file.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "xdg-open").write_text(f'#!/bin/sh\necho "$1" > {tmp_path / "asked"}\n{script}\n')
+    (bin_dir / "xdg-open").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    settings = tmp_path / "config.toml"
+    settings.write_text("")
+    failed = queue.Queue[str]()
+    assert opener.open_file(settings, failed.put) is True
+    assert failed.get(timeout=20) == said
+    assert (tmp_path / "asked").read_text().strip() == str(settings)
+    children = Path(f"/proc/{os.getpid()}/task/{threading.get_native_id()}/children")
+    zombies = [
+        pid
+        for pid in children.read_text().split()
+        if "State:\tZ" in Path(f"/proc/{pid}/status").read_text()
+    ]
+    assert zombies == []
+
+
+def test_a_file_that_opens_is_not_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "xdg-open").write_text(f'#!/bin/sh\necho "$1" > {tmp_path / "asked"}\n')
+    (bin_dir / "xdg-open").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    failed: list[str] = []
+    assert opener.open_file(tmp_path / "config.toml", failed.append) is True
+    assert wait_for(lambda: (tmp_path / "asked").exists(), 20)
+    time.sleep(0.5)
+    assert failed == []

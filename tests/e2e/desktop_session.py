@@ -263,11 +263,27 @@ class DesktopSession:
             f"string:{key}",
         )
 
-    def notifications(self) -> list[dict[str, Any]]:
+    def calls(self) -> list[dict[str, Any]]:
+        """Every call the notification recorder received, in order."""
         if not self.notifications_log.exists():
             return []
         lines = self.notifications_log.read_text(encoding="utf-8").splitlines()
-        return [n for n in (json.loads(line) for line in lines) if n["call"] == "Notify"]
+        return [json.loads(line) for line in lines if line.strip()]
+
+    def notifications(self) -> list[dict[str, Any]]:
+        return [n for n in self.calls() if n["call"] == "Notify"]
+
+    def open_notifications(self) -> list[dict[str, Any]]:
+        """What a notification server still holds (on screen or in its list), as the spec has
+        it: a Notify with ``replaces_id`` takes that one's place, CloseNotification removes it.
+        (Time-outs are the server's business: this is what the app left open.)"""
+        held: dict[int, dict[str, Any]] = {}
+        for call in self.calls():
+            if call["call"] == "Notify":
+                held[call["id"]] = call
+            elif call["call"] == "CloseNotification":
+                held.pop(call["id"], None)
+        return list(held.values())
 
 
 def pixels(image: Image.Image) -> list[tuple[int, int, int]]:

@@ -53,6 +53,11 @@ class Recorder(dbus.service.Object):  # type: ignore[misc]
     @dbus.service.method(INTERFACE, in_signature="u", out_signature="")
     def CloseNotification(self, notification_id):
         self.record("CloseNotification", id=int(notification_id))
+        self.NotificationClosed(notification_id, dbus.UInt32(3))  # 3: closed by a call
+
+    @dbus.service.signal(INTERFACE, signature="uu")
+    def NotificationClosed(self, notification_id, reason):
+        pass
 
     @dbus.service.method(INTERFACE, in_signature="", out_signature="as")
     def GetCapabilities(self):

@@ -304,12 +304,15 @@ def test_the_table_speaks_indonesian_in_jakarta_time_and_json_stays_english(
     assert table.returncode == 2, table.stderr
     assert "Keseluruhan: ✖ gangguan besar   (diperiksa " in table.stdout
     assert "LAYANAN" in table.stdout and "STATUS" in table.stdout and "RINCIAN" in table.stdout
-    # The page's own words stay as written; the words around them are Indonesian.
-    assert "Claude API unavailable — investigating, sejak 20 Nov 20.25 WIB (" in table.stdout
+    # The page's own title stays as written; its fixed status word and the words around it are
+    # Indonesian.
+    assert "Claude API unavailable — sedang diselidiki, sejak 20 Nov 20.25 WIB (" in table.stdout
+    assert "investigating" not in table.stdout
     data = json.loads(cli("status", "--json", "--config", str(config), env=jakarta).stdout)
     assert data["overall"] == "major_outage"
     assert data["providers"][0]["state"] == "major_outage"
     assert data["providers"][0]["incidents"][0]["impact"] == "major_outage"
+    assert data["providers"][0]["incidents"][0]["status"] == "investigating"  # the page's word
 
 
 def test_providers_shows_an_override_as_configured_and_never_a_password(home: Path):

@@ -11,6 +11,7 @@ the popular picks, shows no English of ours, and closing it keeps them.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -182,6 +183,10 @@ def test_settings_window_changes_the_file_and_the_running_tray(tmp_path: Path) -
                 probe
             )
             a11y.wait_for(APP, lambda t: node(t, "check box", "Watch Loopback Extra"))
+            # The same page again is refused, in the words `add` uses (polling/add_page.py).
+            a11y.set_text(APP, "Status page address", f"{server.url}/extra/")
+            a11y.click(APP, "Find the status page")
+            a11y.wait_for(APP, lambda t: label_with(t, "already watched as Loopback Extra"), 60)
 
             # Removed again, confirmed: its block leaves the file (everything else as it was),
             # its row the window and its entry the tray's menu.
@@ -240,12 +245,28 @@ def test_settings_window_changes_the_file_and_the_running_tray(tmp_path: Path) -
             # Dark, as the desktop may ask: a second look at the same window.
             a11y.click(APP, "Close")
             assert wait_for(lambda: APP not in a11y.apps(), 20)
-            dark = {**desktop.full_env(), "ADW_DEBUG_COLOR_SCHEME": "prefer-dark"}
+            # Its xdg-open fails as on a desktop with no editor for the file (exit 4).
+            no_editor = tmp_path / "no-editor"
+            no_editor.mkdir()
+            (no_editor / "xdg-open").write_text(
+                "#!/bin/sh\necho 'x-terminal-emulator: not found' >&2\nexit 4\n"
+            )
+            (no_editor / "xdg-open").chmod(0o755)
+            dark = {
+                **desktop.full_env(),
+                "ADW_DEBUG_COLOR_SCHEME": "prefer-dark",
+                "PATH": f"{no_editor}:{os.environ['PATH']}",
+            }
             window = subprocess.Popen(
                 [sys.executable, "-m", "trayapp", "settings", "--config", str(config)], env=dark
             )
             a11y.wait_for(APP, lambda t: node(t, "check box", "Watch Claude"), 60)
             screenshot(desktop.full_env(), "AI Status Tray settings", "settings-window-dark.png")
+            # "Open in editor" that opens nothing says so, where the click was.
+            do(a11y, "page tab", "General")
+            a11y.click(APP, "Open the settings file in an editor")
+            no_editor_said = "No editor opened (x-terminal-emulator: not found)."
+            a11y.wait_for(APP, lambda t: label_with(t, no_editor_said), 30)
             a11y.click(APP, "Close")
             window.wait(timeout=30)
         finally:

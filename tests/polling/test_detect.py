@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from tests.conftest import make_spec
 from tests.polling.test_poller import run_polls
 from tests.statusserver import Route, StatusServer
@@ -99,13 +103,21 @@ def test_detection_is_remembered_across_runs(server: StatusServer, tmp_path):
     assert sum(server.hits.values()) - probes_before == 3
 
 
-def test_a_page_without_type_is_detected(server: StatusServer):
+def test_a_page_without_type_is_detected_and_that_is_logged_once_not_noted(
+    server: StatusServer, caplog: pytest.LogCaptureFixture
+):
     server.set_fixture("/config.json", "datadog/outage.json")
     spec = make_spec("auto", server.url, id="router", name="Router")
-    status = run_polls(server, [spec], [lambda: None])[0].providers[0]
+    caplog.set_level(logging.INFO)
+    snapshots = run_polls(server, [spec], [lambda: None] * 3)
+    status = snapshots[-1].providers[0]
     assert status.state is State.MAJOR_OUTAGE
     assert status.source_type == "datadog"
-    assert status.notes == ("platform detected: Datadog Status Pages",)
+    assert status.notes == ()  # no news: the format was left to the app
+    said = [r for r in caplog.records if "platform detected" in r.getMessage()]
+    assert [(r.levelno, r.getMessage()) for r in said] == [
+        (logging.INFO, "router: platform detected: Datadog Status Pages")
+    ]
 
 
 def test_a_page_in_no_known_format_is_unknown_with_a_clear_reason(server: StatusServer):

@@ -141,3 +141,23 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path):
     path.write_text("# " + "x" * 300_000 + "\n")
     with pytest.raises(ConfigError, match="larger than 256 KB"):
         load(path, CATALOGUE)
+
+
+def test_not_valid_toml_says_where_and_why_in_the_users_language_the_parser_after(tmp_path):
+    from trayapp.settings.config_edit import parse_document
+    from trayapp.settings.language import apply
+
+    apply("id")
+    try:
+        with pytest.raises(ConfigError) as parsed:
+            parse("poll_interval = 60\nwrong key = 1\n", {}, tmp_path / "config.toml")
+        with pytest.raises(ConfigError) as edited:
+            parse_document("poll_interval = 60\nwrong key = 1\n")
+    finally:
+        apply("en")
+    assert str(parsed.value) == (
+        f"{tmp_path / 'config.toml'}: baris 2, kolom 7: bukan TOML yang sah: "
+        "Expected '=' after a key in a key/value pair"
+    )
+    assert str(edited.value).startswith("config.toml: baris 2, kolom ")
+    assert ": bukan TOML yang sah: " in str(edited.value)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
 
 from tests.views.sample import NOW, SNAPSHOT, provider
 from trayapp.core.aggregate import build_snapshot
 from trayapp.core.model import State
+from trayapp.settings.language import apply
 from trayapp.views.menu_model import SEPARATOR, Action, Entry, MenuState, build
 
 
@@ -111,8 +116,55 @@ def test_a_long_incident_title_is_cut_and_its_time_kept():
     incident = next(r for r in rows if r.startswith("Elevated"))
     assert len(incident) <= 80
     # The check time of the sample provider is 2 min before NOW: 45 min as of that check.
-    assert incident.endswith("… (investigating, since 13:20 (45 min))")
-    assert "⚙ Database upgrade (now, until 15:07)" in rows
+    assert incident.endswith("… (investigating, since 13:20 UTC (45 min))")
+    assert "⚙ Database upgrade (now, until 15:07 UTC)" in rows
+
+
+@pytest.fixture
+def indonesian() -> Iterator[None]:
+    apply("id")
+    yield
+    apply("en")
+
+
+def test_in_indonesian_every_time_has_its_zone_and_the_incident_line_keeps_its_end(indonesian):
+    from trayapp.core.model import Incident, Maintenance
+
+    jakarta = NOW.astimezone(ZoneInfo("Asia/Jakarta"))
+    title = "Elevated errors on Acme AI Chat — café and the API for every customer"
+    down = provider(
+        "acme",
+        "Acme AI",
+        State.MAJOR_OUTAGE,
+        incidents=(Incident(title, State.MAJOR_OUTAGE, "investigating", NOW - timedelta(hours=2)),),
+        maintenances=(Maintenance("Upgrade", "scheduled", NOW, NOW + timedelta(hours=1)),),
+    )
+    state = MenuState(paused_until=NOW + timedelta(hours=1))
+    entries = build(build_snapshot([down], NOW - timedelta(minutes=2)), state, jakarta)
+    assert entries[1].text == "Gangguan besar — diperiksa 21.05 WIB"
+    rows = [c.text for c in entries[3].children]
+    incident = next(r for r in rows if r.startswith("Elevated"))
+    assert len(incident) <= 80
+    # Checked 2 min before NOW: 1 h 58 min as of that check; the status word translated.
+    assert incident.endswith("… (sedang diselidiki, sejak 19.07 WIB (1 jam 58 menit))"), incident
+    assert "⚙ Upgrade (21.07–22.07 WIB)" in rows
+    pause = next(e.text for e in entries if e.text.startswith("Notifikasi dijeda"))
+    assert pause == "Notifikasi dijeda sampai 22.07 WIB"
+
+
+def test_sixteen_components_are_all_listed_rather_than_fifteen_and_one_more():
+    from trayapp.core.model import Component
+    from trayapp.views.menu_model import MAX_COMPONENTS
+
+    parts = tuple(Component(f"Part {n}", State.OPERATIONAL) for n in range(MAX_COMPONENTS + 1))
+    entries = build(
+        build_snapshot([provider("a", "A", State.OPERATIONAL, components=parts)], NOW),
+        MenuState(),
+        NOW,
+    )
+    rows = [c.text for c in entries[3].children]
+    assert f"✔ Part {MAX_COMPONENTS}: operational" in rows
+    assert not any(r.startswith("…and") for r in rows)
 
 
 def test_every_state_has_its_own_glyph():

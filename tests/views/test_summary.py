@@ -30,11 +30,11 @@ def test_tooltip_stays_within_the_platform_limit():
     assert text == "Provider number 0: degraded · Provider number 1: degraded · 13 operational"
 
 
-def test_header_shows_the_check_time_absolute_in_the_zone_of_now():
+def test_header_shows_the_check_time_absolute_in_the_zone_of_now_with_its_name():
     jakarta = NOW.astimezone(ZoneInfo("Asia/Jakarta"))
-    assert header(SNAPSHOT, jakarta) == "Major outage (1 of 3 unknown) — checked 21:05"
+    assert header(SNAPSHOT, jakarta) == "Major outage (1 of 3 unknown) — checked 21:05 WIB"
     berlin = NOW.astimezone(ZoneInfo("Europe/Berlin"))
-    assert header(SNAPSHOT, berlin) == "Major outage (1 of 3 unknown) — checked 15:05"
+    assert header(SNAPSHOT, berlin) == "Major outage (1 of 3 unknown) — checked 15:05 CET"
 
 
 def test_a_long_tooltip_counts_maintenance_apart_from_operational():

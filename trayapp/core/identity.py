@@ -11,3 +11,17 @@ WINDOWS_APP_ID = "io.github.AiStatusTray"
 CONTROL_BUS_NAME = "io.github.AiStatusTray.Tray"
 CONTROL_PATH = "/io/github/AiStatusTray/Tray"
 CONTROL_INTERFACE = "io.github.AiStatusTray.Tray1"
+
+# A tray beside the everyday one (the demo) has windows and a control channel of its own, under
+# names of their own: its windows never raise, follow or steer the everyday tray's, nor the reverse.
+DEMO_CHANNEL = "Demo"
+
+
+def windows_app_id(channel: str = "") -> str:
+    """The windows' application id: the everyday one, or a ``channel``'s own."""
+    return f"{WINDOWS_APP_ID}.{channel}" if channel else WINDOWS_APP_ID
+
+
+def control_bus_name(channel: str = "") -> str:
+    """The tray's control channel on the session bus: the everyday one, or a ``channel``'s."""
+    return f"{windows_app_id(channel)}.Tray" if channel else CONTROL_BUS_NAME

@@ -193,6 +193,8 @@ class Reading:
     # Why ``indicator`` is unknown when the page itself leaves it in doubt (an undated item
     # that states a problem); None when unknown means nothing readable was found.
     reason: Reason | None = None
+    # The page's own name for itself, where its format gives one (Statuspage's page.name).
+    page_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from datetime import UTC, datetime, time, timedelta
 from enum import Enum
 
 from trayapp.core.i18n import _, ngettext
+from trayapp.core.incident_words import incident_status
 from trayapp.core.loudness import DEFAULT_LOUDNESS, LEVELS, Loudness
 from trayapp.core.model import ProviderStatus, Reason, Snapshot, State
 from trayapp.core.probe import answering_again, may_be_down
@@ -307,7 +308,7 @@ def _single(change: _Change) -> Notification:
         title = _("{name}: {state}").format(name=name, state=status.state.label)
     body = incident.title if incident else _("Its status page reports a problem.")
     if incident and incident.status:
-        body += f" ({incident.status})"
+        body += f" ({incident_status(incident.status)})"
     alternatives = [a.name for a in status.alternatives[:2]]
     if alternatives:
         body += ". " + _("Meanwhile: {names}").format(names=_(" or ").join(alternatives))

@@ -1,12 +1,21 @@
-"""The line the demo ends with: what it announced, and when (the replay's time, the user's zone)."""
+"""The lines the demo starts and ends with: what it replays and for how long; what it
+announced, and when (the replay's time, the user's zone)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from trayapp.core.i18n import _
-from trayapp.core.timefmt import clock_with_zone
+from trayapp.core.timefmt import clock_with_zone, duration
+
+
+def starting_line(label: str, seconds: float) -> str:
+    """``Demo: <scenario> — replayed at 60×, for about 2 min. Ctrl+C to stop.``: the terminal
+    is not silent while the replay runs on the tray icon."""
+    return _("{demo}, for about {duration}. Ctrl+C to stop.").format(
+        demo=label, duration=duration(timedelta(seconds=seconds))
+    )
 
 
 def closing_line(title: str, announced: Sequence[tuple[datetime, str]], now: datetime) -> str:

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from trayapp.core.i18n import _
+from trayapp.core.identity import APP_ID
 from trayapp.desktop.controller import Announcement, Effects, IconLook
 from trayapp.settings.config import Config
 from trayapp.settings.prefs import Prefs
@@ -67,16 +68,21 @@ class DemoEffects:
         self._inner.open_page(with_banner(html, self._label), fragment)
 
     def show_window(self, name: str, provider: str = "") -> None:
-        self._inner.show_window(name, provider)
+        if name == "settings":
+            self.open_settings(Path())
+            return
+        self._inner.show_window(name, provider)  # the demo's own windows (its channel)
 
     def publish_details(self, details: str) -> None:
         self._inner.publish_details(details)
 
     def open_settings(self, path: Path) -> None:
-        # The demo runs on its own settings; the user's file is neither opened nor created.
+        # The demo runs on its own settings; the user's file is neither opened nor created. A
+        # short title: the scenario's name is long, and notification servers cut titles.
         self._inner.notify(
             Announcement.notice(
-                self._label, _("The demo does not use your settings; they are unchanged.")
+                _("The demo leaves your settings alone"),
+                _("To change them, run: {command}").format(command=f"{APP_ID} settings"),
             )
         )
 

@@ -9,20 +9,23 @@ ends by itself with one line saying what it announced, and when.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from trayapp.core.i18n import _
+from trayapp.core.identity import DEMO_CHANNEL
 from trayapp.core.model import ProviderSpec
 from trayapp.demo import scenario as scenarios
 from trayapp.demo.clock import VirtualClock
-from trayapp.demo.closing import closing_line
+from trayapp.demo.closing import closing_line, starting_line
 from trayapp.demo.marks import Announced, DemoEffects
 from trayapp.demo.scenario import Page, Scenario
 from trayapp.demo.server import ReplayServer
@@ -123,9 +126,12 @@ def run(name: str, speed: float, debug: bool) -> int:
     setup_logs(debug=debug, file_name=LOG_NAME)
     log.info("demo: %s at %g×", scenario.name, speed)
     with (
+        _sigterm_as_interrupt(),
         tempfile.TemporaryDirectory(prefix="ai-status-tray-demo-") as folder,
-        ReplayServer(scenario, first_look) as server,
+        contextlib.ExitStack() as stack,
     ):
+        with _stop_signals_held():  # the server's threads never take Ctrl+C or SIGTERM
+            server = stack.enter_context(ReplayServer(scenario, first_look))
         data_dir = Path(folder)
         config = replay_config(scenario, server.url, speed, data_dir)
 
@@ -138,26 +144,67 @@ def run(name: str, speed: float, debug: bool) -> int:
             timebase=clock.timebase(),
             data_dir=data_dir,
             record_history=False,
-            # The windows belong to the everyday tray (one per user): a replay's details are a
-            # page with the demo's banner.
-            windows=False,
+            # The real details and About windows, following this tray alone (its clock, its
+            # polls) under names of their own: the everyday tray's windows are never raised,
+            # fed or steered by a replay. Where no window can open, the page with the banner.
+            windows=True,
+            channel=DEMO_CHANNEL,
             lock_name="demo.lock",
             log_name=LOG_NAME,
             effects=lambda effects: _marked(effects, title, announced),
-            started=lambda stop: _until_the_end(clock, scenario.end, stop),
+            started=lambda stop: _until_the_end(clock, scenario.end, stop, title),
         )
         # Without a display (or a toolkit), the tray's own fallback: the terminal view.
-        code = run_tray(config, terminal, debug=debug, session=session)
+        try:
+            code = run_tray(config, terminal, debug=debug, session=session)
+        except KeyboardInterrupt:  # before the tray took the signals over
+            code = 0
     print(closing_line(_(scenario.title), announced.items, now()), flush=True)
     return code
+
+
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Threads started in here keep SIGINT and SIGTERM blocked for good, so these reach the
+    tray's signal thread (which ends the replay properly), never a thread of the server (where
+    the process would die at once, or GLib's loop raise KeyboardInterrupt)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Until the tray takes the signals over, SIGTERM ends the demo as Ctrl+C does: with its
+    closing line, its temporary folder removed."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _marked(effects: Effects, title: str, announced: Announced) -> Effects:
     return DemoEffects(effects, title, announced)
 
 
-def _until_the_end(clock: VirtualClock, ends: datetime, stop: Callable[[], None]) -> None:
-    """End the tray when the replay reaches ``ends``."""
+def _until_the_end(
+    clock: VirtualClock, ends: datetime, stop: Callable[[], None], title: str
+) -> None:
+    """Say what is replayed, and end the tray when the replay reaches ``ends``."""
+    print(starting_line(title, clock.real_seconds_left(ends)), flush=True)
 
     def wait() -> None:
         wait_until(clock, ends)

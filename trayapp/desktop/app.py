@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import sys
 import threading
@@ -13,11 +12,12 @@ from pathlib import Path
 
 from trayapp import history
 from trayapp.core.i18n import _
-from trayapp.core.identity import APP_NAME
+from trayapp.core.identity import APP_NAME, control_bus_name
 from trayapp.core.model import Snapshot
 from trayapp.desktop import autostart, control, hosts, launcher, selfcheck
 from trayapp.desktop.config_watch import ConfigWatcher
 from trayapp.desktop.controller import Context, Controller
+from trayapp.desktop.display import has_display
 from trayapp.desktop.effects import ShellEffects
 from trayapp.desktop.instance import AlreadyRunning, InstanceLock
 from trayapp.desktop.logs import setup as setup_logs
@@ -37,13 +37,6 @@ from trayapp.version import version
 log = logging.getLogger(__name__)
 
 TerminalView = Callable[[Config], int]
-
-
-def has_display() -> bool:
-    """On Linux a tray needs X11 or Wayland; elsewhere the desktop is always there."""
-    if sys.platform.startswith("linux") or "bsd" in sys.platform:
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
 
 
 def run(
@@ -230,6 +223,7 @@ def _run_tray(
             lambda: controller.on_window_failed(name, reason)
         ),
         save_prefs=prefs_watcher.save,
+        channel=session.channel,
     )
     # Decided once: where no window can ever open (the single-file binary), the details open
     # as a page and Settings… as the file, with no process started only to fail.
@@ -251,7 +245,9 @@ def _run_tray(
         windows=windows,
     )
     if windows:
-        effects.attach(_control_channel(controller, watcher.check_now, tray.backend))
+        effects.attach(
+            _control_channel(controller, watcher.check_now, tray.backend, session.channel)
+        )
     restore = _stop_on_signals(lambda: ui.call(stop))
 
     def started() -> None:
@@ -288,7 +284,10 @@ def _run_tray(
 
 
 def _control_channel(
-    handler: control.ControlHandler, reload_settings: Callable[[], None], backend: str
+    handler: control.ControlHandler,
+    reload_settings: Callable[[], None],
+    backend: str,
+    channel: str = "",
 ) -> control.Control:
     """The windows' channel to this tray; none where it cannot run (they poll on their own)."""
     if backend not in ("sni", "gtk", "appindicator"):  # no GLib main loop to serve it
@@ -296,7 +295,7 @@ def _control_channel(
     try:
         from trayapp.desktop.control_dbus import DbusControl  # dbus-python: Linux only
 
-        return DbusControl(handler, reload_settings)
+        return DbusControl(handler, reload_settings, control_bus_name(channel))
     except Exception as exc:
         log.warning("no control channel for the windows (%s); they poll on their own", exc)
         return control.NoControl()

@@ -9,19 +9,27 @@ import sys
 from pathlib import Path
 
 from trayapp.core.identity import APP_ID, APP_NAME
+from trayapp.settings import paths
 
 LAUNCH_AGENT = "io.github.ai-status-tray"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
 
-def command() -> list[str]:
-    """How to start this same installation again."""
+def command(config_file: Path | None = None) -> list[str]:
+    """How to start this same installation again, on the settings file ``config_file`` when
+    that is not the default one (a tray started with ``--config FILE`` comes back with it)."""
     if getattr(sys, "frozen", False):  # the PyInstaller binary: it is the whole app
-        return [sys.executable]
-    script = Path(sys.argv[0])
-    if script.name == APP_ID and script.exists():
-        return [str(script.resolve())]
-    return [sys.executable, "-m", "trayapp"]
+        base = [sys.executable]
+    elif (script := Path(sys.argv[0])).name == APP_ID and script.exists():
+        base = [str(script.resolve())]
+    else:
+        base = [sys.executable, "-m", "trayapp"]
+    if config_file is None:
+        return base
+    chosen = config_file.expanduser().absolute()
+    if chosen == paths.config_file().absolute():
+        return base
+    return [*base, "--config", str(chosen)]
 
 
 def desktop_entry(cmd: list[str]) -> str:
@@ -68,8 +76,9 @@ def is_enabled() -> bool:
     return "Hidden=true" not in text
 
 
-def set_enabled(enabled: bool) -> None:
-    cmd = command()
+def set_enabled(enabled: bool, config_file: Path | None = None) -> None:
+    """Start at login on or off; on, with ``config_file`` when it is not the default one."""
+    cmd = command(config_file)
     if sys.platform == "win32":
         _windows_set(subprocess_line(cmd) if enabled else None)
         return

@@ -7,7 +7,8 @@ own there (:mod:`trayapp.windows.feed`). The D-Bus side lives in
 :mod:`trayapp.desktop.control_dbus`.
 
 Bus name ``io.github.AiStatusTray.Tray``, object ``/io/github/AiStatusTray/Tray``, interface
-``io.github.AiStatusTray.Tray1`` (names in :mod:`trayapp.core.identity`):
+``io.github.AiStatusTray.Tray1`` (names in :mod:`trayapp.core.identity`; the demo's tray and
+windows use ``io.github.AiStatusTray.Demo.Tray`` and ``io.github.AiStatusTray.Demo``):
 
 ``GetDetails() -> s``
     The details view as JSON (:mod:`trayapp.views.details_json`). The caller counts as a

@@ -114,14 +114,20 @@ class TrayObject(dbus.service.Object):  # type: ignore[misc]
 class DbusControl:
     """The channel on the session bus; raises if the bus or the name cannot be had."""
 
-    def __init__(self, handler: ControlHandler, reload_settings: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        handler: ControlHandler,
+        reload_settings: Callable[[], None],
+        bus_name: str = CONTROL_BUS_NAME,
+    ) -> None:
         DBusGMainLoop(set_as_default=True)
         self.bus = dbus.SessionBus()
+        self._bus_name = bus_name  # a demo's own (trayapp.core.identity.control_bus_name)
         # One tray per user is already ensured by the instance lock; a stale owner (a tray
         # from another session on the same bus) keeps the name and this one does without.
-        self._name = dbus.service.BusName(CONTROL_BUS_NAME, self.bus, do_not_queue=True)
+        self._name = dbus.service.BusName(bus_name, self.bus, do_not_queue=True)
         self.object = TrayObject(self.bus, handler, reload_settings)
-        log.info("control channel on the session bus as %s", CONTROL_BUS_NAME)
+        log.info("control channel on the session bus as %s", bus_name)
 
     def publish(self, details: str) -> None:
         if self.object.watched:
@@ -130,6 +136,6 @@ class DbusControl:
     def close(self) -> None:
         try:
             self.object.remove_from_connection()
-            self.bus.release_name(CONTROL_BUS_NAME)
+            self.bus.release_name(self._bus_name)
         except Exception:  # the bus went away first: nothing left to release
             log.debug("control channel already gone", exc_info=True)

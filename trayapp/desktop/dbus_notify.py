@@ -1,10 +1,16 @@
 """Notifications worth clicking on Linux: ``org.freedesktop.Notifications`` over D-Bus.
 
 Sent from the GLib main loop (dbus-python, asynchronous calls, so a slow or missing service never
-blocks anything) with the announced state's icon, an urgency (critical for a major outage), a
-category, ``replaces_id`` so an escalation replaces its outage toast, and — when the server
-advertises ``actions`` — a default action (the details page), "Open status page" and
+blocks anything) with the announced state's icon, normal urgency, a category, and — when the
+server advertises ``actions`` — a default action (the details page), "Open status page" and
 "Use <alternative>", answered on ``ActionInvoked``. A failure is logged once, not per poll.
+
+A notification never outlives what it says: one about providers that a newer one speaks for
+(the recovery, an escalation, a relapse) is replaced by it (``replaces_id``) or closed
+(``CloseNotification``), and every notification still open is closed when the app quits, its
+buttons being dead by then. Never critical: servers keep critical notifications until the user
+dismisses them (and show them through "do not disturb"), and an outage is something the app
+itself will later call over (docs/notifications.md).
 """
 
 from __future__ import annotations
@@ -28,13 +34,14 @@ log = logging.getLogger(__name__)
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
-URGENCY_NORMAL, URGENCY_CRITICAL = 1, 2
+URGENCY_NORMAL = 1
 TIMEOUT_MS = 10_000
 KEEP = 32  # notifications remembered for their actions; older ones are long gone from screen
 
 
 def urgency(item: Announcement) -> int:
-    return URGENCY_CRITICAL if item.state is State.MAJOR_OUTAGE else URGENCY_NORMAL
+    """Normal for every notification, a major outage too (see the module's docstring)."""
+    return URGENCY_NORMAL
 
 
 def category(item: Announcement) -> str:
@@ -81,9 +88,12 @@ class DbusNotifier:
         self._on_action = on_action
         self._capabilities: list[str] | None = None
         self._shown: dict[int, Announcement] = {}
-        self._latest_for: dict[str, int] = {}  # provider id -> its last notification's id
+        # Ours still on screen (or in the server's list), oldest first: the providers each one
+        # still speaks for (none for a notice of the app's own).
+        self._open: dict[int, frozenset[str]] = {}
         self._failing = False
         self._bus.add_signal_receiver(self._action_invoked, "ActionInvoked", SERVICE, None, PATH)
+        self._bus.add_signal_receiver(self._closed, "NotificationClosed", SERVICE, None, PATH)
 
     def send(self, item: Announcement) -> None:
         if self._capabilities is not None:
@@ -123,10 +133,10 @@ class DbusNotifier:
         }
         if icon is not None:
             hints["image-path"] = dbus.String(icon.as_uri())
-        replaces = 0
-        note = item.note
-        if note is not None and note.kind is Kind.ESCALATION and len(note.provider_ids) == 1:
-            replaces = self._latest_for.get(note.provider_ids[0], 0)
+        superseded = self._superseded_by(item)
+        replaces = superseded.pop() if superseded else 0  # the newest takes the new one's place
+        for stale in superseded:
+            self._close(stale)
         self._call(
             "Notify",
             "susssasa{sv}i",
@@ -144,15 +154,64 @@ class DbusNotifier:
             lambda error: self._failed(error, item),
         )
 
+    def _superseded_by(self, item: Announcement) -> list[int]:
+        """The open notifications that ``item`` makes out of date, oldest first: those whose
+        every provider it speaks for (a grouped outage waits until all of its providers have
+        been spoken for again)."""
+        about = frozenset(item.note.provider_ids if item.note else ())
+        if not about:
+            return []
+        superseded = []
+        for notification_id, providers in list(self._open.items()):
+            if not providers or not providers & about:
+                continue
+            if providers <= about:
+                superseded.append(notification_id)
+                del self._open[notification_id]
+            else:
+                self._open[notification_id] = providers - about
+        return superseded
+
     def _shown_as(self, notification_id: int, item: Announcement) -> None:
         self._failing = False
         log.info("notified: %s — %s", item.title, item.message)
         self._shown[notification_id] = item
         while len(self._shown) > KEEP:
             del self._shown[next(iter(self._shown))]
-        if item.note is not None:
-            for provider_id in item.note.provider_ids:
-                self._latest_for[provider_id] = notification_id
+        self._open.pop(notification_id, None)  # a replaced one moves to the end: the newest
+        self._open[notification_id] = frozenset(item.note.provider_ids if item.note else ())
+        while len(self._open) > KEEP:
+            del self._open[next(iter(self._open))]
+
+    def _closed(self, notification_id: int, reason: int = 0) -> None:
+        """The server closed one (expired, dismissed, or at our request): nothing to replace."""
+        self._open.pop(int(notification_id), None)
+
+    def _close(self, notification_id: int) -> None:
+        log.info("closing notification %d: no longer true", notification_id)
+        self._call(
+            "CloseNotification",
+            "u",
+            (dbus.UInt32(notification_id),),
+            lambda *reply: None,
+            lambda error: log.debug("could not close notification %d: %s", notification_id, error),
+        )
+
+    def close(self) -> None:
+        """The app is quitting: close what is still open (its buttons would do nothing now).
+        Sent without waiting for replies, and flushed: the main loop has already stopped."""
+        try:
+            for notification_id in self._open:
+                message = dbus.lowlevel.MethodCallMessage(
+                    SERVICE, PATH, SERVICE, "CloseNotification"
+                )
+                message.append(dbus.UInt32(notification_id), signature="u")
+                message.set_no_reply(True)
+                self._bus.send_message(message)
+            self._bus.flush()
+        except Exception as exc:  # the session bus is gone already (logout)
+            log.debug("notifications not closed: %s", exc)
+        self._open.clear()
 
     def _failed(self, error: Exception, item: Announcement) -> None:
         self._capabilities = None  # ask again: the service may be another one next time

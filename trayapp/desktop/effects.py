@@ -42,14 +42,16 @@ class ShellEffects:
         config_file: Path | None = None,
         window_failed: Failed = lambda name, reason: None,
         save_prefs: Callable[[prefs.Prefs], None] | None = None,
+        channel: str = "",
     ) -> None:
         self._reconfigure = reconfigure
         # Through the prefs watcher, which then knows the file as written is no news.
         self._write_prefs = save_prefs or (lambda new: prefs.save(data_dir / "prefs.json", new))
         self._config_file = config_file
         self._window_failed = window_failed
+        self._channel = channel  # a demo's windows: names of their own on the session bus
         self._control: Control = NoControl()
-        self._launcher = Launcher(config_file, window_failed)
+        self._launcher = Launcher(config_file, window_failed, channel=channel)
         self._tray = tray
         self._data_dir = data_dir
         self._refresh = refresh
@@ -73,10 +75,12 @@ class ShellEffects:
         self._control = control
         bus = getattr(control, "bus", None)
         if bus is not None:
-            self._launcher = Launcher(self._config_file, self._window_failed, bus)
+            self._launcher = Launcher(self._config_file, self._window_failed, bus, self._channel)
 
     def close(self) -> None:
         self._control.close()
+        if self._dbus is not None:
+            self._dbus.close()  # the app's notifications go with it
         self._worker.shutdown(wait=False, cancel_futures=True)
 
     def _background(self, job: Callable[[], object]) -> None:
@@ -152,7 +156,7 @@ class ShellEffects:
 
     def set_autostart(self, enabled: bool) -> bool:
         try:
-            autostart.set_enabled(enabled)
+            autostart.set_enabled(enabled, self._config_file)
             return autostart.is_enabled()
         except Exception:
             log.warning("could not change start at login", exc_info=True)
@@ -170,3 +174,4 @@ class ShellEffects:
 
 class DbusNotifierLike(Protocol):
     def send(self, item: Announcement) -> None: ...
+    def close(self) -> None: ...

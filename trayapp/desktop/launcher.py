@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from trayapp.core.identity import WINDOWS_APP_ID
+from trayapp.core.identity import windows_app_id
 from trayapp.core.text import clean_line
 
 log = logging.getLogger(__name__)
@@ -30,9 +30,11 @@ log = logging.getLogger(__name__)
 EX_UNAVAILABLE = 69  # sysexits.h: a service needed (here GTK 4 / libadwaita) is unavailable
 # Set for a window started by the tray: on failure it exits and the tray shows its page.
 FALLBACK_ENV = "AI_STATUS_TRAY_WINDOW_FALLBACK"
+# Set for a window started by a tray beside the everyday one (the demo): its channel's name.
+# The windows then take that channel's application id and follow only that tray.
+CHANNEL_ENV = "AI_STATUS_TRAY_CHANNEL"
 # A window process that fails within this many seconds never showed: the page is opened.
 START_GRACE = 10.0
-APP_PATH = "/" + WINDOWS_APP_ID.replace(".", "/")
 APPLICATION = "org.freedesktop.Application"
 
 # After the window process ended, how long its last words may take to be read.
@@ -58,9 +60,14 @@ def command(name: str, config_file: Path | None, provider: str = "") -> list[str
     return args
 
 
-def start(name: str, config_file: Path | None, on_failed: Failed, provider: str = "") -> None:
+def start(
+    name: str, config_file: Path | None, on_failed: Failed, provider: str = "", channel: str = ""
+) -> None:
     """Start the window process; its end is watched on a thread of its own."""
     env = {**os.environ, FALLBACK_ENV: "1"}
+    env.pop(CHANNEL_ENV, None)
+    if channel:
+        env[CHANNEL_ENV] = channel
     try:
         process = subprocess.Popen(
             command(name, config_file, provider),
@@ -123,25 +130,29 @@ def _drain(stream: IO[str], last: list[str]) -> None:
 class Launcher:
     """Raises a running window over D-Bus where it can, else starts the process."""
 
-    def __init__(self, config_file: Path | None, on_failed: Failed, bus: Any = None) -> None:
+    def __init__(
+        self, config_file: Path | None, on_failed: Failed, bus: Any = None, channel: str = ""
+    ) -> None:
         self._config_file = config_file
         self._on_failed = on_failed
         self._bus = bus  # dbus-python's session bus on the GLib main loop, when the tray has one
+        self._channel = channel  # a demo's: its own windows, never the everyday tray's
 
     def show(self, name: str, provider: str = "") -> None:
         """Called on the UI thread; never blocks it. ``provider``: the details window opens
         at that provider's card."""
         if self._bus is None:
-            start(name, self._config_file, self._on_failed, provider)
+            start(name, self._config_file, self._on_failed, provider, self._channel)
             return
         try:
             import dbus
 
             token = os.environ.get("XDG_ACTIVATION_TOKEN", "")
             platform = {"activation-token": dbus.String(token, variant_level=1)} if token else {}
+            app_id = windows_app_id(self._channel)
             self._bus.call_async(
-                WINDOWS_APP_ID,
-                APP_PATH,
+                app_id,
+                "/" + app_id.replace(".", "/"),
                 APPLICATION,
                 "ActivateAction",
                 "sava{sv}",
@@ -152,11 +163,13 @@ class Launcher:
                 ),
                 lambda *reply: log.info("raised the %s window", name),
                 # Not running yet (no owner of the name): start it.
-                lambda error: start(name, self._config_file, self._on_failed, provider),
+                lambda error: start(
+                    name, self._config_file, self._on_failed, provider, self._channel
+                ),
             )
         except Exception:
             log.warning("could not ask the windows over D-Bus", exc_info=True)
-            start(name, self._config_file, self._on_failed, provider)
+            start(name, self._config_file, self._on_failed, provider, self._channel)
 
 
 def _target(name: str, provider: str) -> str:

@@ -7,7 +7,7 @@ import logging.handlers
 import sys
 from pathlib import Path
 
-from trayapp.core.i18n import _
+from trayapp.core.i18n import _, language
 from trayapp.settings import paths
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
@@ -45,4 +45,6 @@ def setup(
         stream = logging.StreamHandler(sys.stderr)
         stream.setFormatter(logging.Formatter(FORMAT))
         root.addHandler(stream)
+    # What the user is shown is logged in their language (docs/translating.md): say which.
+    logging.getLogger(__name__).info("language: %s", language())
     return log_file

@@ -13,12 +13,16 @@ import os
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from trayapp.core.text import safe_link
+from trayapp.core.text import clean_line, safe_link
 from trayapp.core.urls import redact
 
 log = logging.getLogger(__name__)
+
+OPEN_GRACE = 10.0  # seconds: a file opener that fails within them opened nothing
 
 
 def open_url(url: str | None) -> bool:
@@ -36,19 +40,64 @@ def open_page(path: Path, fragment: str = "") -> bool:
     return _browser(f"{uri}#{fragment}" if fragment else uri)
 
 
-def open_file(path: Path) -> bool:
-    """Open one of the app's own files (the settings) with the desktop's default application."""
+def open_file(path: Path, on_failed: Callable[[str], None] | None = None) -> bool:
+    """Open one of the app's own files (the settings) with the desktop's default application.
+
+    False when nothing could be started. xdg-open (or ``open``) is waited for on a thread of its
+    own, so it never lingers as a zombie; when it fails (no application for the file: xdg-open
+    exits 3 or 4), ``on_failed`` gets its last word, on that thread."""
     try:
         if sys.platform == "win32":
             os.startfile(path)  # type: ignore[attr-defined,unused-ignore]  # noqa: S606
-        elif sys.platform == "darwin":
-            subprocess.Popen(["open", str(path)])
-        else:
-            _start(["xdg-open", str(path)], own_session=True)
-        return True
+            return True
+        command = ["open" if sys.platform == "darwin" else "xdg-open", str(path)]
+        # A pipe of its own for its last word (drained below), none of our streams; its own
+        # session, so the tray's signals are not its.
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+            close_fds=True,
+            start_new_session=True,
+        )
     except OSError as exc:
         log.warning("could not open %s: %s", path, exc)
+        if on_failed is not None:
+            on_failed(str(exc))
         return False
+    reap = threading.Thread(
+        target=_reap,
+        args=(process, command[0], on_failed, time.monotonic()),
+        name="open-file",
+        daemon=True,
+    )
+    reap.start()
+    return True
+
+
+def _reap(
+    process: subprocess.Popen[str],
+    program: str,
+    on_failed: Callable[[str], None] | None,
+    started: float,
+) -> None:
+    last = ""
+    assert process.stderr is not None
+    for line in process.stderr:  # drained as it comes: a full pipe would stall it
+        if line.strip():
+            last = line
+    code = process.wait()
+    if code == 0:
+        return
+    said = clean_line(last, 200) or f"{program} exited with status {code}"
+    log.warning("%s could not open the file (%s): %s", program, code, said)
+    # xdg-open may wait for the editor it started (a terminal editor): a failure after that
+    # long is the editor's own end, not "nothing opened".
+    if on_failed is not None and time.monotonic() - started < OPEN_GRACE:
+        on_failed(said)
 
 
 def _browser(target: str) -> bool:

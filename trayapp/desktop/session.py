@@ -32,6 +32,9 @@ class Session:
     # The details and about windows (their own process, one per user, reached over the session
     # bus); without them the details open as a page, and no control channel is exported.
     windows: bool = True
+    # Names of its own for those windows and the control channel (a demo beside the everyday
+    # tray: see trayapp.core.identity.control_bus_name); "" for the everyday names.
+    channel: str = ""
     lock_name: str = LOCK_NAME  # one tray per user; a demo may run beside it
     log_name: str = "ai-status-tray.log"  # a demo beside it rotates a file of its own
     # Wraps what the controller asks of the desktop (a demo marks its title, menu and toasts).

@@ -5,9 +5,11 @@ a provider as configured; when its page stops answering in that format (a 404, a
 "does not look like a ... page") for :data:`MOVES_AFTER` polls in a row, or on the first poll
 of a provider never read yet, it asks the cheap, well-known endpoint of every format in a fixed
 order (:data:`PROBES`), confirms the first that answers by reading it completely, and reads the
-page that way from then on, saying so in the provider's notes and the log. Providers given
-without a ``type`` are detected the same way. What was found is remembered in a small JSON file
-in the data directory and re-checked whenever the page stops parsing.
+page that way from then on, saying so in the provider's notes (which the poller logs once).
+Providers given without a ``type`` are detected the same way: that is no news to the user (they
+left the format to the app), so it is logged once at INFO and is no note. What was found is
+remembered in a small JSON file in the data directory and re-checked whenever the page stops
+parsing.
 """
 
 from __future__ import annotations
@@ -172,11 +174,14 @@ async def detect(
     spec: ProviderSpec,
     now: datetime,
     walls: list[FetchError] | None = None,
+    failures: list[FetchError] | None = None,
     *,
     forced: bool = False,
 ) -> tuple[ProviderSpec, Reading] | None:
     """The first format (in :data:`PROBES` order) in which the page reads completely; bot
-    checks met on the way are added to ``walls``."""
+    checks met on the way are added to ``walls``, every failed request to ``failures``. When
+    nothing answers at all (refused, no such host, no answer in time) it stops there: every
+    format is asked on the same server."""
     base = replace(spec, url=base_url(spec))
     tried: set[tuple[str, str]] = set()
     for probe in PROBES:
@@ -190,9 +195,13 @@ async def detect(
         try:
             document = await fetcher.get(Endpoint(url, kind=probe.kind), forced=forced)
         except FetchError as exc:
+            if failures is not None:
+                failures.append(exc)
             if exc.challenge and walls is not None:
                 walls.append(exc)
                 break  # the wall answers every path alike: asking on only provokes it
+            if exc.kind is FailureKind.NETWORK:
+                break  # nothing answers there: asking on only waits longer
             continue
         found = probe.recognise(document)
         if found is None:
@@ -271,13 +280,16 @@ class PageReader:
         self, spec: ProviderSpec, now: datetime, failure: Exception | None, forced: bool
     ) -> tuple[ProviderSpec, Reading]:
         walls: list[FetchError] = []
-        found = await detect(self._fetcher, spec, now, walls, forced=forced)
+        failures: list[FetchError] = []
+        found = await detect(self._fetcher, spec, now, walls, failures, forced=forced)
         current = self._found.get(spec.id) or self._remembered(spec)
         if found is None:
             if failure is not None:
                 raise failure
             if walls:  # a bot check hides which format the page is in
                 raise walls[0]
+            if failures and failures[-1].kind is FailureKind.NETWORK:
+                raise failures[-1]  # nothing answered: no format to speak of
             names = ", ".join(dict.fromkeys(platform(p.type) for p in PROBES))
             message = _("{host}: no known status page format answered (tried {names})")
             raise FetchError(
@@ -287,8 +299,8 @@ class PageReader:
         if used != current:
             self._found[spec.id] = used
             self._cache.remember(spec, used, now)
-            for note in self._move_notes(spec, used):
-                log.warning("%s: %s", spec.id, note)
+            if spec.type == AUTO:
+                log.info("%s: platform detected: %s", spec.id, sources.PLATFORMS.get(used.type))
         self._read_once.add(spec.id)
         return used, replace(reading, notes=reading.notes + self._move_notes(spec, used))
 
@@ -303,19 +315,23 @@ class PageReader:
             message = _("{name}'s status feed moved to {url}; reading it there")
             return (message.format(name=spec.name, url=redact(used.url)),)
         if spec.type == AUTO:
-            return (_("platform detected: {platform}").format(platform=platform(used.type)),)
+            return ()  # the user left the format to the app: finding it is no news
         message = _("{name}'s status page moved to {platform}; reading it there")
         return (message.format(name=spec.name, platform=platform(used.type)),)
 
 
 async def find_page(
-    url: str, name: str, now: datetime, product: str | None = None
+    url: str,
+    name: str,
+    now: datetime,
+    product: str | None = None,
+    failures: list[FetchError] | None = None,
 ) -> tuple[ProviderSpec, Reading] | None:
-    """Detect the platform of the status page at ``url`` (for ``ai-status-tray add``).
+    """Detect the platform of the status page at ``url`` (for adding a page: ``add_page.py``).
 
     ``product`` is what some formats need to find their data: Google's product id, a Checkly
-    slug, a Flashcat page id.
+    slug, a Flashcat page id. Failed requests are added to ``failures``.
     """
     spec = ProviderSpec(id="new", name=name, type=AUTO, url=url, product=product)
     async with make_client() as client:
-        return await detect(Fetcher(client), spec, now)
+        return await detect(Fetcher(client), spec, now, failures=failures)

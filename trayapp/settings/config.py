@@ -16,7 +16,7 @@ from trayapp.core.loudness import LOUDNESS_KEYS, SILENT
 from trayapp.core.model import ProviderSpec
 from trayapp.settings.catalogue import DEFAULT_ENABLED, PROVIDER_FIELDS, spec_from_table, spec_table
 from trayapp.settings.config_default import DEFAULT_CONFIG as DEFAULT_CONFIG  # re-exported
-from trayapp.settings.config_keys import find_line, key_text
+from trayapp.settings.config_keys import find_line, key_text, toml_error
 from trayapp.settings.config_urls import url_problem_in
 from trayapp.settings.interval import MAX_POLL_INTERVAL, MIN_POLL_INTERVAL, poll_floor
 from trayapp.settings.language import SUPPORTED as SUPPORTED_LANGUAGES
@@ -107,9 +107,7 @@ def parse(text: str, catalogue: dict[str, ProviderSpec], path: Path | None = Non
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            _("{file}: not valid TOML: {error}").format(file=name, error=exc)
-        ) from None
+        raise ConfigError(toml_error(name, str(exc))) from None
     return _Validator(text, name, catalogue).config(data, path)
 
 

@@ -19,6 +19,7 @@ from trayapp.core.loudness import DEFAULT_LOUDNESS, LOUDNESS_KEYS
 from trayapp.core.model import ProviderSpec
 from trayapp.settings.catalogue import DEFAULT_ENABLED
 from trayapp.settings.config import DEFAULT_CONFIG, ConfigError
+from trayapp.settings.config_keys import toml_error
 
 Document = TOMLDocument
 
@@ -28,9 +29,7 @@ def parse_document(text: str | None) -> Document:
     try:
         return tomlkit.parse(DEFAULT_CONFIG if text is None else text)
     except tomlkit.exceptions.ParseError as exc:
-        raise ConfigError(
-            _("{file}: not valid TOML: {error}").format(file="config.toml", error=exc)
-        ) from None
+        raise ConfigError(toml_error("config.toml", str(exc))) from None
 
 
 def dumps(doc: Document) -> str:

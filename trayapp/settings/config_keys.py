@@ -43,3 +43,19 @@ def find_line(lines: list[str], key: Sequence[str | int]) -> int | None:
         if in_table and re.match(rf"{re.escape(leaf)}\s*=", line):
             return number
     return None
+
+
+# Where tomllib ("… (at line 18, column 6)") and tomlkit ("… at line 18 col 6") say it is.
+_PLACE = re.compile(r"\s*(?:\(at line (\d+), column (\d+)\)|at line (\d+) col (\d+))\s*$")
+
+
+def toml_error(name: str, detail: str) -> str:
+    """``config.toml: line 18, column 6: not valid TOML: Expected '=' after a key…``: the place
+    and the lead in the user's language; the parser's own detail (English) after them."""
+    match = _PLACE.search(detail)
+    where = ""
+    if match:
+        line, column = [int(g) for g in match.groups() if g is not None]
+        where = _("line {line}, column {column}: ").format(line=line, column=column)
+        detail = detail[: match.start()]
+    return f"{name}: {where}" + _("not valid TOML: {error}").format(error=detail)

@@ -8,6 +8,7 @@ Windows and macOS the system's preferred language. English is the fallback.
 from __future__ import annotations
 
 import gettext
+import logging
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -93,4 +94,6 @@ def translations(language: str) -> gettext.NullTranslations:
 
 def apply(language: str) -> None:
     """Speak ``language`` from now on."""
+    if language != i18n.language():  # the log says which, for whoever reads it
+        logging.getLogger(__name__).info("language: %s", language)
     i18n.install(translations(language), language)

@@ -108,6 +108,7 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
         components=tuple(components),
         incidents=tuple(incidents),
         maintenances=tuple(maintenances),
+        page_name=clean_text(attributes.get("company_name"), 80),
     )
 
 

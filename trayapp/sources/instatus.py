@@ -78,6 +78,7 @@ def parse(spec: ProviderSpec, documents: Sequence[Any], now: datetime) -> Readin
         components=components,
         incidents=incidents,
         maintenances=maintenances,
+        page_name=clean_text(page.get("name"), 80),
     )
 
 

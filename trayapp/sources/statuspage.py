@@ -100,6 +100,7 @@ def parse_summary(doc: Any, base_url: str) -> Reading:
         incidents=incidents,
         maintenances=maintenances,
         updated_at=parse_time(page.get("updated_at")),
+        page_name=clean_text(page.get("name"), 80),
     )
 
 

@@ -12,6 +12,7 @@ from trayapp.core.aggregate import usable_alternatives
 from trayapp.core.history import ProviderHistory
 from trayapp.core.i18n import _, language
 from trayapp.core.identity import APP_NAME
+from trayapp.core.incident_words import incident_status
 from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.text import safe_link
 from trayapp.core.timefmt import ago, local_with_zone
@@ -95,8 +96,9 @@ def _provider(p: ProviderStatus, now: datetime, past: ProviderHistory | None = N
             if incident.started_at
             else ""
         )
+        stands = _e(incident_status(incident.status))
         parts.append(
-            f"<strong>{_link(incident.url, incident.title)}</strong> — {_e(incident.status)}, "
+            f"<strong>{_link(incident.url, incident.title)}</strong> — {stands}, "
             f"{_e(incident.impact.label)}{started}"
         )
         if incident.latest_update:

@@ -11,6 +11,7 @@ from datetime import datetime
 from trayapp.core import reasons
 from trayapp.core.history import Share
 from trayapp.core.i18n import _, ngettext
+from trayapp.core.incident_words import incident_status
 from trayapp.core.localdays import DAY
 from trayapp.core.model import State
 from trayapp.core.timefmt import clock_with_zone, number
@@ -99,8 +100,11 @@ def components_more(card: ProviderCard) -> str | None:
 
 
 def incident_meta(incident: IncidentRow, now: datetime) -> str:
-    """``investigating · major outage · started 14:00 WIB``: the page's status stays as written."""
-    parts = [incident.status, incident.impact.label] if incident.status else [incident.impact.label]
+    """``investigating · major outage · started 14:00 WIB``: a platform's fixed status word in
+    the user's language, any other as the page wrote it."""
+    parts = [incident.impact.label]
+    if incident.status:
+        parts.insert(0, incident_status(incident.status))
     if incident.started_at is not None:
         parts.append(_("started {time}").format(time=clock_with_zone(incident.started_at, now)))
     return " · ".join(parts)

@@ -14,10 +14,11 @@ from trayapp.core.aggregate import usable_alternatives
 from trayapp.core.history import ProviderHistory
 from trayapp.core.i18n import _, ngettext
 from trayapp.core.identity import APP_NAME
-from trayapp.core.model import Maintenance, ProviderStatus, Snapshot
+from trayapp.core.incident_words import incident_status
+from trayapp.core.model import Incident, Maintenance, ProviderStatus, Snapshot
 from trayapp.core.reasons import state_label
 from trayapp.core.text import clean_text, safe_link
-from trayapp.core.timefmt import duration, local, number
+from trayapp.core.timefmt import clock_with_zone, duration, local, number, zone_name
 from trayapp.views.history import last_outage_text, troubled, uptime_text
 from trayapp.views.menu_cap import Group, fit
 from trayapp.views.summary import SYMBOLS, header
@@ -26,6 +27,8 @@ MAX_COMPONENTS = 15
 MAX_PROVIDERS = 40  # a menu taller than the screen is useless; the details page lists them all
 MAX_NOTES = 4  # remarks per provider in the menu (the details page lists them all)
 TEXT_LIMIT = 80
+MIN_TITLE = 10  # what is left of a page's title when the time and duration need the room
+STATUS_LIMIT = 20  # an incident's status word (a page's own word may be longer)
 
 
 @dataclass(frozen=True)
@@ -107,12 +110,14 @@ def build(snapshot: Snapshot | None, state: MenuState, now: datetime) -> tuple[E
 
 def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
     head: list[Entry] = []
-    for component in p.components[:MAX_COMPONENTS]:
+    # "…and 1 more" would take the line the last one needs: then it is shown instead.
+    listed = len(p.components) if len(p.components) == MAX_COMPONENTS + 1 else MAX_COMPONENTS
+    for component in p.components[:listed]:
         label = f"{SYMBOLS[component.state]} {component.name}: {component.state.label}"
         head.append(Entry(clean_text(label, TEXT_LIMIT), enabled=False))
     # One line for every component not listed: those past the menu's limit and those the core
     # already left out.
-    hidden = max(0, len(p.components) - MAX_COMPONENTS) + p.components_left
+    hidden = max(0, len(p.components) - listed) + p.components_left
     if hidden:
         head.append(Entry(_more(hidden), Action("details", p.id)))
     body: list[Group[Entry]] = [Group((SEPARATOR,), 0)] if p.incidents else []
@@ -120,7 +125,7 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
         link = safe_link(incident.url)
         lines = [
             Entry(
-                _fit(incident.title, f" ({incident.status}{_since(incident.started_at, p, now)})"),
+                _incident_line(incident, p, now),
                 Action("open_url", link) if link else None,
                 enabled=link is not None,
             )
@@ -184,31 +189,45 @@ def _provider(p: ProviderStatus, state: MenuState, now: datetime) -> Entry:
     return Entry(clean_text(label, TEXT_LIMIT), children=children)
 
 
+def _incident_line(incident: Incident, p: ProviderStatus, now: datetime) -> str:
+    """``Elevated errors on … (investigating, since 16:51 WIB (47 min))``."""
+    status = clean_text(incident_status(incident.status), STATUS_LIMIT)
+    return _fit(incident.title, f" ({status}{_since(incident.started_at, p, now)})")
+
+
 def _fit(title: str, tail: str) -> str:
     """``title`` + ``tail`` within :data:`TEXT_LIMIT`: the title is cut, never the tail (the
-    time is what the user most needs)."""
-    tail = " " + clean_text(tail, TEXT_LIMIT // 2)  # clean_text strips the leading space
-    return clean_text(title, max(TEXT_LIMIT - len(tail), 10)) + tail
+    time and how long it has lasted are what the user most needs; in Indonesian they are
+    longer). The tail is ours and bounded by its parts."""
+    tail = " " + clean_text(tail, TEXT_LIMIT - MIN_TITLE - 1)  # clean_text strips the space
+    return clean_text(title, max(TEXT_LIMIT - len(tail), MIN_TITLE)) + tail
 
 
 def _since(started: datetime | None, p: ProviderStatus, now: datetime) -> str:
-    """``, since 16:51 (47 min)``; the duration is counted to the provider's check time, so the
-    menu changes with polls, never on a timer."""
+    """``, since 16:51 WIB (47 min)``; the duration is counted to the provider's check time, so
+    the menu changes with polls, never on a timer."""
     if started is None:
         return ""
     until = p.checked_at.astimezone(now.tzinfo) if p.checked_at else now
     lasted = duration(max(until - started, timedelta(0)))
-    return ", " + _("since {time} ({duration})").format(time=local(started, now), duration=lasted)
+    when = clock_with_zone(started, now)
+    return ", " + _("since {time} ({duration})").format(time=when, duration=lasted)
 
 
 def _window(m: Maintenance, now: datetime) -> str:
-    """`` (now, until 19:05)`` or `` (14:00–16:00)``."""
-    start = _("now") if m.in_progress else local(m.starts_at, now)
+    """`` (now, until 19:05 WIB)`` or `` (14:00–16:00 WIB)``: the zone once, after the end."""
     if m.ends_at is None:
+        start = _("now") if m.in_progress else clock_with_zone(m.starts_at, now)
         return f" ({start})"
+    end = clock_with_zone(m.ends_at, now)
     if m.in_progress:
-        return " (" + _("now, until {time}").format(time=local(m.ends_at, now)) + ")"
-    return f" ({start}–{local(m.ends_at, now)})"
+        return " (" + _("now, until {time}").format(time=end) + ")"
+    start = local(m.starts_at, now)
+    if m.starts_at is not None and zone_name(m.starts_at, now.tzinfo) != zone_name(
+        m.ends_at, now.tzinfo
+    ):
+        start = clock_with_zone(m.starts_at, now)  # a change of zone (DST) in between
+    return f" ({start}–{end})"
 
 
 def _use_instead(snapshot: Snapshot) -> Entry:
@@ -233,7 +252,7 @@ def _pause(state: MenuState, now: datetime) -> Entry:
         Entry(_("Resume"), Action("resume"), enabled=paused),
     ]
     label = (
-        _("Notifications paused until {time}").format(time=local(state.paused_until, now))
+        _("Notifications paused until {time}").format(time=clock_with_zone(state.paused_until, now))
         if paused
         else _("Pause notifications")
     )

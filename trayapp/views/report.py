@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from trayapp.core.i18n import _
+from trayapp.core.incident_words import incident_status
 from trayapp.core.model import ProviderStatus, Snapshot, State
 from trayapp.core.reasons import state_label
 from trayapp.core.text import cut
@@ -155,7 +156,7 @@ def table(snapshot: Snapshot, now: datetime, width: int = 100) -> str:
 def _detail(p: ProviderStatus, now: datetime, width: int) -> str:
     incident = p.main_incident
     if incident is not None:
-        text = f"{incident.title} — {incident.status}"
+        text = f"{incident.title} — {incident_status(incident.status)}"
         if incident.started_at:
             # Cut the page's title, never the time: the time is what the reader needs.
             since = ", " + _("since {time} ({duration})").format(

@@ -8,7 +8,7 @@ from trayapp.core.i18n import _, ngettext
 from trayapp.core.model import Snapshot, State
 from trayapp.core.reasons import state_label
 from trayapp.core.text import cut
-from trayapp.core.timefmt import local
+from trayapp.core.timefmt import clock_with_zone
 
 # One glyph per state, echoing the icon's shapes (views/icon.py): check, wrench/gear, the
 # triangle, the diamond, the cross of the octagon, "?", and offline's struck-through circle.
@@ -62,7 +62,7 @@ def tooltip(snapshot: Snapshot | None, limit: int = TOOLTIP_LIMIT) -> str:
 
 
 def header(snapshot: Snapshot | None, now: datetime) -> str:
-    """``Major outage — checked 14:05``.
+    """``Major outage — checked 14:05 WIB``.
 
     An absolute time: a relative one ("2 min ago") would change the menu on a timer, and every
     menu change costs the tray host work (and closed an open menu on some)."""
@@ -73,7 +73,8 @@ def header(snapshot: Snapshot | None, now: datetime) -> str:
     else:
         words = overall_words(snapshot.overall, snapshot.unknown_count, len(snapshot.providers))
         label = capital(words)
-    return _("{state} — checked {time}").format(state=label, time=local(snapshot.checked_at, now))
+    checked = clock_with_zone(snapshot.checked_at, now)
+    return _("{state} — checked {time}").format(state=label, time=checked)
 
 
 def overall_words(overall: State, unknown: int, total: int) -> str:

@@ -12,10 +12,11 @@ from trayapp.windows.context import Host, as_application
 
 def about_window(app: Host) -> Gtk.Window:
     context = app.context
-    lines = [_("settings: {path}").format(path=context.config_file)]
+    # A demo's windows: its tray reads no settings file, so none is named (nor its problems).
+    lines = [] if context.channel else [_("settings: {path}").format(path=context.config_file)]
     if context.log_file is not None:
         lines.append(_("log: {path}").format(path=context.log_file))
-    if context.config_problem:
+    if context.config_problem and not context.channel:
         lines.append(context.config_problem)
     return Adw.AboutWindow(
         application=as_application(app),

@@ -26,7 +26,12 @@ gi.require_version("Adw", "1")
 from gi.repository import Adw, Gdk, Gio, GLib, Gtk  # noqa: E402
 
 from trayapp.core.i18n import _  # noqa: E402
-from trayapp.core.identity import APP_ID, APP_NAME, WINDOWS_APP_ID  # noqa: E402
+from trayapp.core.identity import (  # noqa: E402
+    APP_ID,
+    APP_NAME,
+    control_bus_name,
+    windows_app_id,
+)
 from trayapp.windows import widgets  # noqa: E402
 from trayapp.windows.context import Context  # noqa: E402
 from trayapp.windows.tray_link import TrayLink  # noqa: E402
@@ -76,11 +81,12 @@ FACTORIES: dict[str, Factory] = {"details": _details, "settings": _settings, "ab
 class WindowsApp(Adw.Application):  # type: ignore[misc]
     def __init__(self, context: Context, renderer_env: str | None = None) -> None:
         super().__init__(
-            application_id=WINDOWS_APP_ID, flags=Gio.ApplicationFlags.HANDLES_COMMAND_LINE
+            application_id=windows_app_id(context.channel),
+            flags=Gio.ApplicationFlags.HANDLES_COMMAND_LINE,
         )
         self.context = context
         self._renderer_env = renderer_env  # set for GTK alone: dropped once GTK has read it
-        self.tray = TrayLink()  # the running tray, when there is one
+        self.tray = TrayLink(control_bus_name(context.channel))  # the running tray, if any
         self._open: dict[str, Gtk.Window] = {}
         # "details", or "details:claude" for the details at that provider.
         show = Gio.SimpleAction.new("show", GLib.VariantType.new("s"))
@@ -116,6 +122,9 @@ class WindowsApp(Adw.Application):  # type: ignore[misc]
         ``provider``: the details window shows that provider's card."""
         window = self._open.get(name)
         if window is None:
+            if name == "settings" and self.context.channel:
+                log.warning("a demo's windows never edit the settings")
+                return
             factory = FACTORIES.get(name)
             if factory is None:
                 log.warning("asked for an unknown window %r", name)

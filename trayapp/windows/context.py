@@ -18,6 +18,9 @@ class Context:
     config_file: Path
     config_problem: str | None = None  # the file did not validate; ``config`` is then empty
     log_file: Path | None = None
+    # A demo's windows (trayapp.core.identity.DEMO_CHANNEL): they follow that tray alone, on its
+    # clock, never poll on their own and never edit the settings. "" for the everyday windows.
+    channel: str = ""
 
 
 class Host(Protocol):

@@ -86,6 +86,7 @@ class DetailsWindow(Adw.ApplicationWindow):  # type: ignore[misc]
         self.set_content(content)
         self._keys()
 
+        self._replay = bool(app.context.channel)
         self._feed = DetailsFeed(app.context, app.tray, self.show_view, self._show_problem)
         self.connect("close-request", self._closing)
         self._feed.start()
@@ -101,7 +102,10 @@ class DetailsWindow(Adw.ApplicationWindow):  # type: ignore[misc]
             )
         self.add_controller(keys)
 
-    def _now(self) -> datetime:
+    def _now(self, view: DetailsView | None = None) -> datetime:
+        if self._replay and view is not None and view.checked_at is not None:
+            # A demo's clock is its replay's, on another day: "now" is its latest look.
+            return view.checked_at.astimezone(self._zone)
         return datetime.now(self._zone)
 
     def _refresh(self) -> None:
@@ -122,7 +126,7 @@ class DetailsWindow(Adw.ApplicationWindow):  # type: ignore[misc]
 
     # -- drawing a view --------------------------------------------------------------------
     def show_view(self, view: DetailsView) -> None:
-        now = self._now()
+        now = self._now(view)
         focused = self._focused_key()
         self._view = view
         self._draw_summary(view, now)

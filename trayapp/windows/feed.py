@@ -6,7 +6,8 @@ no channel yet) the window polls on its own: once at once, then every interval, 
 history and keeping mutes in the same files the tray uses. A tray that starts later takes over;
 one that quits hands back to the window's own polling. Where a tray runs without a channel
 (pystray's xorg backend, other platforms) it records the history itself: the window then does
-not write a second one.
+not write a second one. A demo's window (``Context.channel``) follows its demo's tray alone
+and never polls.
 
 A source that was stopped ignores what still arrives for it (a snapshot already queued, a late
 reply): it never draws over its successor or into a closed window.
@@ -25,6 +26,7 @@ from gi.repository import GLib
 from trayapp import history
 from trayapp.core import since
 from trayapp.core.history import ProviderHistory
+from trayapp.core.i18n import _
 from trayapp.core.model import Snapshot
 from trayapp.desktop import instance
 from trayapp.desktop.details_state import details
@@ -204,6 +206,10 @@ class DetailsFeed:
         self.from_tray = present
         if present:
             self.source = FromTray(self._link, self._on_view, self._on_problem)
+        elif self._context.channel:  # a demo's window shows the replay or nothing: no network
+            self.source = None
+            self._on_problem(_("the demo is not running"))
+            return
         else:
             self.source = OwnPolling(self._context, self._on_view)
         log.info("details from %s", "the tray" if present else "the window's own polling")

@@ -59,8 +59,8 @@ class AddByUrl:
         self.status.set_title(_("Looking for a status page…"))
         self.status.set_subtitle(url)
         self.url.set_sensitive(False)
-        taken = set(self.store.catalogue) | {s.id for s in self.store.config.providers}
-        in_background(lambda: detect(url, taken), self._detected)
+        watched, catalogue = self.store.config.providers, self.store.catalogue
+        in_background(lambda: detect(url, watched, catalogue), self._detected)
 
     def _detected(self, result: Found | Exception) -> None:
         self.url.set_sensitive(True)

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from gi.repository import GLib
+
 from trayapp.core.i18n import _
 from trayapp.core.notify_policy import PAUSE_CHOICES, pause_end
 from trayapp.core.timefmt import local
@@ -148,11 +150,22 @@ def _files(store: SettingsStore) -> Any:
     button = Gtk.Button(label=_("Open in editor"), valign=Gtk.Align.CENTER)
     named(button, _("Open the settings file in an editor"))
 
+    def failed(reason: str) -> None:
+        # Said where the click was: the file's place stays, for opening it by hand.
+        message = _("No editor opened ({reason}).").format(reason=reason)
+
+        def say() -> bool:
+            row.set_subtitle(f"{store.path}\n{message}")
+            return False
+
+        GLib.idle_add(say)
+
     def open_file(_button: Any) -> None:
         from trayapp.desktop import opener  # imported when used
 
+        row.set_subtitle(str(store.path))
         if store.exists():
-            opener.open_file(store.path)
+            opener.open_file(store.path, failed)
 
     button.connect("clicked", open_file)
     row.add_suffix(button)

@@ -144,7 +144,6 @@ class SettingsStore:
             log.warning("could not read the start-at-login setting", exc_info=True)
             return False
 
-    @staticmethod
-    def set_autostart(enabled: bool) -> bool:
-        autostart.set_enabled(enabled)
+    def set_autostart(self, enabled: bool) -> bool:
+        autostart.set_enabled(enabled, self.path)  # the file this window edits, after login too
         return autostart.is_enabled()

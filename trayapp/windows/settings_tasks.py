@@ -9,22 +9,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TypeVar
 
 from trayapp.core.i18n import _
 from trayapp.core.model import ProviderSpec, Reading
 from trayapp.core.text import clean_text
-from trayapp.core.urls import url_problem
-from trayapp.settings.config_append import name_from_url, provider_id
+from trayapp.polling.add_page import DEADLINE, MAX_COMPONENTS, find
+from trayapp.polling.add_page import Found as Found  # re-exported for the window
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-DETECT_DEADLINE = 40.0  # seconds: a dozen well-known documents, each bounded by the fetcher
-MAX_COMPONENTS = 200
 
 
 def in_background(job: Callable[[], T], done: Callable[[T | Exception], None]) -> None:
@@ -47,44 +45,17 @@ def in_background(job: Callable[[], T], done: Callable[[T | Exception], None]) -
     threading.Thread(target=work, name="settings-task", daemon=True).start()
 
 
-@dataclass(frozen=True)
-class Found:
-    """A status page found by address: how to read it and what it lists."""
-
-    spec: ProviderSpec
-    components: tuple[str, ...]
-
-
 class NotFound(Exception):
-    """No supported format answered; the message is for the user."""
+    """The page's components could not be had; the message is for the user."""
 
 
-def detect(url: str, taken: set[str]) -> Found:
-    """The platform and components of the status page at ``url`` (``ai-status-tray add``'s
-    detection). Raises NotFound with a message for the user."""
-    from trayapp.polling.detect import find_page
-
-    url = url.strip()
-    problem = url_problem(url)
-    if problem:
-        raise NotFound(problem)
-    name = name_from_url(url)
-
-    async def bounded() -> tuple[ProviderSpec, Reading] | None:
-        return await asyncio.wait_for(
-            find_page(url.rstrip("/"), name, datetime.now(UTC)), DETECT_DEADLINE
-        )
-
-    try:
-        result = asyncio.run(bounded())
-    except TimeoutError:
-        raise NotFound(_("the page did not answer in time")) from None
-    if result is None:
-        raise NotFound(_("no supported status page format answered at {url}").format(url=url))
-    used, reading = result
-    spec = replace(used, id=provider_id(name, taken), name=name)
-    names = [clean_text(c.name, 120) for c in reading.components][:MAX_COMPONENTS]
-    return Found(spec, tuple(dict.fromkeys(names)))
+def detect(
+    url: str, watched: Iterable[ProviderSpec], catalogue: Mapping[str, ProviderSpec]
+) -> Found:
+    """The page at ``url``, found as ``ai-status-tray add`` finds it (``polling/add_page.py``:
+    https assumed, a page already watched refused, the page's own name); raises ``NotAdded``
+    with a message for the user."""
+    return find(url, watched, catalogue)
 
 
 def page_components(spec: ProviderSpec) -> tuple[str, ...]:
@@ -120,7 +91,7 @@ def page_components(spec: ProviderSpec) -> tuple[str, ...]:
         raise NotFound(str(problem) if problem else _("no answer"))
 
     async def bounded() -> Reading:
-        return await asyncio.wait_for(read(), DETECT_DEADLINE)
+        return await asyncio.wait_for(read(), DEADLINE)
 
     try:
         reading = asyncio.run(bounded())

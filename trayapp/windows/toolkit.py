@@ -7,6 +7,7 @@ then falls back to the details page in the browser.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from trayapp.core.i18n import _
@@ -16,6 +17,10 @@ ADW_MINOR = 2  # libadwaita 1.2 (Debian 12): Adw.AboutWindow, Adw.MessageDialog
 
 class Unavailable(Exception):
     """The windows cannot run here; ``str()`` says why, for the user."""
+
+
+class NoDisplay(Unavailable):
+    """GTK is there, but no display can be opened (``DISPLAY`` names no running server)."""
 
 
 def require() -> None:
@@ -29,7 +34,8 @@ def require() -> None:
 
         gi.require_version("Gtk", "4.0")
         gi.require_version("Adw", "1")
-        from gi.repository import Adw, Gtk
+        gi.require_version("Gdk", "4.0")
+        from gi.repository import Adw, Gdk, Gtk
     except (ImportError, ValueError) as exc:
         raise Unavailable(
             _("GTK 4 and libadwaita are not installed for this Python ({error})").format(error=exc)
@@ -41,5 +47,8 @@ def require() -> None:
                 version=version, minor=ADW_MINOR
             )
         )
-    if not Gtk.init_check():
-        raise Unavailable(_("no display to open a window on"))
+    # PyGObject already called gtk_init_check() on import, and a second call says True even
+    # when the first failed: the default display is what tells.
+    if not Gtk.init_check() or Gdk.Display.get_default() is None:
+        where = os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY") or "?"
+        raise NoDisplay(_("the display {display} cannot be opened").format(display=where))

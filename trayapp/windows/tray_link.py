@@ -23,7 +23,8 @@ Presence = Callable[[bool], None]
 
 
 class TrayLink:
-    def __init__(self) -> None:
+    def __init__(self, bus_name: str = CONTROL_BUS_NAME) -> None:
+        self._bus_name = bus_name  # the everyday tray's, or a demo's own
         self.present = False
         self.known = False  # whether the bus has answered yet
         self._connection: Gio.DBusConnection | None = None
@@ -34,7 +35,7 @@ class TrayLink:
     def start(self) -> None:
         self._watch = Gio.bus_watch_name(
             Gio.BusType.SESSION,
-            CONTROL_BUS_NAME,
+            self._bus_name,
             Gio.BusNameWatcherFlags.NONE,
             self._appeared,
             self._vanished,
@@ -98,7 +99,7 @@ class TrayLink:
                 reply(value)
 
         connection.call(
-            CONTROL_BUS_NAME,
+            self._bus_name,
             CONTROL_PATH,
             CONTROL_INTERFACE,
             method,
@@ -126,7 +127,7 @@ class TrayLink:
 
         return int(
             connection.signal_subscribe(
-                CONTROL_BUS_NAME,
+                self._bus_name,
                 CONTROL_INTERFACE,
                 "DetailsChanged",
                 CONTROL_PATH,
