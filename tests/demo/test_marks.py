@@ -68,7 +68,7 @@ def test_settings_open_no_window_in_the_demo_and_the_others_open_its_own(tmp_pat
     effects.show_window("about")
     assert [c for c, _a in desktop.calls] == ["notify", "show_window", "show_window"]
     assert desktop.named("notify")[0].title == "The demo leaves your settings alone"
-    assert desktop.named("show_window") == ["details", "about"]
+    assert desktop.named("show_window") == [("details", ""), ("about", "")]
 
 
 def test_the_details_page_carries_the_label_escaped():
