@@ -124,7 +124,9 @@ READ_BANNER = """(() => {
   const banner = Main.messageTray._banner;
   if (!banner || !banner.notification) return null;
   const buttons = banner._buttonBox ? banner._buttonBox.get_children() : [];
-  return {title: banner.notification.title, mapped: banner.mapped,
+  const [bx, by] = banner.get_transformed_position();
+  const [bw, bh] = banner.get_transformed_size();
+  return {title: banner.notification.title, mapped: banner.mapped, box: [bx, by, bw, bh],
           buttons: buttons.map(b => {
             const [x, y] = b.get_transformed_position();
             const [w, h] = b.get_transformed_size();
