@@ -216,7 +216,10 @@ class DesktopSession:
 
     def icon_window(self, name: str) -> tuple[int, int, int, int] | None:
         """(x, y, width, height) of the tray icon whose title starts with ``name``, if docked."""
-        tree = self.run("xwininfo", "-root", "-tree")
+        try:
+            tree = self.run("xwininfo", "-root", "-tree")
+        except subprocess.CalledProcessError:
+            return None  # a window went away during the walk (BadWindow): asked again later
         for line in tree.splitlines():
             if '("ai-status-tray"' in line and "+" in line:
                 geometry = line.split(")")[-1].split()

@@ -64,7 +64,9 @@ SYSTEM_BUS = """<busconfig><type>session</type><listen>unix:dir={sockdir}</liste
 # The Shell's menu for every AppIndicator item: the PopupMenu items it shows, as data.
 READ_MENUS = """(() => {
   const PM = imports.ui.popupMenu;
-  const walk = menu => menu._getMenuItems().map(item => {
+  // While the extension sets an item up, its menu is not a PopupMenu yet: read as empty.
+  const items = menu => typeof menu._getMenuItems === 'function' ? menu._getMenuItems() : [];
+  const walk = menu => items(menu).map(item => {
     if (item instanceof PM.PopupSeparatorMenuItem)
       return {separator: true, visible: item.visible};
     const out = {label: item.label ? item.label.text : '', enabled: !!item._sensitive,
@@ -87,6 +89,7 @@ READ_MENUS = """(() => {
 ITEM_BOX = """(() => {
   const PM = imports.ui.popupMenu;
   const button = Main.panel.statusArea[%(key)s];
+  if (!button || typeof button.menu._getMenuItems !== 'function') return null;  // being set up
   let items = button.menu._getMenuItems();
   let item = null;
   for (const label of %(path)s) {
