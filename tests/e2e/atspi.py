@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from tests.e2e.processes import name_has_owner
+
 HERE = Path(__file__).parent
 BUS_LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
 T = TypeVar("T")
@@ -115,7 +117,9 @@ class Accessibility:
             stderr=subprocess.DEVNULL,
         )
         self.desktop.procs.append(launcher)
-        _wait(lambda: _owned("org.a11y.Bus", env), 20, "the accessibility bus did not start")
+        _wait(
+            lambda: name_has_owner("org.a11y.Bus", env), 20, "the accessibility bus did not start"
+        )
         self._driver = subprocess.Popen(
             [sys.executable, str(HERE / "atspi_driver.py")],
             env=env,
@@ -192,24 +196,6 @@ class Accessibility:
                 seen = last.all_text() if last is not None else f"(no {app!r}; apps: {self.apps()})"
                 raise AssertionError(f"timed out waiting on {app!r}; it showed:\n{seen}")
             time.sleep(0.3)
-
-
-def _owned(name: str, env: dict[str, str]) -> bool:
-    out = subprocess.run(
-        [
-            "dbus-send",
-            "--session",
-            "--print-reply",
-            "--dest=org.freedesktop.DBus",
-            "/org/freedesktop/DBus",
-            "org.freedesktop.DBus.NameHasOwner",
-            f"string:{name}",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return "boolean true" in out
 
 
 def _wait(check: Callable[[], bool], timeout: float, message: str) -> None:

@@ -20,6 +20,11 @@ def terminate_all(procs: Sequence[subprocess.Popen[Any]]) -> None:
 
 def sni_watcher_present(env: dict[str, str]) -> bool:
     """True when something owns org.kde.StatusNotifierWatcher on the session bus of ``env``."""
+    return name_has_owner("org.kde.StatusNotifierWatcher", env)
+
+
+def name_has_owner(name: str, env: dict[str, str]) -> bool:
+    """True when something owns the bus name ``name`` on the session bus of ``env``."""
     out = subprocess.run(
         [
             "dbus-send",
@@ -28,7 +33,7 @@ def sni_watcher_present(env: dict[str, str]) -> bool:
             "--dest=org.freedesktop.DBus",
             "/org/freedesktop/DBus",
             "org.freedesktop.DBus.NameHasOwner",
-            "string:org.kde.StatusNotifierWatcher",
+            f"string:{name}",
         ],
         env=env,
         capture_output=True,
