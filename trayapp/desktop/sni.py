@@ -10,7 +10,10 @@ accessible description.
 
 The item registers with every StatusNotifierWatcher that appears (a panel started after the app,
 KDE's watcher loaded on demand, a watcher replacing another) and says whether a host shows it,
-so :mod:`trayapp.desktop.tray_switch` can fall back to an XEmbed icon meanwhile.
+so :mod:`trayapp.desktop.tray_switch` can fall back to an XEmbed icon meanwhile. With a watcher
+that has no host yet, it registers once the host does (or after a while): waybar's host reads the
+items it missed between its first look and its own registration nowhere, so an item registered in
+that moment stayed out of the bar (two CI runs, waybar started after the app).
 """
 
 from __future__ import annotations
@@ -151,6 +154,9 @@ class StatusNotifierItem(dbus.service.Object):  # type: ignore[misc]
 # panel then kept the grey icon of the first moments in three runs out of four. The icon is
 # announced again once changes have stopped, first soon, then once more later.
 ANNOUNCE_AGAIN_MS = (1000, 4000)
+# A watcher whose host has not registered yet (waybar starting, KDE's watcher before plasmashell)
+# gets the item when the host registers, or after this long if no host ever says so.
+REGISTER_ANYWAY_MS = 3000
 
 
 class SniItem:
@@ -171,12 +177,15 @@ class SniItem:
         self.menu = DbusMenu(bus, on_action)
         self._watch: Any = None
         self._again: int | None = None
+        self._anyway: int | None = None
+        self._registering = False
+        self._owner = ""  # the watcher's unique name; replies from an earlier one are stale
         self.registered = False
         self.host = True  # the watcher has a host (it says so, or does not say)
         self.shown = False
 
     def start(self) -> None:
-        """Register now if a watcher runs, and whenever one appears or replaces another."""
+        """Register with each watcher that appears or replaces another, once it has a host."""
         for signal in ("StatusNotifierHostRegistered", "StatusNotifierHostUnregistered"):
             self._bus.add_signal_receiver(
                 lambda *args: self._ask_for_host(), signal, WATCHER, WATCHER, WATCHER_PATH
@@ -184,24 +193,46 @@ class SniItem:
         self._watch = self._bus.watch_name_owner(WATCHER, self._watcher_changed)
 
     def _watcher_changed(self, owner: str) -> None:
+        self._cancel_anyway()
+        if not owner and self.registered:
+            log.warning("the tray host went away; the icon comes back when one returns")
+        self._owner = owner
+        self.registered = False
+        self._registering = False
         if not owner:
-            if self.registered:
-                log.warning("the tray host went away; the icon comes back when one returns")
-            self.registered = False
             self._update()
             return
         self.menu.set_label_style(hosts.label_style(self._process_name(owner)))
+        self._anyway = self._glib.timeout_add(REGISTER_ANYWAY_MS, self._register_anyway)
+        self._ask_for_host()
+
+    def _register_anyway(self) -> bool:
+        self._anyway = None
+        self._register()
+        return False
+
+    def _cancel_anyway(self) -> None:
+        if self._anyway is not None:
+            self._glib.source_remove(self._anyway)
+            self._anyway = None
+
+    def _register(self) -> None:
+        if not self._owner or self.registered or self._registering:
+            return
+        self._cancel_anyway()
+        self._registering = True
         watcher = self._bus.get_object(WATCHER, WATCHER_PATH, introspect=False)
         # The object path, not a well-known name (as libayatana-appindicator does): GNOME's
         # extension then follows the item by its unique name. Given a well-known name, it also
         # watches that name and, when the watch reports in after the item's properties were
         # read, drops them and fails on its own null check ("Argument two may not be null"):
         # the icon vanished in 6 starts out of 30 (bench/gnome_bench.py).
+        owner = self._owner
         watcher.RegisterStatusNotifierItem(
             ITEM_PATH,
             dbus_interface=WATCHER,
-            reply_handler=self._registered,
-            error_handler=self._not_registered,
+            reply_handler=lambda: self._registered(owner),
+            error_handler=lambda error: self._not_registered(owner, error),
         )
 
     def _process_name(self, owner: str) -> str | None:
@@ -215,13 +246,19 @@ class SniItem:
             log.info("could not tell which tray host this is: %s", exc)
             return None
 
-    def _registered(self) -> None:
+    def _registered(self, owner: str) -> None:
+        if owner != self._owner:
+            return
+        self._registering = False
         self.registered = True
         log.info("icon registered with the tray host")
         self._ask_for_host()
 
-    def _not_registered(self, error: Exception) -> None:
+    def _not_registered(self, owner: str, error: Exception) -> None:
+        if owner != self._owner:
+            return
         log.warning("the tray host refused the icon: %s", error)
+        self._registering = False
         self.registered = False
         self._update()
 
@@ -238,6 +275,8 @@ class SniItem:
 
     def _host_is(self, present: bool) -> None:
         self.host = present
+        if present:
+            self._register()
         self._update()
 
     def _update(self) -> None:
