@@ -24,6 +24,13 @@ def bar_colour(sway: SwaySession, tmp_path: Path) -> str | None:
     return dominant_state_colour(shot, (0, 0, shot.width, BAR_HEIGHT))
 
 
+def bar_seen(sway: SwaySession, tmp_path: Path) -> str:
+    """What the bar shows and what waybar said, for a failed wait."""
+    log = sway.workdir / "waybar.log"
+    said = log.read_text(errors="replace")[-1500:] if log.exists() else "(no waybar.log)"
+    return f"the bar's colour: {bar_colour(sway, tmp_path)}; waybar said:\n{said}"
+
+
 def test_waybar_shows_the_item_its_icon_changes_and_the_menu_is_right(tmp_path: Path) -> None:
     with SwaySession(tmp_path) as sway, StatusServer() as server:
         server.set_fixture(SUMMARY, "statuspage/healthy.json")
@@ -31,9 +38,13 @@ def test_waybar_shows_the_item_its_icon_changes_and_the_menu_is_right(tmp_path: 
         probe = SniProbe(sway.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
         try:
             assert wait_for(probe.is_registered, 20), probe.registered()
-            assert wait_for(lambda: bar_colour(sway, tmp_path) == "green", 20)
+            assert wait_for(lambda: bar_colour(sway, tmp_path) == "green", 20), bar_seen(
+                sway, tmp_path
+            )
             server.set_fixture(SUMMARY, "statuspage/outage.json")
-            assert wait_for(lambda: bar_colour(sway, tmp_path) == "red", 20)
+            assert wait_for(lambda: bar_colour(sway, tmp_path) == "red", 20), bar_seen(
+                sway, tmp_path
+            )
 
             _, root = probe.layout()
             top = labels(root)
@@ -62,7 +73,9 @@ def test_wayland_without_a_tray_says_so_then_the_icon_appears_when_waybar_starts
             assert app.poll() is None
             sway.start_bar()
             assert wait_for(probe.is_registered, 20), probe.registered()
-            assert wait_for(lambda: bar_colour(sway, tmp_path) == "green", 20)
+            assert wait_for(lambda: bar_colour(sway, tmp_path) == "green", 20), bar_seen(
+                sway, tmp_path
+            )
         finally:
             probe.close()
             err = stop(app)

@@ -10,7 +10,7 @@ import pytest
 from tests.e2e.app_runner import SUMMARY, start_app, stop
 from tests.e2e.processes import terminate_all
 from tests.e2e.sni_probe import SniProbe
-from tests.e2e.test_waybar import bar_colour
+from tests.e2e.test_waybar import bar_colour, bar_seen
 from tests.e2e.wayland import SwaySession
 from tests.statusserver import StatusServer, wait_for
 
@@ -26,12 +26,16 @@ def test_a_waybar_that_replaces_another_gets_the_icon_again(tmp_path: Path) -> N
         probe = SniProbe(sway.env["DBUS_SESSION_BUS_ADDRESS"], app.pid)
         try:
             assert wait_for(probe.is_registered, 20), probe.registered()
-            assert wait_for(lambda: bar_colour(sway, tmp_path) == "green", 20)
+            assert wait_for(lambda: bar_colour(sway, tmp_path) == "green", 20), bar_seen(
+                sway, tmp_path
+            )
             terminate_all([first])
             assert wait_for(lambda: not sway.watcher_ready(), 10)
             sway.start_bar()
             assert wait_for(probe.is_registered, 20), "not registered with the new watcher"
-            assert wait_for(lambda: bar_colour(sway, tmp_path) == "green", 20), "not in the bar"
+            assert wait_for(lambda: bar_colour(sway, tmp_path) == "green", 20), bar_seen(
+                sway, tmp_path
+            )
             assert app.poll() is None
         finally:
             probe.close()
