@@ -382,6 +382,17 @@ class GnomeShell:
         buttons = banner["buttons"] if banner and banner["mapped"] else []
         return next((as_box(b["box"]) for b in buttons if b["label"] == label), None)
 
+    def pointed_banner_button_box(self, label: str) -> Box | None:
+        """:meth:`banner_button_box`, the pointer moved onto the banner while it has none: a
+        banner shows its buttons when pointed at, and one still sliding in (a loaded machine)
+        has moved from under the pointer."""
+        found = self.banner_button_box(label)
+        banner = self.banner() if found is None else None
+        if banner is not None and None not in banner["box"]:
+            x, y, w, h = (round(v) for v in banner["box"])
+            self.session.run("xdotool", "mousemove", str(x + w // 2), str(y + h // 2))
+        return found
+
     def set_appindicator(self, enabled: bool) -> None:
         """Turn the AppIndicator extension on or off, as a user does in Extensions; returns
         once its watcher is on the bus (or gone)."""
