@@ -184,17 +184,20 @@ class Accessibility:
         """Read ``app``'s tree until ``check`` returns something; fail with the last tree."""
         deadline = time.monotonic() + timeout
         last: Node | None = None
+        failed: LookupError | None = None
         while True:
             try:
                 last = self.tree(app)
+                failed = None
                 found = check(last)
                 if found:
                     return found
-            except LookupError:
-                pass  # not on the bus yet
+            except LookupError as exc:
+                failed = exc  # not on the bus yet, or the read failed
             if time.monotonic() > deadline:
                 seen = last.all_text() if last is not None else f"(no {app!r}; apps: {self.apps()})"
-                raise AssertionError(f"timed out waiting on {app!r}; it showed:\n{seen}")
+                why = f"\nthe last read failed: {failed}" if failed else ""
+                raise AssertionError(f"timed out waiting on {app!r}; it showed:\n{seen}{why}")
             time.sleep(0.3)
 
 

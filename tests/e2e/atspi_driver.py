@@ -62,11 +62,17 @@ def _actions(node: Any) -> list[str]:
 
 def _dump(node: Any, counter: list[int], depth: int = 0) -> dict[str, Any] | None:
     """The subtree at ``node``; None for a node that went away while it was being read (a
-    window redraws while a test reads it)."""
-    try:
-        return _dump_node(node, counter, depth)
-    except GLib.Error:
-        return None
+    window redraws while a test reads it). A node that fails twice is kept as "unreadable"
+    with the reason, so a test that fails says which part of the window could not be read."""
+    error: GLib.Error | None = None
+    for _attempt in range(2):
+        try:
+            return _dump_node(node, counter, depth)
+        except GLib.Error as exc:
+            error = exc
+    if "UnknownObject" in str(error) or "does not exist" in str(error):
+        return None  # gone
+    return {"role": "unreadable", "name": "", "description": str(error)[:300], "children": []}
 
 
 def _dump_node(node: Any, counter: list[int], depth: int) -> dict[str, Any]:
