@@ -11,9 +11,9 @@ accessible description.
 The item registers with every StatusNotifierWatcher that appears (a panel started after the app,
 KDE's watcher loaded on demand, a watcher replacing another) and says whether a host shows it,
 so :mod:`trayapp.desktop.tray_switch` can fall back to an XEmbed icon meanwhile. With a watcher
-that has no host yet, it registers once the host does (or after a while): waybar's host reads the
-items it missed between its first look and its own registration nowhere, so an item registered in
-that moment stayed out of the bar (two CI runs, waybar started after the app).
+that has no host yet, it registers once the host does (or after a while). waybar's host lists the
+registered items and only later listens for new ones, so an item registered in between stayed
+out of the bar (two CI runs, waybar started after the app).
 """
 
 from __future__ import annotations
