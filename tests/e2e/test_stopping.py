@@ -91,10 +91,7 @@ def test_the_demo_says_what_it_replays_and_stops_cleanly(
             first,
         ), first
         assert list((tmp_path / "tmp").glob("ai-status-tray-demo-*")), "no temporary folder"
-        if how == "ctrl-c":
-            term.ctrl_c()
-        else:
-            term.signal(signal.SIGTERM)
+        interrupt(term, how)
         assert term.wait(60) == 0, term.output
     finally:
         term.close()
@@ -116,15 +113,20 @@ def test_a_window_from_a_terminal_stops_cleanly(
     term = Terminal(args, env, cwd=str(ROOT))
     try:
         assert wait_for(lambda: shows_a_window(desktop, term.pid), 60), term.output
-        if how == "ctrl-c":
-            term.ctrl_c()
-        else:
-            term.signal(signal.SIGTERM)
+        interrupt(term, how)
         assert term.wait(30) == 0, term.output
     finally:
         term.close()
     assert "Traceback" not in term.output, term.output
     assert not window_running(env), "the window's process is still on the bus"
+
+
+def interrupt(term: Terminal, how: str) -> None:
+    """Stop what runs in ``term`` as a user does: Ctrl+C typed, or SIGTERM (a logout, systemd)."""
+    if how == "ctrl-c":
+        term.ctrl_c()
+    else:
+        term.signal(signal.SIGTERM)
 
 
 def windows_pid(env: dict[str, str]) -> int | None:
